@@ -1,0 +1,85 @@
+// Shared shapes of the answer engine. Everything outside qa/ talks to the engine through these.
+
+export type Municipality = string;
+
+/** Metadata header of one corpus document (see corpus/README.md). */
+export interface DocumentMeta {
+  id: string;
+  title: string;
+  municipality: Municipality;
+  department?: string;
+  period?: string;
+  date?: string;
+  source: string;
+  sourceUrl?: string;
+}
+
+export type PassageKind = 'text' | 'table' | 'contact' | 'list';
+
+/** The unit the index stores and an answer quotes. */
+export interface Passage {
+  /** `${docId}#${ordinal}`, stable for a given document text. */
+  id: string;
+  docId: string;
+  /** Position inside its document, for "adjacent passage" logic. */
+  ordinal: number;
+  title: string;
+  municipality: Municipality;
+  /** Headings from the outermost to the innermost, e.g. ['企画課', '14 各種統計調査結果', '(1) 令和7年国勢調査結果速報値（10月1日現在）']. */
+  headingPath: string[];
+  kind: PassageKind;
+  /** Cleaned text: lines rejoined, spaced-out words joined, tables as readable rows. */
+  text: string;
+}
+
+export interface CorpusDocument {
+  meta: DocumentMeta;
+  /** Raw text as stored in corpus/, header removed. */
+  body: string;
+}
+
+export interface Source {
+  docId: string;
+  title: string;
+  municipality: Municipality;
+  section: string;
+  excerpt: string;
+  score: number;
+  passageId: string;
+}
+
+export type DeclineReason = 'empty' | 'invalid' | 'out_of_scope' | 'low_confidence';
+
+export interface Answered {
+  answered: true;
+  question: string;
+  /** Short extractive answer for a phone, without the citation line. */
+  answer: string;
+  confidence: number;
+  municipality: Municipality | null;
+  sources: Source[];
+}
+
+export interface Declined {
+  answered: false;
+  question: string;
+  /** Polite Japanese decline pointing to a human contact. */
+  answer: string;
+  reason: DeclineReason;
+  confidence: number;
+  municipality: Municipality | null;
+  sources: Source[];
+}
+
+export type Answer = Answered | Declined;
+
+export interface AskOptions {
+  /** "Now" for relative dates; defaults to the injected clock. */
+  now?: Date;
+  /** Restrict to one municipality's documents (plus shared ones). */
+  municipality?: Municipality;
+}
+
+export interface AnswerEngine {
+  ask(question: string, options?: AskOptions): Answer;
+}
