@@ -17,4 +17,32 @@ export const messages = {
   declineEmpty: 'ご質問を文章で送ってください。例：「無料法律相談はいつですか？」',
   declineInvalid: 'ご質問を読み取れませんでした。短い文章でもう一度お送りください。',
   sourcePrefix: '出典',
+  // LINE messages (src/line/flex.ts)
+  greeting:
+    'こんにちは。釧路市・釜石市の資料をもとに、ご質問にお答えします。\n' +
+    'まちづくりの計画、市役所の窓口や制度、長期滞在・移住、相談日程などについて、文章で質問してください。\n' +
+    '下のボタンから話題を選ぶこともできます。',
+  unsupportedMessage:
+    '申し訳ありません。文字で送られたご質問にだけお答えできます。知りたいことを文章で送ってください。',
+  rateLimited: 'ただいまご質問が集中しています。少し時間をおいて、もう一度お送りください。',
+  feedbackThanksHelpful: 'ご評価ありがとうございます。今後の回答づくりの参考にします。',
+  feedbackThanksUnhelpful:
+    'ご意見ありがとうございます。回答の改善に役立てます。お急ぎの場合は市役所の担当窓口にお問い合わせください。',
+  feedbackHelpfulLabel: '役に立った',
+  feedbackUnhelpfulLabel: '役に立たなかった',
+  showPassageLabel: '該当箇所を見る',
+  answerTextFallback: '資料に関連する記載があります。「該当箇所を見る」から本文をご覧ください。',
+  otherMunicipalityLabel: (municipality: string) => `${municipality}の場合`,
+  otherMunicipalityQuestion: (municipality: string, question: string) => `${municipality}の${question}`,
+  contactsJoiner: 'または',
+  passageContinues: '（続きは資料の原本をご覧ください）',
 } as const;
+
+/** Topics offered as quick replies; `question` is what the bot asks the answer engine for the user. */
+export const TOPICS = [
+  { key: 'plan', label: 'まちづくり計画', question: 'まちづくり基本構想の計画期間はいつまでですか？' },
+  { key: 'counter', label: '窓口・制度', question: '書かない窓口とはどんな取り組みですか？' },
+  { key: 'stay', label: '長期滞在・移住', question: '長期滞在や移住の支援はありますか？' },
+  { key: 'consult', label: '相談日程', question: '無料法律相談はいつ行われていますか？' },
+  { key: 'intl', label: '外国人の相談', question: '外国人のための相談窓口はありますか？' },
+] as const;

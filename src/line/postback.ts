@@ -1,0 +1,46 @@
+// Postback data: what our buttons put in `data`, and the parser for what comes back in a webhook.
+import { z } from 'zod';
+
+export type Postback =
+  | { kind: 'feedback'; helpful: boolean; answerId: string }
+  | { kind: 'topic'; key: string }
+  | { kind: 'passage'; passageId: string }
+  | { kind: 'unknown' };
+
+export function feedbackData(helpful: boolean, answerId: string): string {
+  return new URLSearchParams({ fb: helpful ? 'up' : 'down', a: answerId }).toString();
+}
+
+export function topicData(key: string): string {
+  return new URLSearchParams({ topic: key }).toString();
+}
+
+export function passageData(passageId: string): string {
+  return new URLSearchParams({ act: 'passage', p: passageId }).toString();
+}
+
+const id = z.string().min(1).max(200);
+
+const feedbackSchema = z
+  .strictObject({ fb: z.enum(['up', 'down']), a: id })
+  .transform((d) => ({ kind: 'feedback' as const, helpful: d.fb === 'up', answerId: d.a }));
+
+const topicSchema = z
+  .strictObject({ topic: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/u) })
+  .transform((d) => ({ kind: 'topic' as const, key: d.topic }));
+
+const passageSchema = z
+  .strictObject({ act: z.literal('passage'), p: id })
+  .transform((d) => ({ kind: 'passage' as const, passageId: d.p }));
+
+const postbackSchema = z.union([feedbackSchema, topicSchema, passageSchema]);
+
+/** Parses webhook `postback.data`; anything we did not produce (or a repeated key) is `unknown`. */
+export function parsePostback(data: string): Postback {
+  if (typeof data !== 'string' || data.length > 1000) return { kind: 'unknown' };
+  const entries = [...new URLSearchParams(data)];
+  const fields = Object.fromEntries(entries);
+  if (Object.keys(fields).length !== entries.length) return { kind: 'unknown' };
+  const parsed = postbackSchema.safeParse(fields);
+  return parsed.success ? parsed.data : { kind: 'unknown' };
+}
