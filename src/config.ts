@@ -1,0 +1,206 @@
+// Environment -> typed Config, read once at boot. A bad value stops boot with the variable's name.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ConfigVariable {
+  name: string;
+  default: string | null;
+  description: string;
+}
+
+/** Every variable the service reads; the README's configuration table is checked against this list. */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { name: 'PORT', default: '3000', description: 'HTTP port of the server.' },
+  { name: 'HOST', default: '0.0.0.0', description: 'Interface to listen on.' },
+  {
+    name: 'LINE_CHANNEL_SECRET',
+    default: null,
+    description: 'LINE channel secret; verifies webhook signatures. Without it /webhook answers 503.',
+  },
+  {
+    name: 'LINE_CHANNEL_ACCESS_TOKEN',
+    default: null,
+    description: 'LINE channel access token for replies. Without it /webhook answers 503.',
+  },
+  {
+    name: 'LINE_API_BASE_URL',
+    default: 'https://api.line.me',
+    description: 'LINE Messaging API base URL; point it at a fake LINE API for tests and local trials.',
+  },
+  { name: 'KOTAE_CORPUS_DIR', default: 'corpus', description: 'Directory of the corpus documents.' },
+  { name: 'KOTAE_DICTIONARIES_DIR', default: 'dictionaries', description: 'Directory of the dictionaries.' },
+  {
+    name: 'KOTAE_DATA_DIR',
+    default: 'data',
+    description: 'Directory of the SQLite database (inbox and interaction records).',
+  },
+  {
+    name: 'KOTAE_NOW',
+    default: null,
+    description: 'Fixed "now" (ISO 8601) for relative dates in answers; for tests and demos.',
+  },
+  { name: 'LOG_LEVEL', default: 'info', description: `Log level: ${LOG_LEVELS.join(', ')}.` },
+  {
+    name: 'USER_HASH_SECRET',
+    default: null,
+    description:
+      'Key for hashing LINE user ids (HMAC-SHA256). Unset: derived from the channel secret, else a random key kept in the data directory.',
+  },
+  {
+    name: 'LINE_PUSH_FALLBACK',
+    default: 'false',
+    description: 'Answer by push (with X-Line-Retry-Key) when a reply token expired during an outage.',
+  },
+  {
+    name: 'RETENTION_DAYS',
+    default: '180',
+    description: 'Days interaction records are kept before the daily purge deletes them.',
+  },
+  {
+    name: 'CONSOLE_PASSWORD',
+    default: null,
+    description: 'Password of the staff console; the console is disabled while unset.',
+  },
+  {
+    name: 'KOTAE_GROUP_PREFIX',
+    default: '@kotae,こたえ',
+    description: 'Comma-separated prefixes that address the bot in groups and rooms (besides a mention).',
+  },
+];
+
+export interface LineCredentials {
+  channelSecret: string;
+  channelAccessToken: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Null until both LINE variables are set; /webhook answers 503 meanwhile. */
+  line: LineCredentials | null;
+  /** Names of the LINE variables still to set (empty when `line` is set). */
+  missingLineVariables: string[];
+  lineApiBaseUrl: string;
+  corpusDir: string;
+  dictionariesDir: string;
+  dataDir: string;
+  now: Date | null;
+  logLevel: LogLevel;
+  userHashSecret: string | null;
+  pushFallback: boolean;
+  retentionDays: number;
+  consolePassword: string | null;
+  groupPrefixes: string[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Configuration: ${variable} ${detail}`);
+  }
+}
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .transform((s) => (s === '' ? null : s));
+
+const booleanText = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((s) => ['true', 'false', '1', '0', 'yes', 'no'].includes(s), 'must be true or false')
+  .transform((s) => s === 'true' || s === '1' || s === 'yes');
+
+const fields = {
+  PORT: z.coerce.number().int('must be an integer').min(0).max(65535),
+  HOST: z.string().trim().min(1),
+  LINE_CHANNEL_SECRET: optionalText,
+  LINE_CHANNEL_ACCESS_TOKEN: optionalText,
+  LINE_API_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((u) => u.replace(/\/+$/, '')),
+  KOTAE_CORPUS_DIR: z.string().trim().min(1),
+  KOTAE_DICTIONARIES_DIR: z.string().trim().min(1),
+  KOTAE_DATA_DIR: z.string().trim().min(1),
+  KOTAE_NOW: optionalText.pipe(
+    z.iso
+      .datetime({ offset: true, local: true, error: 'must be an ISO 8601 date-time' })
+      .or(z.iso.date({ error: 'must be an ISO 8601 date' }))
+      .transform((s) => new Date(s))
+      .nullable(),
+  ),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+  USER_HASH_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').nullable()),
+  LINE_PUSH_FALLBACK: booleanText,
+  RETENTION_DAYS: z.coerce.number().int('must be an integer').min(1).max(3650),
+  CONSOLE_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').nullable()),
+  KOTAE_GROUP_PREFIX: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+    )
+    .pipe(z.array(z.string()).min(1, 'must name at least one prefix')),
+} satisfies Record<string, z.ZodType>;
+
+type FieldName = keyof typeof fields;
+
+/** Reads `.env`-style assignments from a file; absent file -> empty. Real environment wins over it. */
+export function readEnvFile(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const parsed = parseEnv(readFileSync(path, 'utf8'));
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parsed)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const value = <K extends FieldName>(name: K): z.output<(typeof fields)[K]> => {
+    const raw = env[name];
+    const fallback = CONFIG_VARIABLES.find((v) => v.name === name)?.default ?? '';
+    const result = fields[name].safeParse(raw === undefined ? fallback : raw);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new ConfigError(name, `${issue?.message ?? 'is invalid'} (got ${JSON.stringify(raw)})`);
+    }
+    return result.data as z.output<(typeof fields)[K]>;
+  };
+  const channelSecret = value('LINE_CHANNEL_SECRET');
+  const channelAccessToken = value('LINE_CHANNEL_ACCESS_TOKEN');
+  const missingLineVariables = [
+    ...(channelSecret ? [] : ['LINE_CHANNEL_SECRET']),
+    ...(channelAccessToken ? [] : ['LINE_CHANNEL_ACCESS_TOKEN']),
+  ];
+  return {
+    port: value('PORT'),
+    host: value('HOST'),
+    line: channelSecret && channelAccessToken ? { channelSecret, channelAccessToken } : null,
+    missingLineVariables,
+    lineApiBaseUrl: value('LINE_API_BASE_URL'),
+    corpusDir: value('KOTAE_CORPUS_DIR'),
+    dictionariesDir: value('KOTAE_DICTIONARIES_DIR'),
+    dataDir: value('KOTAE_DATA_DIR'),
+    now: value('KOTAE_NOW'),
+    logLevel: value('LOG_LEVEL'),
+    userHashSecret: value('USER_HASH_SECRET'),
+    pushFallback: value('LINE_PUSH_FALLBACK'),
+    retentionDays: value('RETENTION_DAYS'),
+    consolePassword: value('CONSOLE_PASSWORD'),
+    groupPrefixes: value('KOTAE_GROUP_PREFIX'),
+  };
+}
+
+/** The process environment over an optional `.env` file in the working directory. */
+export function loadConfigFromProcess(envFile = '.env'): Config {
+  return loadConfig({ ...readEnvFile(envFile), ...process.env });
+}

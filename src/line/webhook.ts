@@ -1,0 +1,83 @@
+// POST /webhook: verify the signature on the raw bytes, parse, store durably, then acknowledge.
+import { validateSignature } from '@line/bot-sdk';
+import express, { type Router } from 'express';
+import { HttpError } from '../http-error.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/types.ts';
+import type { IdentityKeys } from '../store/user-hash.ts';
+import { parseWebhookBody, toInboxEvent } from './events.ts';
+
+/** LINE bodies are a few KB; this leaves room for large batches and rejects abuse early. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 1_000_000;
+
+export interface WebhookDeps {
+  /** Null while the LINE variables are unset: the route answers 503 naming them. */
+  channelSecret: string | null;
+  missingVariables: string[];
+  store: Store;
+  keys: IdentityKeys;
+  pushFallback: boolean;
+  logger: Logger;
+  now: () => number;
+  /** Called after new events are stored, to wake the processor. */
+  onEnqueued: () => void;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(utf8.decode(body));
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not UTF-8 JSON.');
+  }
+}
+
+export function createWebhookRouter(deps: WebhookDeps): Router {
+  const router = express.Router();
+  const notConfigured = (): HttpError =>
+    new HttpError(
+      503,
+      'line_not_configured',
+      `Set ${deps.missingVariables.join(' and ')} to receive LINE webhooks.`,
+      {
+        missing: deps.missingVariables,
+      },
+    );
+
+  router.post(
+    '/',
+    (_req, _res, next) => next(deps.channelSecret === null ? notConfigured() : undefined),
+    // Raw bytes for any content type: the signature covers exactly what LINE sent, before any JSON parser.
+    express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES, inflate: false }),
+    async (req, res) => {
+      const secret = deps.channelSecret;
+      if (secret === null) throw notConfigured();
+      const signature = req.get('x-line-signature');
+      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!signature)
+        throw new HttpError(401, 'missing_signature', 'The x-line-signature header is missing.');
+      if (!validateSignature(body, secret, signature)) {
+        throw new HttpError(401, 'invalid_signature', 'The x-line-signature does not match the body.');
+      }
+      const parsed = parseWebhookBody(decodeJson(body));
+      if (!parsed.ok)
+        throw new HttpError(400, 'invalid_payload', `Not a LINE webhook payload (${parsed.error}).`);
+      if (parsed.value.length === 0) {
+        res.status(200).json({ ok: true, received: 0 });
+        return;
+      }
+      const inboxEvents = parsed.value.map((e) =>
+        toInboxEvent(e, { keys: deps.keys, keepPushTarget: deps.pushFallback }),
+      );
+      const result = await deps.store.inbox.enqueue(inboxEvents, deps.now());
+      deps.logger.info(
+        { received: inboxEvents.length, duplicates: result.duplicates.length },
+        'webhook acknowledged',
+      );
+      res.status(200).json({ ok: true, received: inboxEvents.length });
+      if (result.inserted.length > 0) deps.onEnqueued();
+    },
+  );
+  return router;
+}

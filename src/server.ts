@@ -1,0 +1,84 @@
+// The express app: /webhook, /healthz, /readyz, the optional staff console, and one error handler.
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import { HttpError } from './http-error.ts';
+import { createWebhookRouter, type WebhookDeps } from './line/webhook.ts';
+import type { Logger } from './log.ts';
+
+export interface Readiness {
+  isReady(): boolean;
+}
+
+export interface AppDeps {
+  webhook: WebhookDeps;
+  readiness: Readiness;
+  logger: Logger;
+  /** The staff console (src/console/router.ts), mounted at /console when present. */
+  consoleRouter?: Router;
+}
+
+/** body-parser error types that mean the client sent something wrong. */
+const CLIENT_ERROR_TYPES: Record<string, number> = {
+  'entity.too.large': 413,
+  'entity.parse.failed': 400,
+  'entity.verify.failed': 400,
+  'request.aborted': 400,
+  'request.size.invalid': 400,
+  'stream.encoding.set': 500,
+  'encoding.unsupported': 415,
+  'charset.unsupported': 415,
+  'parameters.too.many': 413,
+};
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  const e = error as { type?: unknown; status?: unknown; expose?: unknown } | null;
+  const status =
+    (typeof e?.type === 'string' ? CLIENT_ERROR_TYPES[e.type] : undefined) ??
+    (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true
+      ? e.status
+      : undefined);
+  if (status === 413) return new HttpError(413, 'payload_too_large', 'The body is too large.');
+  if (status !== undefined && status < 500)
+    return new HttpError(status, 'bad_request', 'The request is invalid.');
+  return new HttpError(500, 'internal_error', 'Internal error.');
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', (_req, res) => {
+    const ready = deps.readiness.isReady();
+    res.status(ready ? 200 : 503).json({ ready });
+  });
+  app.use('/webhook', createWebhookRouter(deps.webhook));
+  if (deps.consoleRouter) app.use('/console', deps.consoleRouter);
+
+  app.use((_req, _res, next) => {
+    next(new HttpError(404, 'not_found', 'No such route.'));
+  });
+
+  const handleError: ErrorRequestHandler = (error, req, res, _next) => {
+    const http = toHttpError(error);
+    if (http.status >= 500 && !(error instanceof HttpError)) {
+      deps.logger.error(
+        {
+          err: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+          path: req.path,
+        },
+        'request failed',
+      );
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(http.status).json(http.toJSON());
+  };
+  app.use(handleError);
+  return app;
+}

@@ -1,0 +1,81 @@
+// Schema versions of the embedded database, applied in order and tracked by PRAGMA user_version.
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE inbox (
+        event_id TEXT PRIMARY KEY,
+        event_type TEXT NOT NULL,
+        event_timestamp INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        user_hash TEXT,
+        is_redelivery INTEGER NOT NULL,
+        reply_token TEXT,
+        sealed_push_target TEXT,
+        payload TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'processing', 'done')),
+        claimed_at INTEGER,
+        send_attempted_at INTEGER,
+        outcome TEXT CHECK (outcome IN ('answered', 'declined', 'ignored', 'failed', 'expired')),
+        delivery TEXT CHECK (delivery IN ('reply', 'push', 'none')),
+        detail TEXT,
+        completed_at INTEGER,
+        CHECK ((status = 'done') = (outcome IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX inbox_status ON inbox (status, received_at);
+      CREATE INDEX inbox_user ON inbox (user_hash);
+      CREATE INDEX inbox_received ON inbox (received_at);
+
+      CREATE TABLE interactions (
+        answer_id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        event_id TEXT,
+        user_hash TEXT,
+        source_type TEXT NOT NULL,
+        municipality TEXT,
+        question TEXT NOT NULL,
+        answered INTEGER NOT NULL,
+        reason TEXT,
+        confidence REAL NOT NULL,
+        sources TEXT NOT NULL,
+        feedback TEXT CHECK (feedback IN ('helpful', 'unhelpful')),
+        feedback_at INTEGER
+      ) STRICT;
+      CREATE INDEX interactions_created ON interactions (created_at);
+      CREATE INDEX interactions_user ON interactions (user_hash);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/** Applies the migrations newer than the database, each in its own transaction. */
+export function migrate(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
+  const current = row?.user_version ?? 0;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `Store: database schema ${current} is newer than this code (${SCHEMA_VERSION}); upgrade the service`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(m.sql);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return SCHEMA_VERSION;
+}

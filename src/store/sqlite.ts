@@ -1,0 +1,364 @@
+// Embedded Store on Node's built-in node:sqlite (no native addon to build).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { z } from 'zod';
+import { migrate } from './migrations.ts';
+import {
+  DEFAULT_LOW_CONFIDENCE,
+  DEFAULT_REVIEW_LIMIT,
+  type DeletionResult,
+  type EnqueueResult,
+  type Feedback,
+  type InboxEvent,
+  type InboxRecord,
+  type InboxResult,
+  type InboxStatus,
+  type InboxStore,
+  type InteractionRecord,
+  type InteractionStore,
+  MAX_REVIEW_LIMIT,
+  type NewInboxEvent,
+  type NewInteraction,
+  OUTCOMES,
+  type Outcome,
+  type RecoveryResult,
+  type ReviewQuery,
+  type Store,
+} from './types.ts';
+
+export const DATABASE_FILE = 'kotae.db';
+/** Waits for a concurrent writer (another process on the same file) instead of failing at once. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+export interface SqliteStoreOptions {
+  /** Database file, or ':memory:' for tests. */
+  file: string;
+}
+
+/** Opens (creating if needed) `<dataDir>/kotae.db`. */
+export function openStoreInDataDir(dataDir: string): SqliteStore {
+  mkdirSync(dataDir, { recursive: true });
+  return new SqliteStore({ file: join(dataDir, DATABASE_FILE) });
+}
+
+type Row = Record<string, SQLInputValue>;
+
+const sourceSchema = z.object({
+  docId: z.string(),
+  title: z.string(),
+  municipality: z.string(),
+  section: z.string(),
+  excerpt: z.string(),
+  score: z.number(),
+  passageId: z.string(),
+});
+
+const interactionRow = z.object({
+  answer_id: z.string(),
+  created_at: z.number(),
+  event_id: z.string().nullable(),
+  user_hash: z.string().nullable(),
+  source_type: z.enum(['user', 'group', 'room', 'unknown']),
+  municipality: z.string().nullable(),
+  question: z.string(),
+  answered: z.number(),
+  reason: z.string().nullable(),
+  confidence: z.number(),
+  sources: z.string().transform((s) => z.array(sourceSchema).parse(JSON.parse(s))),
+  feedback: z.enum(['helpful', 'unhelpful']).nullable(),
+  feedback_at: z.number().nullable(),
+});
+
+const inboxRow = z.object({
+  event_id: z.string(),
+  event_type: z.string(),
+  event_timestamp: z.number(),
+  received_at: z.number(),
+  user_hash: z.string().nullable(),
+  is_redelivery: z.number(),
+  reply_token: z.string().nullable(),
+  sealed_push_target: z.string().nullable(),
+  payload: z.string().nullable(),
+  status: z.enum(['pending', 'processing', 'done']),
+  outcome: z.enum(['answered', 'declined', 'ignored', 'failed', 'expired']).nullable(),
+  delivery: z.enum(['reply', 'push', 'none']).nullable(),
+  detail: z.string().nullable(),
+  completed_at: z.number().nullable(),
+});
+type InboxRow = z.output<typeof inboxRow>;
+
+function toInboxRecord(r: InboxRow): InboxRecord {
+  return {
+    eventId: r.event_id,
+    eventType: r.event_type,
+    eventTimestamp: r.event_timestamp,
+    receivedAt: r.received_at,
+    userHash: r.user_hash,
+    isRedelivery: r.is_redelivery === 1,
+    status: r.status,
+    outcome: r.outcome,
+    delivery: r.delivery,
+    detail: r.detail,
+    completedAt: r.completed_at,
+  };
+}
+
+function toInboxEvent(r: InboxRow): InboxEvent {
+  return {
+    eventId: r.event_id,
+    eventType: r.event_type,
+    eventTimestamp: r.event_timestamp,
+    receivedAt: r.received_at,
+    userHash: r.user_hash,
+    isRedelivery: r.is_redelivery === 1,
+    replyToken: r.reply_token,
+    sealedPushTarget: r.sealed_push_target,
+    payload: r.payload ?? 'null',
+  };
+}
+
+function toInteraction(row: unknown): InteractionRecord {
+  const r = interactionRow.parse(row);
+  return {
+    answerId: r.answer_id,
+    createdAt: r.created_at,
+    eventId: r.event_id,
+    userHash: r.user_hash,
+    sourceType: r.source_type,
+    municipality: r.municipality,
+    question: r.question,
+    answered: r.answered === 1,
+    reason: r.reason,
+    confidence: r.confidence,
+    sources: r.sources,
+    feedback: r.feedback,
+    feedbackAt: r.feedback_at,
+  };
+}
+
+function reviewWhere(query: ReviewQuery): { sql: string; params: SQLInputValue[] } {
+  const clauses: string[] = [];
+  const params: SQLInputValue[] = [];
+  const low = query.lowConfidenceBelow ?? DEFAULT_LOW_CONFIDENCE;
+  switch (query.kind ?? 'all') {
+    case 'declined':
+      clauses.push('answered = 0');
+      break;
+    case 'low_confidence':
+      clauses.push('answered = 1 AND confidence < ?');
+      params.push(low);
+      break;
+    case 'unhelpful':
+      clauses.push("feedback = 'unhelpful'");
+      break;
+    case 'needs_review':
+      clauses.push("(answered = 0 OR confidence < ? OR feedback = 'unhelpful')");
+      params.push(low);
+      break;
+    case 'all':
+      break;
+  }
+  if (query.from !== undefined) {
+    clauses.push('created_at >= ?');
+    params.push(query.from);
+  }
+  if (query.to !== undefined) {
+    clauses.push('created_at < ?');
+    params.push(query.to);
+  }
+  if (query.municipality !== undefined) {
+    clauses.push('municipality = ?');
+    params.push(query.municipality);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export class SqliteStore implements Store {
+  readonly inbox: InboxStore;
+  readonly interactions: InteractionStore;
+  readonly #db: DatabaseSync;
+  #closed = false;
+
+  constructor(options: SqliteStoreOptions) {
+    this.#db = new DatabaseSync(options.file, { timeout: BUSY_TIMEOUT_MS });
+    // WAL lets readers run beside the writer; FULL syncs every commit, so an acknowledged event survives a crash.
+    this.#db.exec('PRAGMA journal_mode = WAL');
+    this.#db.exec('PRAGMA synchronous = FULL');
+    migrate(this.#db);
+    this.inbox = this.#createInbox();
+    this.interactions = this.#createInteractions();
+  }
+
+  #transaction<T>(work: () => T): T {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  #createInbox(): InboxStore {
+    const db = this.#db;
+    const insert = db.prepare(`
+      INSERT INTO inbox (event_id, event_type, event_timestamp, received_at, user_hash, is_redelivery,
+                         reply_token, sealed_push_target, payload, status)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+      ON CONFLICT (event_id) DO NOTHING`);
+    const selectPending = db.prepare(
+      "SELECT * FROM inbox WHERE status = 'pending' ORDER BY received_at, rowid LIMIT ?",
+    );
+    const markClaimed = db.prepare(
+      "UPDATE inbox SET status = 'processing', claimed_at = ? WHERE event_id = ? AND status = 'pending'",
+    );
+    const markSend = db.prepare('UPDATE inbox SET send_attempted_at = ? WHERE event_id = ?');
+    const complete = db.prepare(`
+      UPDATE inbox SET status = 'done', outcome = ?, delivery = ?, detail = ?, completed_at = ?,
+                       reply_token = NULL, sealed_push_target = NULL, payload = NULL
+      WHERE event_id = ? AND status != 'done'`);
+    const requeue = db.prepare(
+      "UPDATE inbox SET status = 'pending', claimed_at = NULL WHERE status = 'processing' AND send_attempted_at IS NULL",
+    );
+    const failInterrupted = db.prepare(`
+      UPDATE inbox SET status = 'done', outcome = 'failed', delivery = 'none', detail = 'interrupted_after_send',
+                       completed_at = ?, reply_token = NULL, sealed_push_target = NULL, payload = NULL
+      WHERE status = 'processing' AND send_attempted_at IS NOT NULL`);
+    const getOne = db.prepare('SELECT * FROM inbox WHERE event_id = ?');
+    const byStatus = db.prepare('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status');
+    const byOutcome = db.prepare(
+      'SELECT outcome, COUNT(*) AS n FROM inbox WHERE outcome IS NOT NULL GROUP BY outcome',
+    );
+
+    return {
+      enqueue: async (events: NewInboxEvent[], receivedAt: number): Promise<EnqueueResult> =>
+        this.#transaction(() => {
+          const result: EnqueueResult = { inserted: [], duplicates: [] };
+          for (const e of events) {
+            const { changes } = insert.run(
+              e.eventId,
+              e.eventType,
+              e.eventTimestamp,
+              receivedAt,
+              e.userHash,
+              e.isRedelivery ? 1 : 0,
+              e.replyToken,
+              e.sealedPushTarget,
+              e.payload,
+            );
+            (Number(changes) === 1 ? result.inserted : result.duplicates).push(e.eventId);
+          }
+          return result;
+        }),
+      claim: async (limit: number, at: number): Promise<InboxEvent[]> =>
+        this.#transaction(() => {
+          const rows = selectPending.all(limit).map((r) => inboxRow.parse(r));
+          for (const r of rows) markClaimed.run(at, r.event_id);
+          return rows.map(toInboxEvent);
+        }),
+      markSendAttempted: async (eventId: string, at: number) => {
+        markSend.run(at, eventId);
+      },
+      complete: async (eventId: string, result: InboxResult, at: number) =>
+        Number(complete.run(result.outcome, result.delivery, result.detail, at, eventId).changes) === 1,
+      recoverInterrupted: async (at: number): Promise<RecoveryResult> =>
+        this.#transaction(() => ({
+          failed: Number(failInterrupted.run(at).changes),
+          requeued: Number(requeue.run().changes),
+        })),
+      get: async (eventId: string) => {
+        const row = getOne.get(eventId);
+        return row ? toInboxRecord(inboxRow.parse(row)) : null;
+      },
+      countByStatus: async () => {
+        const counts: Record<InboxStatus, number> = { pending: 0, processing: 0, done: 0 };
+        for (const r of byStatus.all() as Row[]) counts[r.status as InboxStatus] = Number(r.n);
+        return counts;
+      },
+      countByOutcome: async () => {
+        const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+        for (const r of byOutcome.all() as Row[]) counts[r.outcome as Outcome] = Number(r.n);
+        return counts;
+      },
+    };
+  }
+
+  #createInteractions(): InteractionStore {
+    const db = this.#db;
+    const insert = db.prepare(`
+      INSERT INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality, question,
+                                answered, reason, confidence, sources)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const feedback = db.prepare('UPDATE interactions SET feedback = ?, feedback_at = ? WHERE answer_id = ?');
+    const getOne = db.prepare('SELECT * FROM interactions WHERE answer_id = ?');
+
+    return {
+      record: async (i: NewInteraction) => {
+        insert.run(
+          i.answerId,
+          i.createdAt,
+          i.eventId,
+          i.userHash,
+          i.sourceType,
+          i.municipality,
+          i.question,
+          i.answered ? 1 : 0,
+          i.reason,
+          i.confidence,
+          JSON.stringify(i.sources),
+        );
+      },
+      setFeedback: async (answerId: string, value: Feedback, at: number) =>
+        Number(feedback.run(value, at, answerId).changes) === 1,
+      get: async (answerId: string) => {
+        const row = getOne.get(answerId);
+        return row ? toInteraction(row) : null;
+      },
+      list: async (query: ReviewQuery) => {
+        const { sql, params } = reviewWhere(query);
+        const limit = Math.min(Math.max(query.limit ?? DEFAULT_REVIEW_LIMIT, 1), MAX_REVIEW_LIMIT);
+        const offset = Math.max(query.offset ?? 0, 0);
+        return db
+          .prepare(`SELECT * FROM interactions ${sql} ORDER BY created_at DESC, answer_id LIMIT ? OFFSET ?`)
+          .all(...params, limit, offset)
+          .map(toInteraction);
+      },
+      count: async (query: ReviewQuery) => {
+        const { sql, params } = reviewWhere(query);
+        const row = db.prepare(`SELECT COUNT(*) AS n FROM interactions ${sql}`).get(...params) as Row;
+        return Number(row.n);
+      },
+    };
+  }
+
+  async deleteUser(userHash: string): Promise<DeletionResult> {
+    return this.#transaction(() => ({
+      interactions: Number(
+        this.#db.prepare('DELETE FROM interactions WHERE user_hash = ?').run(userHash).changes,
+      ),
+      inboxEvents: Number(
+        this.#db.prepare("DELETE FROM inbox WHERE user_hash = ? AND status = 'done'").run(userHash).changes,
+      ),
+    }));
+  }
+
+  async purgeOlderThan(cutoff: number): Promise<DeletionResult> {
+    return this.#transaction(() => ({
+      interactions: Number(
+        this.#db.prepare('DELETE FROM interactions WHERE created_at < ?').run(cutoff).changes,
+      ),
+      inboxEvents: Number(
+        this.#db.prepare("DELETE FROM inbox WHERE received_at < ? AND status = 'done'").run(cutoff).changes,
+      ),
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+  }
+}

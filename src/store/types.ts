@@ -1,0 +1,148 @@
+// The storage contract. The embedded default is SQLite; a shared database can implement the same interface.
+import type { Source } from '../qa/types.ts';
+
+/** How an acknowledged event ended; every event gets exactly one. */
+export type Outcome = 'answered' | 'declined' | 'ignored' | 'failed' | 'expired';
+export const OUTCOMES: readonly Outcome[] = ['answered', 'declined', 'ignored', 'failed', 'expired'];
+
+export type InboxStatus = 'pending' | 'processing' | 'done';
+
+/** How the resident was reached, if at all. */
+export type Delivery = 'reply' | 'push' | 'none';
+
+export type SourceType = 'user' | 'group' | 'room' | 'unknown';
+
+export interface NewInboxEvent {
+  eventId: string;
+  eventType: string;
+  /** LINE's event time (ms since epoch); the reply token's lifetime counts from it. */
+  eventTimestamp: number;
+  userHash: string | null;
+  replyToken: string | null;
+  /** Push destination sealed with the store key; only kept when push fallback is on. */
+  sealedPushTarget: string | null;
+  /** The event without raw LINE ids, as JSON. */
+  payload: string;
+  isRedelivery: boolean;
+}
+
+export interface InboxEvent extends NewInboxEvent {
+  receivedAt: number;
+}
+
+export interface InboxRecord {
+  eventId: string;
+  eventType: string;
+  eventTimestamp: number;
+  receivedAt: number;
+  userHash: string | null;
+  isRedelivery: boolean;
+  status: InboxStatus;
+  outcome: Outcome | null;
+  delivery: Delivery | null;
+  detail: string | null;
+  completedAt: number | null;
+}
+
+export interface InboxResult {
+  outcome: Outcome;
+  delivery: Delivery;
+  /** Short machine-readable reason, e.g. `line_429`, `verify`, `not_addressed`. */
+  detail: string | null;
+}
+
+export interface EnqueueResult {
+  inserted: string[];
+  duplicates: string[];
+}
+
+export interface RecoveryResult {
+  /** Claimed before the crash and never sent: back to pending. */
+  requeued: number;
+  /** A reply may have gone out before the crash: never retried, recorded as failed. */
+  failed: number;
+}
+
+export interface InboxStore {
+  /** Inserts new events durably; known event ids are duplicates (LINE redeliveries included). */
+  enqueue(events: NewInboxEvent[], receivedAt: number): Promise<EnqueueResult>;
+  /** Moves up to `limit` oldest pending events to processing and returns them. */
+  claim(limit: number, at: number): Promise<InboxEvent[]>;
+  /** Recorded just before a reply is sent: after a crash the token may be consumed. */
+  markSendAttempted(eventId: string, at: number): Promise<void>;
+  /** Records the one outcome of an event; false if it already had one. Clears the token and payload. */
+  complete(eventId: string, result: InboxResult, at: number): Promise<boolean>;
+  /** After a restart: events left in processing go back to pending, or fail if a send was attempted. */
+  recoverInterrupted(at: number): Promise<RecoveryResult>;
+  get(eventId: string): Promise<InboxRecord | null>;
+  countByStatus(): Promise<Record<InboxStatus, number>>;
+  countByOutcome(): Promise<Record<Outcome, number>>;
+}
+
+export type Feedback = 'helpful' | 'unhelpful';
+
+export interface NewInteraction {
+  answerId: string;
+  createdAt: number;
+  eventId: string | null;
+  userHash: string | null;
+  sourceType: SourceType;
+  municipality: string | null;
+  question: string;
+  answered: boolean;
+  /** Decline reason, null when answered. */
+  reason: string | null;
+  confidence: number;
+  sources: Source[];
+}
+
+export interface InteractionRecord extends NewInteraction {
+  feedback: Feedback | null;
+  feedbackAt: number | null;
+}
+
+export type ReviewKind = 'all' | 'declined' | 'low_confidence' | 'unhelpful' | 'needs_review';
+
+export interface ReviewQuery {
+  /** `needs_review` = declined, low confidence or unhelpful. */
+  kind?: ReviewKind;
+  /** Inclusive lower bound on createdAt (ms). */
+  from?: number;
+  /** Exclusive upper bound on createdAt (ms). */
+  to?: number;
+  municipality?: string;
+  /** Answers below this confidence count as low confidence. */
+  lowConfidenceBelow?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface InteractionStore {
+  record(interaction: NewInteraction): Promise<void>;
+  /** Sets feedback on an answer; false when the answer is unknown (e.g. purged). */
+  setFeedback(answerId: string, feedback: Feedback, at: number): Promise<boolean>;
+  get(answerId: string): Promise<InteractionRecord | null>;
+  /** Newest first. */
+  list(query: ReviewQuery): Promise<InteractionRecord[]>;
+  count(query: ReviewQuery): Promise<number>;
+}
+
+export interface DeletionResult {
+  interactions: number;
+  inboxEvents: number;
+}
+
+export interface Store {
+  inbox: InboxStore;
+  interactions: InteractionStore;
+  /** Deletes everything kept about one user (on unfollow). Pending events are left to finish. */
+  deleteUser(userHash: string): Promise<DeletionResult>;
+  /** Deletes interactions and finished inbox events created before `cutoff` (ms). */
+  purgeOlderThan(cutoff: number): Promise<DeletionResult>;
+  close(): Promise<void>;
+}
+
+/** Below this confidence an answer is listed for staff review. */
+export const DEFAULT_LOW_CONFIDENCE = 0.5;
+export const DEFAULT_REVIEW_LIMIT = 50;
+export const MAX_REVIEW_LIMIT = 500;
