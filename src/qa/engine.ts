@@ -1,0 +1,184 @@
+// The answer engine: question -> Answer | Decline, grounded in the indexed passages.
+
+import { contactFor, messages } from '../messages.ts';
+import type { Analyzer, Token } from './analyzer.ts';
+import {
+  type Coverage,
+  citation,
+  coverage,
+  extract,
+  followers,
+  MAX_ANSWER_CHARS,
+  toSource,
+} from './answer.ts';
+import type { Hit, PassageIndex } from './index.ts';
+import { hiraganaToKatakana, katakanaToHiragana, normalizeText } from './normalize.ts';
+import { analyzeQuery, type QueryAnalysis } from './query.ts';
+import type { Answer, AnswerEngine, AskOptions, Declined, Municipality } from './types.ts';
+
+/** Questions longer than this are not questions (pasted documents, junk). */
+export const MAX_QUESTION_CHARS = 400;
+/** Below this share of the question's key terms found in the best passage, the engine declines. */
+export const MIN_COVERAGE = 0.6;
+/** How many ranked passages are re-ranked by coverage. */
+const RERANK_DEPTH = 12;
+/** How much coverage counts against raw BM25 when re-ranking. */
+const COVERAGE_EXPONENT = 2;
+const SOURCES_RETURNED = 3;
+
+export interface Candidate extends Hit {
+  coverage: Coverage;
+  rank: number;
+}
+
+export interface Explanation {
+  question: string;
+  tokens: Token[];
+  query: QueryAnalysis;
+  municipality: Municipality | null;
+  candidates: Candidate[];
+  answer: Answer;
+}
+
+export interface Engine extends AnswerEngine {
+  explain(question: string, options?: AskOptions): Explanation;
+}
+
+export interface EngineParts {
+  analyzer: Analyzer;
+  index: PassageIndex;
+}
+
+/** Names a resident may use for each municipality: 釧路市, 釧路, くしろ. */
+function municipalityAliases(
+  municipalities: Iterable<Municipality>,
+  analyzer: Analyzer,
+): Array<[string, Municipality]> {
+  const aliases: Array<[string, Municipality]> = [];
+  for (const m of new Set(municipalities)) {
+    const stem = m.replace(/[市町村区]$/, '');
+    const reading = katakanaToHiragana(analyzer.readingOf(stem));
+    for (const alias of new Set([m, stem, reading, hiraganaToKatakana(reading)])) {
+      if (alias.length >= 2) aliases.push([normalizeText(alias), m]);
+    }
+  }
+  return aliases.sort((a, b) => b[0].length - a[0].length);
+}
+
+function cleanQuestion(raw: string): string {
+  return raw
+    .toWellFormed()
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .trim();
+}
+
+export function createEngine({ analyzer, index }: EngineParts): Engine {
+  const aliases = municipalityAliases(
+    [...index.passages.values()].map((p) => p.municipality),
+    analyzer,
+  );
+
+  const detectMunicipality = (question: string): Municipality | null => {
+    const text = normalizeText(question);
+    const found = new Set(aliases.filter(([alias]) => text.includes(alias)).map(([, m]) => m));
+    return found.size === 1 ? ([...found][0] ?? null) : null;
+  };
+
+  const decline = (
+    question: string,
+    reason: Declined['reason'],
+    municipality: Municipality | null,
+    confidence = 0,
+    sources: Declined['sources'] = [],
+  ): Declined => ({
+    answered: false,
+    question,
+    reason,
+    confidence,
+    municipality,
+    sources,
+    answer:
+      reason === 'empty'
+        ? messages.declineEmpty
+        : reason === 'invalid'
+          ? messages.declineInvalid
+          : messages.declineOutOfScope(contactFor(municipality)),
+  });
+
+  const rank = (query: QueryAnalysis, municipality: Municipality | null): Candidate[] => {
+    const hits = index.search(query, {
+      limit: RERANK_DEPTH,
+      ...(municipality ? { municipality } : {}),
+    });
+    return hits
+      .map((hit) => {
+        const terms = index.termsOf(hit.passage.id)?.all ?? new Set<string>();
+        const cov = coverage(query, terms, index.vocabulary);
+        return { ...hit, coverage: cov, score: hit.score * cov.score ** COVERAGE_EXPONENT, rank: 0 };
+      })
+      .sort((a, b) => b.score - a.score)
+      .map((c, i) => ({ ...c, rank: i + 1 }));
+  };
+
+  const explain = (raw: string, options: AskOptions = {}): Explanation => {
+    const question = cleanQuestion(typeof raw === 'string' ? raw : '');
+    const municipality = options.municipality ?? detectMunicipality(question);
+    const empty: QueryAnalysis = {
+      rewritten: '',
+      terms: [],
+      unknown: [],
+      synonymsApplied: [],
+      compounds: new Set(),
+      corrections: [],
+    };
+    const result = (answer: Answer, query = empty, candidates: Candidate[] = [], tokens: Token[] = []) => ({
+      question,
+      tokens,
+      query,
+      municipality,
+      candidates,
+      answer,
+    });
+    if (question === '' || !/[\p{L}\p{N}]/u.test(question)) {
+      return result(decline(question, 'empty', municipality));
+    }
+    if (question.length > MAX_QUESTION_CHARS) return result(decline(question, 'invalid', municipality));
+
+    const query = analyzeQuery(question, analyzer, index.vocabulary);
+    const tokens = analyzer.tokens(query.rewritten);
+    if (query.terms.length === 0)
+      return result(decline(question, 'out_of_scope', municipality), query, [], tokens);
+    const candidates = rank(query, municipality);
+    const top = candidates[0];
+    const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
+    if (!top || top.coverage.score < MIN_COVERAGE) {
+      return result(
+        decline(question, 'out_of_scope', municipality, top?.coverage.score ?? 0, sources),
+        query,
+        candidates,
+        tokens,
+      );
+    }
+    const parts = [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)];
+    const budget = Math.floor(MAX_ANSWER_CHARS / parts.length);
+    const body = parts.map((p) => extract(p, query, index.vocabulary, budget)).join('\n');
+    return result(
+      {
+        answered: true,
+        question,
+        answer: `${body}\n${citation(top.passage)}`,
+        confidence: Math.round(top.coverage.score * 100) / 100,
+        municipality: top.passage.municipality,
+        sources,
+      },
+      query,
+      candidates,
+      tokens,
+    );
+  };
+
+  return {
+    explain,
+    ask: (question, options) => explain(question, options).answer,
+  };
+}

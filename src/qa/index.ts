@@ -1,0 +1,141 @@
+// The single MiniSearch configuration: passages in, ranked passages out, and snapshots.
+
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import type { Analyzer, DocumentTerms } from './analyzer.ts';
+import { hiraganaToKatakana } from './normalize.ts';
+import type { QueryAnalysis, Vocabulary } from './query.ts';
+import { buildVocabulary } from './query.ts';
+import type { Passage } from './types.ts';
+
+const FIELDS = ['title', 'heading', 'body', 'reading', 'bigram'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Field weights: a question naming a section's heading is about that section. */
+export const FIELD_BOOST: Record<Field, number> = {
+  title: 0.6,
+  heading: 2.2,
+  body: 1,
+  reading: 0.35,
+  bigram: 0.15,
+};
+
+/** BM25+: k is term-frequency saturation, b length normalization (passages vary 20-400 chars), d the floor. */
+export const BM25 = { k: 1.2, b: 0.6, d: 0.5 };
+
+interface IndexedPassage {
+  id: string;
+  municipality: string;
+  fields: Record<Field, string>;
+}
+
+/** Everything the analyzer derived for one passage, kept for re-ranking and explanations. */
+export interface PassageTerms {
+  all: Set<string>;
+  heading: Set<string>;
+  body: DocumentTerms;
+}
+
+export interface PassageIndex {
+  search(query: QueryAnalysis, options?: { municipality?: string; limit?: number }): Hit[];
+  vocabulary: Vocabulary;
+  passages: Map<string, Passage>;
+  termsOf(passageId: string): PassageTerms | undefined;
+  toJSON(): unknown;
+}
+
+export interface Hit {
+  passage: Passage;
+  score: number;
+  matched: string[];
+}
+
+const join = (terms: string[]) => terms.join(' ');
+
+function miniSearchOptions(): Options<IndexedPassage> {
+  return {
+    idField: 'id',
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize: (text) => text.split(' ').filter((t) => t !== ''),
+    processTerm: (term) => term,
+    extractField: (doc, field) =>
+      field === 'id' ? doc.id : field === 'municipality' ? doc.municipality : doc.fields[field as Field],
+    searchOptions: { boost: FIELD_BOOST, bm25: BM25, combineWith: 'OR', fuzzy: false, prefix: false },
+  };
+}
+
+function analyzePassage(
+  passage: Passage,
+  analyzer: Analyzer,
+): { indexed: IndexedPassage; terms: PassageTerms } {
+  const body = analyzer.documentTerms(passage.text);
+  const heading = analyzer.documentTerms(passage.headingPath.join(' '));
+  const title = analyzer.documentTerms(passage.title);
+  return {
+    indexed: {
+      id: passage.id,
+      municipality: passage.municipality,
+      fields: {
+        title: join(title.terms),
+        heading: join(heading.terms),
+        body: join(body.terms),
+        reading: join([...body.readings, ...heading.readings]),
+        bigram: join([...body.bigrams, ...heading.bigrams]),
+      },
+    },
+    terms: {
+      all: new Set([...body.terms, ...heading.terms, ...title.terms]),
+      heading: new Set(heading.terms),
+      body,
+    },
+  };
+}
+
+export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageIndex {
+  const mini = new MiniSearch<IndexedPassage>(miniSearchOptions());
+  const analyzed = passages.map((p) => analyzePassage(p, analyzer));
+  mini.addAll(analyzed.map((a) => a.indexed));
+  const termsById = new Map(analyzed.map((a) => [a.indexed.id, a.terms]));
+  const vocabulary = buildVocabulary(
+    analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })),
+  );
+  const byId = new Map(passages.map((p) => [p.id, p]));
+
+  return {
+    vocabulary,
+    passages: byId,
+    termsOf: (id) => termsById.get(id),
+    toJSON: () => mini.toJSON(),
+    search(query, options = {}) {
+      const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
+      const readings = query.terms
+        .filter((t) => t.origin !== 'synonym')
+        .map((t) => hiraganaToKatakana(analyzer.readingOf(t.term)));
+      const bigrams = query.terms.flatMap((t) =>
+        t.term.length < 2 ? [] : Array.from({ length: t.term.length - 1 }, (_, i) => t.term.slice(i, i + 2)),
+      );
+      const main = query.terms.map((t) => t.term);
+      const filter = options.municipality
+        ? (r: SearchResult) => byId.get(r.id)?.municipality === options.municipality
+        : undefined;
+      const results = mini.search(
+        {
+          combineWith: 'OR',
+          queries: [
+            { queries: main, fields: ['title', 'heading', 'body'] },
+            { queries: readings, fields: ['reading'] },
+            { queries: bigrams, fields: ['bigram'] },
+          ],
+        },
+        {
+          boostTerm: (term) => weights.get(term) ?? 1,
+          ...(filter ? { filter } : {}),
+        },
+      );
+      return results.slice(0, options.limit ?? 10).flatMap((r) => {
+        const passage = byId.get(r.id);
+        return passage ? [{ passage, score: r.score, matched: r.terms }] : [];
+      });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Character-level normalization shared by documents and questions.
+
+const KATAKANA_START = 0x30a1;
+const KATAKANA_END = 0x30f6;
+const HIRAGANA_START = 0x3041;
+const HIRAGANA_END = 0x3096;
+const KANA_OFFSET = KATAKANA_START - HIRAGANA_START;
+
+/** NFKC (full-width digits and letters to ASCII, half-width kana to full-width), lower-case ASCII, unify dashes and tildes. */
+export function normalizeText(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[‐‑‒–—―−ｰ]/g, 'ー')
+      // Between digits a long-vowel mark is a minus or range sign, not a vowel.
+      .replace(/(\d)ー(\d)/g, '$1-$2')
+      .replace(/[〜～]/g, '~')
+      // Thousands separators split one figure into several tokens.
+      .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
+  );
+}
+
+/** Removes spaces between CJK characters (PDF extraction and typing habits), keeps spaces between Latin words. */
+export function joinCjkSpaces(text: string): string {
+  return text.replace(/([^\p{ASCII}])[ \u3000]+(?=[^\p{ASCII}])/gu, '$1');
+}
+
+export function hiraganaToKatakana(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    out += code >= HIRAGANA_START && code <= HIRAGANA_END ? String.fromCodePoint(code + KANA_OFFSET) : ch;
+  }
+  return out;
+}
+
+export function katakanaToHiragana(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    out += code >= KATAKANA_START && code <= KATAKANA_END ? String.fromCodePoint(code - KANA_OFFSET) : ch;
+  }
+  return out;
+}
+
+export const isHiragana = (text: string): boolean => /^[\u3041-\u309fー]+$/.test(text);
+export const isKatakana = (text: string): boolean => /^[\u30a1-\u30faー・]+$/.test(text);
+export const hasKanji = (text: string): boolean => /[\u4e00-\u9fff々]/.test(text);
+
+/** Folds a trailing long-vowel mark of katakana words (サーバー -> サーバ), as JIS Z 8301 spelling varies. */
+export function foldLongVowel(term: string): string {
+  return term.length >= 4 && isKatakana(term) ? term.replace(/ー$/, '') : term;
+}

@@ -1,0 +1,204 @@
+// A question -> weighted search terms: kana spelled back to the corpus's words, synonyms, homophone typos.
+
+import type { Analyzer } from './analyzer.ts';
+import { foldLongVowel, hasKanji, hiraganaToKatakana, joinCjkSpaces, normalizeText } from './normalize.ts';
+
+/** What the corpus knows: how often each term occurs and how its words are read. */
+export interface Vocabulary {
+  df: Map<string, number>;
+  /** Katakana reading -> the corpus's most frequent spelling. */
+  spellings: Map<string, string>;
+  documentCount: number;
+}
+
+export type TermOrigin = 'question' | 'kana' | 'synonym' | 'reading';
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  origin: TermOrigin;
+}
+
+export interface QueryAnalysis {
+  /** Joined adjacent nouns of the question: extra precision, never a reason to decline. */
+  compounds: Set<string>;
+  /** The question after normalization and kana rewriting: what the tokenizer saw. */
+  rewritten: string;
+  terms: QueryTerm[];
+  /** Content terms the corpus has never seen. */
+  unknown: string[];
+  synonymsApplied: Array<{ from: string; to: string[] }>;
+  /** Unknown words replaced by the corpus's word with the same reading (総談 -> 相談). */
+  corrections: Array<{ from: string; to: string }>;
+}
+
+/** Readings shorter than this are too ambiguous to rewrite kana into kanji. */
+const MIN_READING_LENGTH = 3;
+const KANA_RUN_MIN_LENGTH = 3;
+const UNMATCHED_CHAR_COST = 1;
+const READING_MATCH_COST = 0.2;
+const FUNCTION_WORD_COST = 0.1;
+/** Synonyms and corrections are guesses: they count less than the resident's own words. */
+const SYNONYM_WEIGHT = 0.8;
+const READING_FIX_WEIGHT = 0.8;
+
+/** Particles, endings and question words a kana-only question is made of besides content words. */
+const FUNCTION_WORDS = [
+  'は',
+  'が',
+  'の',
+  'を',
+  'に',
+  'で',
+  'と',
+  'も',
+  'へ',
+  'や',
+  'か',
+  'よ',
+  'ね',
+  'な',
+  'って',
+  'です',
+  'ですか',
+  'ます',
+  'ますか',
+  'でしょう',
+  'でしょうか',
+  'いつ',
+  'なに',
+  'なん',
+  'どこ',
+  'どう',
+  'どれ',
+  'だれ',
+  'どんな',
+  'どの',
+  'いくつ',
+  'いくら',
+  'なんようび',
+  'なんじ',
+  'なんにち',
+  'なんにん',
+  'なんまい',
+  'ある',
+  'あり',
+  'あります',
+  'いる',
+  'する',
+  'したい',
+  'しりたい',
+  'おしえて',
+  'ください',
+  'から',
+  'まで',
+  'こと',
+  'について',
+].map(hiraganaToKatakana);
+const FUNCTION_WORD_SET = new Set(FUNCTION_WORDS);
+const MAX_FUNCTION_WORD_LENGTH = Math.max(...FUNCTION_WORDS.map((w) => w.length));
+
+export function buildVocabulary(
+  documents: Array<{ terms: string[]; spelled: Array<[string, string]> }>,
+): Vocabulary {
+  const df = new Map<string, number>();
+  const spellingCounts = new Map<string, Map<string, number>>();
+  for (const doc of documents) {
+    for (const term of new Set(doc.terms)) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const [term, reading] of doc.spelled) {
+      if (reading.length < MIN_READING_LENGTH || !/^[\u30a1-\u30faー]+$/.test(reading)) continue;
+      const counts = spellingCounts.get(reading) ?? new Map<string, number>();
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+      spellingCounts.set(reading, counts);
+    }
+  }
+  const spellings = new Map<string, string>();
+  for (const [reading, counts] of spellingCounts) {
+    const best = [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0];
+    if (best) spellings.set(reading, best[0]);
+  }
+  return { df, spellings, documentCount: documents.length };
+}
+
+/** Rewrites runs of hiragana into the corpus's spelling where the readings fit (ほうりつそうだん -> 法律相談). */
+export function rewriteKana(text: string, vocabulary: Vocabulary): string {
+  const maxReading = 24;
+  return text.replace(/[\u3041-\u309fー]+/g, (run) => {
+    if (run.length < KANA_RUN_MIN_LENGTH) return run;
+    const kana = hiraganaToKatakana(run);
+    const n = kana.length;
+    const cost = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
+    const back = new Array<{ from: number; out: string }>(n + 1);
+    cost[0] = 0;
+    for (let i = 0; i < n; i++) {
+      const here = cost[i] ?? Number.POSITIVE_INFINITY;
+      if (here === Number.POSITIVE_INFINITY) continue;
+      const relax = (j: number, c: number, out: string) => {
+        if (here + c < (cost[j] ?? Number.POSITIVE_INFINITY)) {
+          cost[j] = here + c;
+          back[j] = { from: i, out };
+        }
+      };
+      relax(i + 1, UNMATCHED_CHAR_COST, run.slice(i, i + 1));
+      for (let j = i + 1; j <= Math.min(n, i + MAX_FUNCTION_WORD_LENGTH); j++) {
+        if (FUNCTION_WORD_SET.has(kana.slice(i, j))) relax(j, FUNCTION_WORD_COST, run.slice(i, j));
+      }
+      for (let j = i + MIN_READING_LENGTH; j <= Math.min(n, i + maxReading); j++) {
+        const spelling = vocabulary.spellings.get(kana.slice(i, j));
+        if (spelling) relax(j, READING_MATCH_COST, spelling);
+      }
+    }
+    const parts: string[] = [];
+    for (let j = n; j > 0; ) {
+      const step = back[j];
+      if (!step) return run;
+      parts.unshift(step.out);
+      j = step.from;
+    }
+    return parts.join('');
+  });
+}
+
+export function analyzeQuery(question: string, analyzer: Analyzer, vocabulary: Vocabulary): QueryAnalysis {
+  const normalized = joinCjkSpaces(normalizeText(question));
+  const rewritten = rewriteKana(normalized, vocabulary);
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const compounds = new Set<string>();
+  const add = (term: string, weight: number, origin: TermOrigin) => {
+    if (seen.has(term)) return;
+    seen.add(term);
+    terms.push({ term, weight, origin });
+  };
+  for (const { term, compound } of analyzer.queryTerms(rewritten)) {
+    if (compound) compounds.add(term);
+    add(term, 1, rewritten === normalized ? 'question' : 'kana');
+  }
+
+  const synonymsApplied: QueryAnalysis['synonymsApplied'] = [];
+  for (const rule of analyzer.dictionaries.synonyms) {
+    const hit = rule.from.find((w) => normalized.includes(w) || rewritten.includes(w));
+    if (!hit) continue;
+    const to = rule.to.filter((w) => w !== hit);
+    if (to.length === 0) continue;
+    synonymsApplied.push({ from: hit, to });
+    for (const target of to) {
+      for (const { term } of analyzer.queryTerms(target)) add(term, SYNONYM_WEIGHT, 'synonym');
+      add(foldLongVowel(target), SYNONYM_WEIGHT, 'synonym');
+    }
+  }
+
+  const unknown: string[] = [];
+  const corrections: QueryAnalysis['corrections'] = [];
+  for (const qt of [...terms]) {
+    if (qt.origin === 'synonym' || compounds.has(qt.term) || vocabulary.df.has(qt.term)) continue;
+    const fixed = hasKanji(qt.term) ? vocabulary.spellings.get(analyzer.readingOf(qt.term)) : undefined;
+    if (fixed && fixed !== qt.term) {
+      add(fixed, READING_FIX_WEIGHT, 'reading');
+      corrections.push({ from: qt.term, to: fixed });
+    } else {
+      unknown.push(qt.term);
+    }
+  }
+  return { rewritten, terms, unknown, synonymsApplied, compounds, corrections };
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDictionaries, parseSynonyms, parseUserTerms } from '../../src/qa/dictionaries.ts';
+
+describe('parseUserTerms', () => {
+  it('reads term and optional kana reading', () => {
+    const parsed = parseUserTerms('# comment\n域内連関\tいきないれんかん\n阿寒湖\n');
+    expect(parsed).toEqual({
+      success: true,
+      data: [
+        { term: '域内連関', reading: 'イキナイレンカン' },
+        { term: '阿寒湖', reading: '' },
+      ],
+    });
+  });
+  it('names the file and line of a malformed entry', () => {
+    const parsed = parseUserTerms('域内連関\tikinai\n', 'user-terms.tsv');
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(parsed.errors[0]).toContain('user-terms.tsv:1');
+  });
+});
+
+describe('parseSynonyms', () => {
+  it('reads groups and one-way rules', () => {
+    const parsed = parseSynonyms('スマホ, スマートフォン\n弁護士 => 法律相談\n');
+    expect(parsed).toEqual({
+      success: true,
+      data: [
+        { from: ['スマホ', 'スマートフォン'], to: ['スマホ', 'スマートフォン'] },
+        { from: ['弁護士'], to: ['法律相談'] },
+      ],
+    });
+  });
+  it('rejects a group of one and a double arrow', () => {
+    const parsed = parseSynonyms('弁護士\na => b => c\n');
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(parsed.errors).toHaveLength(2);
+  });
+});
+
+describe('the shipped dictionaries', () => {
+  it('parse without errors', () => {
+    const read = (name: string) =>
+      readFileSync(new URL(`../../dictionaries/${name}`, import.meta.url), 'utf8');
+    const parsed = parseDictionaries({
+      userTerms: read('user-terms.tsv'),
+      synonyms: read('synonyms.txt'),
+      stopwords: read('stopwords.txt'),
+    });
+    expect(parsed.success ? [] : parsed.errors).toEqual([]);
+  });
+});
