@@ -1,0 +1,229 @@
+// HTML -> the corpus's plain layout: main content only, headings on their own lines, tables as tab rows.
+import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
+
+export interface HtmlText {
+  text: string;
+  /** True when no main-content element was found and the cleaned body was used. */
+  usedWholeBody: boolean;
+  title?: string;
+}
+
+/** Where a page's own content lives, best first; the last ids are common Japanese municipal CMS templates. */
+const MAIN_SELECTORS = ['main', '[role=main]', 'article', '#main', '#content', '#contents', '#tmp_contents'];
+
+/** Never content, wherever they appear. */
+const ALWAYS_DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'aside',
+  'form',
+  'iframe',
+  'svg',
+  'button',
+  'select',
+  'textarea',
+  'dialog',
+  'head',
+  'object',
+  'canvas',
+  'map',
+]);
+
+/** Site chrome when we fall back to the whole body; inside <main> they belong to the page. */
+const CHROME_WHEN_WHOLE_BODY = new Set(['header', 'footer']);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu']);
+const CHROME_CLASS_OR_ID =
+  /(^|[\s_-])(breadcrumbs?|pankuzu|topicpath|gnav|globalnav|sidebar|sidenav|skip|pagetop)([\s_-]|$)/i;
+
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'blockquote',
+  'body',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'header',
+  'hgroup',
+  'html',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'section',
+  'summary',
+  'ul',
+  'hr',
+]);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+const CJK = '\\u3000-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
+const CJK_LINE_BREAK = new RegExp(`([${CJK}])[ \\t\\r\\f]*\\n\\s*(?=[${CJK}])`, 'g');
+
+export function htmlToText(html: string, options: { wholeDocument?: boolean } = {}): HtmlText {
+  const root = parse(html, {
+    comment: false,
+    blockTextElements: { script: false, style: false, noscript: false, pre: true },
+  });
+  const title =
+    root.querySelector('title')?.text.trim() || root.querySelector('h1')?.text.trim() || undefined;
+  const main = options.wholeDocument ? undefined : findMain(root);
+  const writer = new LineWriter();
+  const start = main ?? root.querySelector('body') ?? root;
+  render(start, writer, { wholeBody: !main && !options.wholeDocument });
+  const result: HtmlText = { text: writer.finish(), usedWholeBody: !main && !options.wholeDocument };
+  if (title) result.title = title.replace(/\s+/g, ' ');
+  return result;
+}
+
+function findMain(root: HTMLElement): HTMLElement | undefined {
+  for (const selector of MAIN_SELECTORS) {
+    const found = root.querySelector(selector);
+    if (found && found.text.trim() !== '') return found;
+  }
+  return undefined;
+}
+
+interface RenderContext {
+  wholeBody: boolean;
+}
+
+function isDropped(el: HTMLElement, ctx: RenderContext): boolean {
+  const tag = el.rawTagName?.toLowerCase() ?? '';
+  if (ALWAYS_DROPPED.has(tag)) return true;
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  if (CHROME_ROLES.has(el.getAttribute('role') ?? '')) return true;
+  if (ctx.wholeBody) {
+    if (CHROME_WHEN_WHOLE_BODY.has(tag)) return true;
+    if (CHROME_CLASS_OR_ID.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) return true;
+  }
+  return false;
+}
+
+function render(node: Node, out: LineWriter, ctx: RenderContext): void {
+  if (node.nodeType === NodeType.TEXT_NODE) {
+    out.inline(node.text);
+    return;
+  }
+  if (node.nodeType !== NodeType.ELEMENT_NODE) return;
+  const el = node as HTMLElement;
+  if (isDropped(el, ctx)) return;
+  const tag = el.rawTagName?.toLowerCase() ?? '';
+  if (HEADINGS.has(tag)) {
+    out.blankLine();
+    out.line(inlineText(el, ctx));
+    out.blankLine();
+  } else if (tag === 'table') {
+    renderTable(el, out, ctx);
+  } else if (tag === 'li') {
+    out.endLine();
+    out.inline('- ');
+    renderChildren(el, out, ctx);
+    out.endLine();
+  } else if (tag === 'br') {
+    out.endLine();
+  } else if (tag === 'pre') {
+    out.endLine();
+    for (const line of el.text.split('\n')) out.line(line.trimEnd());
+  } else if (BLOCKS.has(tag)) {
+    out.endLine();
+    renderChildren(el, out, ctx);
+    out.endLine();
+    if (tag === 'p' || tag === 'ul' || tag === 'ol' || tag === 'dl' || tag === 'section') out.blankLine();
+  } else {
+    renderChildren(el, out, ctx);
+  }
+}
+
+function renderChildren(el: HTMLElement, out: LineWriter, ctx: RenderContext): void {
+  for (const child of el.childNodes) render(child, out, ctx);
+}
+
+function renderTable(table: HTMLElement, out: LineWriter, ctx: RenderContext): void {
+  out.blankLine();
+  const caption = table.querySelector('caption');
+  if (caption) out.line(inlineText(caption, ctx));
+  for (const row of ownRows(table)) {
+    const cells = row.childNodes.filter(
+      (c): c is HTMLElement =>
+        c.nodeType === NodeType.ELEMENT_NODE &&
+        ['td', 'th'].includes((c as HTMLElement).rawTagName.toLowerCase()),
+    );
+    const texts = cells.map((cell) => inlineText(cell, ctx));
+    if (texts.some((t) => t !== '')) out.line(texts.join('\t'));
+  }
+  out.blankLine();
+}
+
+// Rows of this table only, not of tables nested in its cells.
+function ownRows(table: HTMLElement): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  const visit = (el: HTMLElement): void => {
+    for (const child of el.childNodes) {
+      if (child.nodeType !== NodeType.ELEMENT_NODE) continue;
+      const c = child as HTMLElement;
+      const tag = c.rawTagName.toLowerCase();
+      if (tag === 'tr') rows.push(c);
+      else if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') visit(c);
+    }
+  };
+  visit(table);
+  return rows;
+}
+
+/** The text of an element on one line, for headings and table cells. */
+function inlineText(el: HTMLElement, ctx: RenderContext): string {
+  const inner = new LineWriter();
+  renderChildren(el, inner, ctx);
+  return inner
+    .finish()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
+}
+
+class LineWriter {
+  private readonly lines: string[] = [];
+  private current = '';
+
+  inline(raw: string): void {
+    const text = raw.replace(CJK_LINE_BREAK, '$1').replace(/[ \t\n\r\f]+/g, ' ');
+    if (this.current === '' || this.current.endsWith(' ')) this.current += text.replace(/^ /, '');
+    else this.current += text;
+  }
+
+  line(text: string): void {
+    this.endLine();
+    this.lines.push(text);
+  }
+
+  endLine(): void {
+    const text = this.current.trim();
+    if (text !== '') this.lines.push(text);
+    this.current = '';
+  }
+
+  blankLine(): void {
+    this.endLine();
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+  }
+
+  finish(): string {
+    this.endLine();
+    return this.lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  }
+}

@@ -1,0 +1,49 @@
+// Any supported file -> text: the format is read from the bytes first, the file name second.
+import { extractDocx } from './docx.ts';
+import { extractHtml } from './html-file.ts';
+import { extractMessages } from './messages.ts';
+import { extractPdf } from './pdf.ts';
+import { extractMarkdown, extractPlainText } from './text.ts';
+import { type Extractor, type ExtractResult, refuse } from './types.ts';
+
+export type { Extractor, ExtractResult } from './types.ts';
+
+export type DocumentFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'text' | 'unsupported';
+
+const EXTRACTORS: Record<Exclude<DocumentFormat, 'unsupported'>, Extractor> = {
+  pdf: extractPdf,
+  docx: extractDocx,
+  html: extractHtml,
+  markdown: extractMarkdown,
+  text: extractPlainText,
+};
+
+export function detectFormat(bytes: Uint8Array, fileName: string): DocumentFormat {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  if (head.includes('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\u0003\u0004')) {
+    // A DOCX is a zip whose parts include word/document.xml; other zips (xlsx, pptx) are not supported.
+    return ext === 'docx' || containsAscii(bytes, 'word/document.xml') ? 'docx' : 'unsupported';
+  }
+  if (['html', 'htm', 'xhtml', 'shtml'].includes(ext)) return 'html';
+  if (['md', 'markdown'].includes(ext)) return 'markdown';
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(head.replace(/^\u00ef\u00bb\u00bf/, ''))) return 'html';
+  if (
+    ['pdf', 'docx', 'doc', 'xls', 'xlsx', 'ppt', 'pptx', 'jpg', 'jpeg', 'png', 'gif', 'zip'].includes(ext)
+  ) {
+    return 'unsupported';
+  }
+  return 'text';
+}
+
+export async function extractDocument(bytes: Uint8Array, fileName: string): Promise<ExtractResult> {
+  if (bytes.length === 0) return refuse(extractMessages.empty(fileName));
+  const format = detectFormat(bytes, fileName);
+  if (format === 'unsupported') return refuse(extractMessages.unknownFormat(fileName));
+  return EXTRACTORS[format](bytes, fileName);
+}
+
+function containsAscii(bytes: Uint8Array, needle: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle, 0, 'latin1');
+}
