@@ -32,7 +32,7 @@ export function keyTerms(query: QueryAnalysis): Array<{ term: string; alternativ
       term: t.term,
       alternatives: [
         ...query.synonymsApplied.filter((s) => s.from.includes(t.term)).flatMap((s) => s.to),
-        ...query.corrections.filter((c) => c.from === t.term).map((c) => c.to),
+        ...query.corrections.filter((c) => c.from.includes(t.term)).map((c) => c.to),
       ],
     }));
 }

@@ -1,7 +1,13 @@
 // A question -> weighted search terms: kana spelled back to the corpus's words, synonyms, homophone typos.
 
 import type { Analyzer } from './analyzer.ts';
-import { foldLongVowel, hasKanji, hiraganaToKatakana, joinCjkSpaces, normalizeText } from './normalize.ts';
+import {
+  foldLongVowel,
+  hiraganaToKatakana,
+  joinCjkSpaces,
+  katakanaToHiragana,
+  normalizeText,
+} from './normalize.ts';
 
 /** What the corpus knows: how often each term occurs and how its words are read. */
 export interface Vocabulary {
@@ -34,7 +40,7 @@ export interface QueryAnalysis {
 
 /** Readings shorter than this are too ambiguous to rewrite kana into kanji. */
 const MIN_READING_LENGTH = 3;
-const KANA_RUN_MIN_LENGTH = 3;
+const KANA_RUN_MIN_LENGTH = 2;
 const UNMATCHED_CHAR_COST = 1;
 const READING_MATCH_COST = 0.2;
 const FUNCTION_WORD_COST = 0.1;
@@ -188,17 +194,20 @@ export function analyzeQuery(question: string, analyzer: Analyzer, vocabulary: V
     }
   }
 
-  const unknown: string[] = [];
+  // A word typed with the wrong kanji usually keeps its reading: 法律総談 is read as 法律相談.
   const corrections: QueryAnalysis['corrections'] = [];
-  for (const qt of [...terms]) {
-    if (qt.origin === 'synonym' || compounds.has(qt.term) || vocabulary.df.has(qt.term)) continue;
-    const fixed = hasKanji(qt.term) ? vocabulary.spellings.get(analyzer.readingOf(qt.term)) : undefined;
-    if (fixed && fixed !== qt.term) {
-      add(fixed, READING_FIX_WEIGHT, 'reading');
-      corrections.push({ from: qt.term, to: fixed });
-    } else {
-      unknown.push(qt.term);
-    }
+  for (const [run] of rewritten.matchAll(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu)) {
+    const parts = analyzer.queryTerms(run).filter((t) => !t.compound);
+    if (vocabulary.df.has(run) || parts.every((t) => vocabulary.df.has(t.term))) continue;
+    const respelled = rewriteKana(katakanaToHiragana(analyzer.readingOf(run)), vocabulary);
+    if (respelled === run || /[\u3041-\u309f]/.test(respelled)) continue;
+    corrections.push({ from: run, to: respelled });
+    for (const { term } of analyzer.queryTerms(respelled)) add(term, READING_FIX_WEIGHT, 'reading');
   }
+  const corrected = (term: string) => corrections.some((c) => c.from.includes(term));
+  const unknown = terms
+    .filter((t) => t.origin !== 'synonym' && t.origin !== 'reading' && !compounds.has(t.term))
+    .filter((t) => !vocabulary.df.has(t.term) && !corrected(t.term))
+    .map((t) => t.term);
   return { rewritten, terms, unknown, synonymsApplied, compounds, corrections };
 }

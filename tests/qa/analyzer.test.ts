@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Analyzer, createAnalyzer } from '../../src/qa/analyzer.ts';
+import { parseDictionaries } from '../../src/qa/dictionaries.ts';
+import { analyzeQuery, buildVocabulary, rewriteKana, type Vocabulary } from '../../src/qa/query.ts';
+import { yearTerms } from '../../src/qa/years.ts';
+import { loadTokenizer } from '../../src/tokenizer.ts';
+
+let analyzer: Analyzer;
+let vocabulary: Vocabulary;
+
+const corpus = [
+  '無料法律・人権相談 金曜日のみ、釧路地方法務局人権擁護課の協力により実施。',
+  'くしろステイメンバースカード発行枚数 778枚（令和7年度）',
+  '長期滞在・移住に関する相談対応と情報発信により、長期滞在者の受入を行う。',
+  '東京事務所 電話 (03) 3263-1992',
+];
+
+beforeAll(async () => {
+  const dictionaries = parseDictionaries({
+    userTerms:
+      'くしろステイメンバースカード\tクシロステイメンバースカード\n無料法律・人権相談\n法律相談\tホウリツソウダン\n',
+    synonyms: 'ステイカード => くしろステイメンバースカード\n弁護士 => 法律相談\n',
+    stopwords: 'いつ\nある\nする\n何\n',
+  });
+  if (!dictionaries.success) throw new Error(dictionaries.errors.join('\n'));
+  analyzer = createAnalyzer({
+    tokenizer: await loadTokenizer(),
+    dictionaries: dictionaries.data,
+    extraTerms: yearTerms,
+  });
+  vocabulary = buildVocabulary(corpus.map((text) => analyzer.documentTerms(text)));
+});
+
+describe('analyzer', () => {
+  it('keeps user dictionary terms whole and indexes their parts', () => {
+    const { terms } = analyzer.documentTerms('無料法律・人権相談を実施');
+    expect(terms).toContain('無料法律・人権相談');
+    expect(terms).toContain('法律');
+    expect(terms).toContain('相談');
+  });
+  it('drops particles, symbols, question words and a lone question mark', () => {
+    const terms = analyzer.queryTerms('無料の法律相談はいつ？').map((t) => t.term);
+    expect(terms).toContain('法律相談');
+    expect(terms).toContain('無料');
+    expect(terms).not.toContain('?');
+    expect(terms).not.toContain('の');
+    expect(terms).not.toContain('いつ');
+  });
+  it('joins adjacent nouns into compounds', () => {
+    const terms = analyzer.queryTerms('長期滞在者数').map((t) => t.term);
+    expect(terms).toContain('長期滞在');
+  });
+  it('lets era and Gregorian years meet', () => {
+    const a = analyzer.documentTerms('令和7年度の実績').terms;
+    const b = analyzer.queryTerms('2025年度の実績').map((t) => t.term);
+    expect(a).toContain('2025年度');
+    expect(b).toContain('2025年度');
+  });
+});
+
+describe('question analysis', () => {
+  it('spells a hiragana-only question back into the corpus words', () => {
+    expect(rewriteKana('ほうりつそうだんはなんようび', vocabulary)).toContain('法律相談');
+  });
+  it('applies synonyms with a lower weight', () => {
+    const q = analyzeQuery('ステイカードって何？', analyzer, vocabulary);
+    expect(q.terms).toContainEqual({ term: 'くしろステイメンバースカード', weight: 0.8, origin: 'synonym' });
+  });
+  it('corrects a homophone typo to the corpus spelling', () => {
+    const q = analyzeQuery('法律総談はいつ', analyzer, vocabulary);
+    expect(q.corrections).toContainEqual({ from: '法律総談', to: '法律相談' });
+    expect(q.unknown).toEqual([]);
+  });
+  it('reports words the corpus has never seen', () => {
+    const q = analyzeQuery('明日の天気は？', analyzer, vocabulary);
+    expect(q.unknown).toContain('天気');
+  });
+});
