@@ -1,27 +1,24 @@
-// Runs an engine over evaluation questions and scores each result.
+// Runs an answerer over evaluation questions and scores each result.
 import type { AnswerEngine, CorpusDocument } from '../qa/types.ts';
 import { expectedDocIds, type Question } from './questions.ts';
-import { type QuestionScore, scoreQuestion } from './score.ts';
+import { type EngineResult, type QuestionScore, scoreQuestion } from './score.ts';
 
-export interface RunOptions {
-  /** Pass each question's municipality to the engine, as a city-specific LINE channel would. */
-  scoped?: boolean;
-  /** Seed file name -> corpus id, for questions that name their document by `source`. */
-  sourceToDocId?: ReadonlyMap<string, string>;
+export type Answerer = (question: Question) => EngineResult;
+
+/** `scoped` passes each question's municipality to the engine, as a city's own LINE channel would. */
+export function engineAnswerer(engine: AnswerEngine, scoped = false): Answerer {
+  return (q) => engine.ask(q.question, scoped ? { municipality: q.municipality } : {});
 }
 
+/** Seed file name -> corpus id, for questions that name their document by `source`. */
 export function sourceMap(documents: readonly CorpusDocument[]): Map<string, string> {
   return new Map(documents.map((d) => [d.meta.source, d.meta.id]));
 }
 
 export function runQuestions(
-  engine: AnswerEngine,
+  answer: Answerer,
   questions: readonly Question[],
-  options: RunOptions = {},
+  sourceToDocId: ReadonlyMap<string, string> = new Map(),
 ): QuestionScore[] {
-  const sources = options.sourceToDocId ?? new Map<string, string>();
-  return questions.map((q) => {
-    const result = engine.ask(q.question, options.scoped ? { municipality: q.municipality } : {});
-    return scoreQuestion(q, result, expectedDocIds(q, sources));
-  });
+  return questions.map((q) => scoreQuestion(q, answer(q), expectedDocIds(q, sourceToDocId)));
 }
