@@ -1,0 +1,175 @@
+// Recognizes heading markers and decides, by length and punctuation, whether a marked line is a heading.
+import { charLength, isCjk, toHalfWidth } from './cleanup.ts';
+
+export type HeadingStyle =
+  | 'part' // 第6編 総合政策部, 第1部
+  | 'department' // 企画課, 釧路市東京事務所
+  | 'bracket' // 【基本目標１】
+  | 'number' // 13 長期滞在・移住促進に関すること
+  | 'paren-number' // (1), （１）
+  | 'katakana' // ア, イ
+  | 'paren-katakana' // (ア)
+  | 'circled' // ①
+  | 'hyphen-number' // 1-1
+  | 'numbered-term' // 基本方針１ 未来を担う…
+  | 'label'; // 施策の成果指標, 現状と課題
+
+export interface HeadingMarker {
+  style: HeadingStyle;
+  /** Numbering, when the marker has one (`1-2` -> [1, 2], `イ` -> [2]). */
+  ordinal: number[] | null;
+  /** Heading text without its marker. */
+  title: string;
+}
+
+/** Longest heading title; a longer marked line is a list item. */
+export const HEADING_MAX_TITLE_CHARS = 40;
+/** Longest unmarked standalone line taken as a section label (施策の成果指標). */
+export const LABEL_MAX_CHARS = 24;
+/** Longest department name alone on a line (市民協働推進課, 釧路市東京事務所). */
+export const DEPARTMENT_MAX_CHARS = 14;
+/** Fixed outline ranks: smaller is outer. Styles without a rank nest by numbering. */
+export const STYLE_RANK: Partial<Record<HeadingStyle, number>> = { part: 0, department: 1, bracket: 1 };
+
+const KATAKANA_ENUM = 'アイウエオカキクケコサシスセソタチツテトナニヌネノ';
+const KANJI_DIGITS = '〇一二三四五六七八九十';
+
+const PART = /^第([0-9〇一二三四五六七八九十]+)([編部章])(?:\s+(\S.*))?$/;
+const BRACKET = /^【([^】]{1,20})】$/;
+const HYPHEN_NUMBER = /^(\d{1,2})-(\d{1,2})\s+(\S.*)$/;
+const NUMBER = /^(\d{1,2})\s+(\S.*)$/;
+const PAREN_NUMBER = /^\((\d{1,2})\)\s*(\S.*)$/;
+const PAREN_KATAKANA = new RegExp(`^\\(([${KATAKANA_ENUM}])\\)\\s*(\\S.*)$`);
+// A katakana enumerator is followed by a space or a non-katakana character (アクティブ is a word).
+const KATAKANA = new RegExp(`^([${KATAKANA_ENUM}])(?:\\s+|(?=[^\\s\\u30A0-\\u30FFー]))(\\S.*)$`);
+const CIRCLED = /^([\u2460-\u2473])\s*(\S.*)$/;
+const NUMBERED_TERM = /^(\p{Script=Han}{2,6})(\d{1,2})\s+(\S.*)$/u;
+const DEPARTMENT = /^[^\s\d、。]{1,12}(?:課|室|局|事務所|センター|支所)$/;
+
+/** A title starting with a full date is an event record (`令和7年7月28日～30日`), not a heading. */
+const DATE_LED = /^(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月|^\d{4}年\d{1,2}月/;
+/** A second marker of the same kind on one line means a row of diagram labels. */
+const REPEATED_MARKER: Partial<Record<HeadingStyle, RegExp>> = {
+  part: /第[0-9〇一二三四五六七八九十]+[編部章]/,
+  'paren-number': /\(\d{1,2}\)/,
+  circled: /[\u2460-\u2473]/,
+  'numbered-term': /\p{Script=Han}{2,6}\d{1,2}(?:\s|$)/u,
+  'hyphen-number': /(?:^|\s)\d{1,2}-\d{1,2}\s/,
+};
+
+function kanjiNumber(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  let total = 0;
+  let current = 0;
+  for (const ch of text) {
+    const d = KANJI_DIGITS.indexOf(ch);
+    if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (d >= 0) current = d;
+  }
+  return total + current;
+}
+
+/** Matches a heading marker at the start of a (cleaned) line; says nothing about length. */
+export function matchMarker(line: string): HeadingMarker | null {
+  const found = matchHalfWidth(toHalfWidth(line));
+  // toHalfWidth maps one UTF-16 unit to one, so the printed title is the same-length suffix.
+  return found && { ...found, title: found.title === '' ? '' : line.slice(line.length - found.title.length) };
+}
+
+function matchHalfWidth(half: string): HeadingMarker | null {
+  let m = PART.exec(half);
+  if (m) return { style: 'part', ordinal: [kanjiNumber(m[1] ?? '')], title: m[3] ?? '' };
+  m = BRACKET.exec(half);
+  if (m) {
+    const digits = /(\d+)$/.exec(m[1] ?? '');
+    return { style: 'bracket', ordinal: digits ? [Number(digits[1])] : null, title: m[1] ?? '' };
+  }
+  m = HYPHEN_NUMBER.exec(half);
+  if (m) return { style: 'hyphen-number', ordinal: [Number(m[1]), Number(m[2])], title: m[3] ?? '' };
+  m = NUMBER.exec(half);
+  if (m) return { style: 'number', ordinal: [Number(m[1])], title: m[2] ?? '' };
+  m = PAREN_NUMBER.exec(half);
+  if (m) return { style: 'paren-number', ordinal: [Number(m[1])], title: m[2] ?? '' };
+  m = PAREN_KATAKANA.exec(half);
+  if (m)
+    return { style: 'paren-katakana', ordinal: [KATAKANA_ENUM.indexOf(m[1] ?? '') + 1], title: m[2] ?? '' };
+  m = KATAKANA.exec(half);
+  if (m) return { style: 'katakana', ordinal: [KATAKANA_ENUM.indexOf(m[1] ?? '') + 1], title: m[2] ?? '' };
+  m = CIRCLED.exec(half);
+  if (m) return { style: 'circled', ordinal: [(m[1] ?? '①').charCodeAt(0) - 0x2460 + 1], title: m[2] ?? '' };
+  m = NUMBERED_TERM.exec(half);
+  if (m) return { style: 'numbered-term', ordinal: [Number(m[2])], title: m[3] ?? '' };
+  return null;
+}
+
+/** Removes `、` inside brackets so that only clause commas count. */
+function outsideBrackets(text: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of text) {
+    if ('（(「『【'.includes(ch)) depth++;
+    else if ('）)」』】'.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return out;
+}
+
+/** Why a marked line is body text rather than a heading, or null when it can be a heading. */
+export function headingRejection(marker: HeadingMarker): string | null {
+  const title = marker.title.trim();
+  if (charLength(title) > HEADING_MAX_TITLE_CHARS) return 'too long';
+  if (/[。．]/.test(title)) return 'contains a sentence end';
+  if (/[、，,]/.test(outsideBrackets(title))) return 'contains a clause comma';
+  if (DATE_LED.test(toHalfWidth(title))) return 'starts with a date';
+  const repeated = REPEATED_MARKER[marker.style];
+  if (repeated?.test(toHalfWidth(title))) return 'repeats its marker';
+  return null;
+}
+
+/** A department or office name alone on a line. */
+export function isDepartmentLine(line: string): boolean {
+  return charLength(line) <= DEPARTMENT_MAX_CHARS && DEPARTMENT.test(line);
+}
+
+/** A short unmarked line that names a section (`施策の成果指標`, `2030年のありたい姿`). */
+export function isLabelLine(line: string): boolean {
+  if (charLength(line) > LABEL_MAX_CHARS || /\s/.test(line)) return false;
+  if (/[。、，,.．：:！？!?・]/.test(line)) return false;
+  if (!isCjk([...line][0]) && !line.startsWith('「')) {
+    if (!/^\d{4}年/.test(toHalfWidth(line))) return false;
+  }
+  // Digits mean a fact (`平成27年2月2日から運用開始`), except a leading target year.
+  return !/\d/.test(toHalfWidth(line).replace(/^\d{4}年/, ''));
+}
+
+/** Bullets and notes that always start a new logical line. */
+const BULLET_START = /^(?:-\s|[・●○■□◆◇▪※☆★◎➢→]|[a-zａ-ｚ][ \u3000])/;
+const PAREN_START = /^[（(]/;
+const CONTACT = /(?:〒\s*\d{3}-?\d{4}|電話|TEL|FAX|E-?mail|メール)/i;
+/** Longest line that can be part of a contact block (address, phone, mail). */
+export const CONTACT_MAX_CHARS = 80;
+
+export function isContactLine(line: string): boolean {
+  return charLength(line) <= CONTACT_MAX_CHARS && CONTACT.test(toHalfWidth(line)) && !/。/.test(line);
+}
+
+export function isBulletLine(line: string): boolean {
+  return BULLET_START.test(line);
+}
+
+/** A line that cannot continue the previous one: markers, bullets, notes, dates, contacts, tables. */
+export function isStructuralStart(line: string): boolean {
+  if (line.includes('\t')) return true;
+  if (BULLET_START.test(line) || PAREN_START.test(line)) return true;
+  if (matchMarker(line) !== null || isContactLine(line)) return true;
+  return (
+    DATE_LED.test(toHalfWidth(line)) || /^(?:明治|大正|昭和|平成|令和)\d{1,2}年\s/.test(toHalfWidth(line))
+  );
+}
+
+export function startsLikeContinuation(line: string): boolean {
+  const first = [...line][0];
+  return isCjk(first) || first === '「';
+}

@@ -1,0 +1,159 @@
+// A document's outline -> passages of a size fit for retrieval and for a short phone answer.
+import type { CorpusDocument, Passage, PassageKind } from '../qa/types.ts';
+import { charLength, cleanLines } from './cleanup.ts';
+import { type BodyBlock, buildOutline, type Section, toBlocks } from './structure.ts';
+import { collectNames, renderTable } from './tables.ts';
+
+/** Passages are packed up to about this many characters. */
+export const PASSAGE_TARGET_CHARS = 350;
+/** A whole section up to this size stays in one passage rather than being split. */
+export const PASSAGE_MAX_CHARS = 450;
+
+interface Unit {
+  text: string;
+  kind: PassageKind | 'heading';
+  /** A key/value record (one sister city) is a passage of its own. */
+  standalone: boolean;
+}
+
+function size(units: readonly Unit[]): number {
+  return units.reduce((n, u) => n + charLength(u.text) + 1, 0);
+}
+
+function blockUnits(block: BodyBlock, section: Section, names: ReadonlySet<string>): Unit[] {
+  if (block.type === 'text') return [{ text: block.text, kind: block.kind, standalone: false }];
+  const title = section.heading === null ? null : section.title || null;
+  const table = renderTable(block.rows, { title, unit: block.unit }, names);
+  return table.units.map((text) => ({ text, kind: 'table', standalone: table.standalone }));
+}
+
+function ownUnits(section: Section, names: ReadonlySet<string>): Unit[] {
+  return section.blocks.flatMap((b) => blockUnits(b, section, names));
+}
+
+/** Everything under a section in reading order, its own heading first when asked. */
+function allUnits(section: Section, withHeading: boolean, names: ReadonlySet<string>): Unit[] {
+  const head: Unit[] =
+    withHeading && section.heading !== null
+      ? [{ text: section.heading, kind: 'heading', standalone: false }]
+      : [];
+  return [...head, ...ownUnits(section, names), ...section.children.flatMap((c) => allUnits(c, true, names))];
+}
+
+/** Splits a long paragraph at sentence ends (。), never inside a sentence. */
+function splitSentences(unit: Unit): Unit[] {
+  if (charLength(unit.text) <= PASSAGE_TARGET_CHARS || unit.standalone) return [unit];
+  const sentences = unit.text.split(/(?<=[。！？])/u).filter((s) => s !== '');
+  const out: Unit[] = [];
+  let current = '';
+  for (const sentence of sentences) {
+    if (current !== '' && charLength(current) + charLength(sentence) > PASSAGE_TARGET_CHARS) {
+      out.push({ ...unit, text: current });
+      current = '';
+    }
+    current += sentence;
+  }
+  if (current !== '') out.push({ ...unit, text: current });
+  return out;
+}
+
+interface Draft {
+  headingPath: string[];
+  units: Unit[];
+}
+
+/** Greedy packing; contact blocks stay with what precedes them (the office they belong to). */
+function pack(units: readonly Unit[], headingPath: string[], out: Draft[]): void {
+  let current: Unit[] = [];
+  const flush = () => {
+    if (current.length > 0) out.push({ headingPath, units: current });
+    current = [];
+  };
+  for (const unit of units.flatMap(splitSentences)) {
+    if (unit.standalone) {
+      flush();
+      out.push({ headingPath, units: [unit] });
+      continue;
+    }
+    if (
+      unit.kind !== 'contact' &&
+      current.length > 0 &&
+      size(current) + size([unit]) > PASSAGE_TARGET_CHARS
+    ) {
+      flush();
+    }
+    current.push(unit);
+  }
+  flush();
+}
+
+function emitSection(section: Section, path: string[], names: ReadonlySet<string>, out: Draft[]): void {
+  const here = section.heading === null ? path : [...path, section.heading];
+  const whole = allUnits(section, false, names);
+  if (size(whole) <= PASSAGE_MAX_CHARS && !whole.some((u) => u.standalone)) {
+    if (whole.length > 0) out.push({ headingPath: here, units: whole });
+    return;
+  }
+  pack(ownUnits(section, names), here, out);
+  let buffer: Section[] = [];
+  const flush = () => {
+    const [only] = buffer;
+    if (buffer.length === 1 && only?.heading) {
+      const body = allUnits(only, false, names);
+      if (body.length > 0) out.push({ headingPath: [...here, only.heading], units: body });
+      else out.push({ headingPath: here, units: allUnits(only, true, names) });
+    } else if (buffer.length > 1) {
+      out.push({ headingPath: here, units: buffer.flatMap((c) => allUnits(c, true, names)) });
+    }
+    buffer = [];
+  };
+  for (const child of section.children) {
+    const units = allUnits(child, true, names);
+    if (size(units) > PASSAGE_MAX_CHARS || units.some((u) => u.standalone)) {
+      flush();
+      emitSection(child, here, names, out);
+      continue;
+    }
+    if (
+      buffer.length > 0 &&
+      size(buffer.flatMap((c) => allUnits(c, true, names))) + size(units) > PASSAGE_TARGET_CHARS
+    ) {
+      flush();
+    }
+    buffer.push(child);
+  }
+  flush();
+}
+
+function passageKind(units: readonly Unit[]): PassageKind {
+  if (units.some((u) => u.kind === 'table')) return 'table';
+  if (units.some((u) => u.kind === 'contact')) return 'contact';
+  const body = units.filter((u) => u.kind !== 'heading');
+  if (body.length > 0 && body.every((u) => u.kind === 'list')) return 'list';
+  return 'text';
+}
+
+function tableRows(section: Section): string[][] {
+  return [
+    ...section.blocks.flatMap((b) => (b.type === 'table' ? b.rows : [])),
+    ...section.children.flatMap(tableRows),
+  ];
+}
+
+/** Cleans a document and cuts it into passages; pure and deterministic for a given text. */
+export function toPassages(doc: CorpusDocument): Passage[] {
+  const outline = buildOutline(toBlocks(cleanLines(doc.body)));
+  const names = new Set(collectNames(tableRows(outline)));
+  const drafts: Draft[] = [];
+  emitSection(outline, [], names, drafts);
+  return drafts.map((d, ordinal) => ({
+    id: `${doc.meta.id}#${ordinal}`,
+    docId: doc.meta.id,
+    ordinal,
+    title: doc.meta.title,
+    municipality: doc.meta.municipality,
+    headingPath: d.headingPath,
+    kind: passageKind(d.units),
+    text: d.units.map((u) => u.text).join('\n'),
+  }));
+}

@@ -1,0 +1,303 @@
+// Cleaned lines -> logical blocks (headings, paragraphs, list items, contacts, tables) -> an outline.
+import { charLength, detectWrapWidth, isCjk, isHiragana } from './cleanup.ts';
+import {
+  type HeadingMarker,
+  type HeadingStyle,
+  headingRejection,
+  isBulletLine,
+  isContactLine,
+  isDepartmentLine,
+  isLabelLine,
+  isStructuralStart,
+  matchMarker,
+  STYLE_RANK,
+  startsLikeContinuation,
+} from './headings.ts';
+import { splitRow } from './tables.ts';
+
+export type BodyBlock =
+  | { type: 'text'; kind: 'text' | 'list' | 'contact'; text: string }
+  | { type: 'table'; rows: string[][]; unit: string | null };
+
+export type Block = { type: 'heading'; marker: HeadingMarker; text: string } | BodyBlock;
+
+export interface Section {
+  /** The heading line as printed (cleaned), or null for the document start. */
+  heading: string | null;
+  /** The heading without its marker, used to caption tables. */
+  title: string;
+  style: HeadingStyle | null;
+  ordinal: number[] | null;
+  blocks: BodyBlock[];
+  children: Section[];
+}
+
+/** A line this close to the wrap width was cut by the page edge, not by the author. */
+const WRAP_SLACK_CHARS = 2;
+/** Two open lines of equal length (±1) from this length up are one column of wrapped text (001). */
+const COLUMN_MIN_CHARS = 8;
+/** A heading only wraps from this length; a shorter heading line is complete. */
+const HEADING_WRAP_MIN_CHARS = 20;
+/** Longest tail of a wrapped heading (`口の創出`). */
+const HEADING_TAIL_MAX_CHARS = 8;
+/** A short bracketed line before a table is its unit or date: `（単位：世帯、人）`, `(令和7年度)`. */
+const UNIT_LINE = /^[（(][^（()）]{1,30}[)）]$/;
+const SENTENCE_END = /[。．！？!?]$/;
+
+function lastChar(text: string): string | undefined {
+  return [...text].at(-1);
+}
+
+/** Drops a leading enumerator (`ｃ `, `- ア `) so its space does not count as a field separator. */
+function withoutLeadingMarker(line: string): string {
+  return line.replace(/^(?:-\s+)?[^\s]{1,4}[\s\u3000]+/, '');
+}
+
+interface JoinContext {
+  wrapWidth: number | null;
+}
+
+function isWrapped(line: string, ctx: JoinContext): boolean {
+  return ctx.wrapWidth !== null && charLength(line) >= ctx.wrapWidth - WRAP_SLACK_CHARS;
+}
+
+/** Whether `a` and `b` are two halves of one column of wrapped text (equal widths). */
+function sameColumn(a: string, b: string, before: string | null): boolean {
+  const lenA = charLength(a);
+  if (lenA < COLUMN_MIN_CHARS) return false;
+  return Math.abs(lenA - charLength(b)) <= 1 || (before !== null && Math.abs(lenA - charLength(before)) <= 1);
+}
+
+/**
+ * What goes between two joined lines: nothing where the page edge cut a sentence, a space
+ * between fields of a logical line, a newline after a finished sentence.
+ */
+function separator(a: string, b: string, before: string | null, ctx: JoinContext): string {
+  if (/[A-Za-z0-9]/.test(lastChar(a) ?? '') && /^[A-Za-z0-9]/.test(b)) return ' ';
+  if (isWrapped(a, ctx) || lastChar(a) === '、' || isHiragana([...b][0]) || sameColumn(a, b, before))
+    return '';
+  return SENTENCE_END.test(a) ? '\n' : ' ';
+}
+
+/** Whether `b`, after a blank line, continues the sentence that `a` left open. */
+function continuesAcrossBlank(a: string, b: string, before: string | null, ctx: JoinContext): boolean {
+  if (isStructuralStart(b) || !startsLikeContinuation(b)) return false;
+  if (SENTENCE_END.test(a)) return false;
+  const end = lastChar(a);
+  if (!isCjk(end) && end !== '、') return false;
+  if (/\s/.test(withoutLeadingMarker(a))) return false;
+  return isWrapped(a, ctx) || end === '、' || isHiragana([...b][0]) || sameColumn(a, b, before);
+}
+
+/** Whether a heading line `a` was wrapped and `b` is its tail. */
+function headingContinues(a: string, b: string): boolean {
+  if (isStructuralStart(b) || !startsLikeContinuation(b) || /[。、]/.test(b)) return false;
+  if (SENTENCE_END.test(a) || !isCjk(lastChar(a)) || charLength(a) < HEADING_WRAP_MIN_CHARS) return false;
+  return isHiragana([...b][0]) || charLength(b) <= HEADING_TAIL_MAX_CHARS;
+}
+
+function nextNonBlank(lines: readonly string[], from: number): number {
+  for (let k = from; k < lines.length; k++) if (lines[k] !== '') return k;
+  return -1;
+}
+
+/** Wrap width measured on lines that leave a sentence open before plain text. */
+function measureWrapWidth(lines: readonly string[]): number | null {
+  const open = lines.filter((line, i) => {
+    if (line === '' || isStructuralStart(line) || SENTENCE_END.test(line)) return false;
+    const k = nextNonBlank(lines, i + 1);
+    const next = k < 0 ? undefined : lines[k];
+    return next !== undefined && k - i <= 2 && !isStructuralStart(next) && startsLikeContinuation(next);
+  });
+  return detectWrapWidth(open);
+}
+
+/** Groups cleaned lines into headings, paragraphs, list items, contact blocks and tables. */
+export function toBlocks(lines: readonly string[]): Block[] {
+  const ctx: JoinContext = { wrapWidth: measureWrapWidth(lines) };
+  const blocks: Block[] = [];
+  const at = (k: number) => lines[k] ?? '';
+  let i = 0;
+  while (i < lines.length) {
+    const line = at(i);
+    if (line === '') {
+      i++;
+      continue;
+    }
+    if (line.includes('\t')) {
+      const rows: string[][] = [];
+      let j = i;
+      while (j < lines.length) {
+        if (at(j).includes('\t')) {
+          rows.push(splitRow(at(j)));
+          j++;
+          continue;
+        }
+        const k = nextNonBlank(lines, j);
+        if (at(j) === '' && k >= 0 && at(k).includes('\t')) {
+          j = k;
+          continue;
+        }
+        break;
+      }
+      const prev = blocks.at(-1);
+      let unit: string | null = null;
+      if (prev?.type === 'text' && prev.kind === 'text' && UNIT_LINE.test(prev.text)) {
+        unit = prev.text;
+        blocks.pop();
+      }
+      blocks.push({ type: 'table', rows, unit });
+      i = j;
+      continue;
+    }
+    if (isContactLine(line)) {
+      const contact = [line];
+      let j = i + 1;
+      while (j < lines.length && isContactLine(at(j))) contact.push(at(j++));
+      blocks.push({ type: 'text', kind: 'contact', text: contact.join('\n') });
+      i = j;
+      continue;
+    }
+
+    const bullet = /^-\s/.test(line);
+    const content = bullet ? line.replace(/^-\s+/, '') : line;
+    const standalone = (i === 0 || at(i - 1) === '') && at(i + 1) === '';
+    let marker = matchMarker(content);
+    if (!marker && !bullet && standalone && isDepartmentLine(line)) {
+      marker = { style: 'department', ordinal: null, title: line };
+    } else if (!marker && !bullet && standalone && isLabelLine(line)) {
+      marker = { style: 'label', ordinal: null, title: line };
+    }
+
+    if (marker) {
+      let text = content;
+      let j = i + 1;
+      while (j < lines.length) {
+        const k = at(j) === '' ? nextNonBlank(lines, j) : j;
+        if (k < 0 || k - j > 1 || !headingContinues(text, at(k))) break;
+        text += at(k);
+        j = k + 1;
+      }
+      const full = marker.style === 'label' || marker.style === 'department' ? marker : matchMarker(text);
+      // A bullet among bullets, or with its own continuation line, is a list item.
+      const inBulletRun = bullet && (/^-\s/.test(at(i - 1)) || /^-\s/.test(at(j)));
+      const hasContinuation = bullet && at(j) !== '' && !isStructuralStart(at(j));
+      if (full && headingRejection(full) === null && !inBulletRun && !hasContinuation) {
+        let heading = text;
+        let title = full.title;
+        const k = nextNonBlank(lines, j);
+        if (full.style === 'part' && title === '' && k >= 0 && isLabelLine(at(k)) && at(k + 1) === '') {
+          heading = `${text} ${at(k)}`;
+          title = at(k);
+          j = k + 1;
+        }
+        blocks.push({ type: 'heading', marker: { ...full, title }, text: heading });
+        i = j;
+        continue;
+      }
+    }
+
+    const kind = bullet || marker !== null || isBulletLine(line) ? 'list' : 'text';
+    let text = content;
+    let last = content;
+    let before: string | null = null;
+    let j = i + 1;
+    while (j < lines.length) {
+      const next = at(j);
+      if (next === '') {
+        const k = nextNonBlank(lines, j);
+        if (k < 0 || !continuesAcrossBlank(last, at(k), before, ctx)) break;
+        text += separator(last, at(k), before, ctx) + at(k);
+        before = last;
+        last = at(k);
+        j = k + 1;
+        continue;
+      }
+      if (isStructuralStart(next)) break;
+      text += separator(last, next, before, ctx) + next;
+      before = last;
+      last = next;
+      j++;
+    }
+    blocks.push({ type: 'text', kind, text });
+    i = j;
+  }
+  return blocks;
+}
+
+function continues(prev: number[] | null, next: number[] | null): boolean {
+  if (!prev || !next) return false;
+  const [p0 = 0, p1] = prev;
+  const [n0 = 0, n1] = next;
+  if (p1 === undefined || n1 === undefined) return n0 === p0 + 1;
+  return (n0 === p0 && n1 === p1 + 1) || (n0 === p0 + 1 && n1 === 1);
+}
+
+function innermost(stack: Section[], test: (s: Section) => boolean): number {
+  for (let k = stack.length - 1; k >= 1; k--) if (test(stack[k] as Section)) return k;
+  return -1;
+}
+
+/** Where a new heading attaches: the index of its parent in the open-heading stack. */
+function parentIndex(
+  stack: Section[],
+  marker: HeadingMarker,
+  labelHome: { style: HeadingStyle | null; depth: number } | null,
+): number {
+  const top = stack.length - 1;
+  const rank = STYLE_RANK[marker.style];
+  if (rank !== undefined) {
+    const outer = innermost(stack, (s) => s.style !== null && (STYLE_RANK[s.style] ?? Infinity) < rank);
+    return Math.max(outer, 0);
+  }
+  if (marker.style === 'label') {
+    // Labels (現状と課題, 主な施策) are siblings of the previous label, at the level labels first appeared.
+    const label = innermost(stack, (s) => s.style === 'label');
+    if (label >= 1) return label - 1;
+    if (labelHome) {
+      const home = stack[labelHome.depth];
+      if (home && home.style === labelHome.style) return labelHome.depth;
+    }
+    return top;
+  }
+  const same = innermost(stack, (s) => s.style === marker.style);
+  if (same >= 1 && continues(stack[same]?.ordinal ?? null, marker.ordinal)) return same - 1;
+  if (marker.style === 'hyphen-number') {
+    // 2-1 belongs under 2.
+    const owner = innermost(stack, (s) => s.style === 'number' && s.ordinal?.[0] === marker.ordinal?.[0]);
+    if (owner >= 1) return owner;
+  }
+  if (same < 1) return top;
+  // A list restarting at 1 under a different heading nests; a heading never nests in its own style.
+  if (marker.ordinal?.[0] === 1 && same !== top) return top;
+  return same - 1;
+}
+
+/** Builds the heading outline; body blocks belong to the innermost open heading. */
+export function buildOutline(blocks: readonly Block[]): Section {
+  const root: Section = { heading: null, title: '', style: null, ordinal: null, blocks: [], children: [] };
+  const stack: Section[] = [root];
+  let labelHome: { style: HeadingStyle | null; depth: number } | null = null;
+  for (const block of blocks) {
+    if (block.type !== 'heading') {
+      stack[stack.length - 1]?.blocks.push(block);
+      continue;
+    }
+    const parent = parentIndex(stack, block.marker, labelHome);
+    stack.length = parent + 1;
+    const owner = stack[parent] as Section;
+    if (block.marker.style === 'label' && labelHome === null)
+      labelHome = { style: owner.style, depth: parent };
+    const section: Section = {
+      heading: block.text,
+      title: block.marker.title,
+      style: block.marker.style,
+      ordinal: block.marker.ordinal,
+      blocks: [],
+      children: [],
+    };
+    owner.children.push(section);
+    stack.push(section);
+  }
+  return root;
+}
