@@ -42,7 +42,8 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? pino.destination({ sync: false }),
+    // Synchronous writes: no line is lost when the process exits right after logging.
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 

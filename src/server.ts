@@ -13,7 +13,7 @@ export interface AppDeps {
   readiness: Readiness;
   logger: Logger;
   /** The staff console (src/console/router.ts), mounted at /console when present. */
-  consoleRouter?: Router;
+  consoleRouter?: Router | undefined;
 }
 
 /** body-parser error types that mean the client sent something wrong. */

@@ -1,0 +1,40 @@
+// Per-user question limit (sliding window, in memory): one resident cannot flood the engine or LINE.
+
+/** Questions a user may ask per window; a resident typing fast stays far below it. */
+export const QUESTIONS_PER_WINDOW = 10;
+export const RATE_WINDOW_MS = 60_000;
+/** Above this many tracked users, idle entries are swept so memory stays bounded. */
+const SWEEP_THRESHOLD = 10_000;
+
+export interface RateLimiter {
+  /** Counts one question for `key` at `now`; false when the user is over the limit. */
+  take(key: string, now: number): boolean;
+  forget(key: string): void;
+  size(): number;
+}
+
+export function createRateLimiter(limit = QUESTIONS_PER_WINDOW, windowMs = RATE_WINDOW_MS): RateLimiter {
+  const hits = new Map<string, number[]>();
+  const sweep = (now: number) => {
+    for (const [key, times] of hits) {
+      if ((times.at(-1) ?? 0) <= now - windowMs) hits.delete(key);
+    }
+  };
+  return {
+    take(key, now) {
+      if (hits.size > SWEEP_THRESHOLD) sweep(now);
+      const recent = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
+      if (recent.length >= limit) {
+        hits.set(key, recent);
+        return false;
+      }
+      recent.push(now);
+      hits.set(key, recent);
+      return true;
+    },
+    forget(key) {
+      hits.delete(key);
+    },
+    size: () => hits.size,
+  };
+}

@@ -1,0 +1,231 @@
+// Composition root: config, logger, store, server (listening at once), engine, inbox processor, shutdown.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
+import { createLineSender, type LineSender } from './line/client.ts';
+import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
+import { createEventHandler } from './line/handle-event.ts';
+import { createRateLimiter } from './line/rate-limit.ts';
+import { createLogger, type Logger } from './log.ts';
+import type { AnswerEngine, Passage } from './qa/types.ts';
+import { createApp } from './server.ts';
+import { openStoreInDataDir } from './store/sqlite.ts';
+import type { Store } from './store/types.ts';
+import { createIdentityKeys, resolveUserHashSecret } from './store/user-hash.ts';
+
+/** In-flight events get this long to finish on SIGTERM before the process exits anyway. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface LoadedForService {
+  engine: AnswerEngine;
+  passages?: readonly Passage[];
+}
+
+export type EngineLoader = (dirs: {
+  corpusDir: string;
+  dictionariesDir: string;
+}) => Promise<LoadedForService>;
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  /** Defaults to the real engine (src/load-engine.ts); tests pass a small fake. */
+  loadEngine?: EngineLoader;
+  /** Defaults to the @line/bot-sdk client when LINE credentials are set. */
+  sender?: LineSender | null;
+  clock?: () => number;
+}
+
+export interface Service {
+  server: Server;
+  url: string;
+  store: Store;
+  /** Resolves once the engine is loaded and the inbox is being processed. */
+  ready: Promise<void>;
+  processor: () => InboxProcessor | null;
+  /** Stops accepting, finishes in-flight events within the deadline, closes the database. */
+  shutdown(deadlineMs?: number): Promise<void>;
+}
+
+const defaultLoader: EngineLoader = async (dirs) => {
+  const { loadEngine } = await import('./load-engine.ts');
+  return loadEngine(dirs);
+};
+
+interface ConsoleModule {
+  createConsoleRouter(deps: { config: Config; store: Store; logger: Logger }): Router | Promise<Router>;
+}
+
+/** The staff console is another module; it is mounted only once src/console/router.ts exists. */
+async function loadConsoleRouter(config: Config, store: Store, logger: Logger): Promise<Router | undefined> {
+  const file = new URL('./console/router.ts', import.meta.url);
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(file.href)) as Partial<ConsoleModule>;
+  if (typeof mod.createConsoleRouter !== 'function') {
+    throw new Error('src/console/router.ts must export createConsoleRouter({ config, store, logger })');
+  }
+  return mod.createConsoleRouter({ config, store, logger });
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export async function startService(options: ServiceOptions): Promise<Service> {
+  const { config, logger } = options;
+  const clock = options.clock ?? Date.now;
+  const { secret, origin } = resolveUserHashSecret({
+    userHashSecret: config.userHashSecret,
+    channelSecret: config.line?.channelSecret ?? null,
+    dataDir: config.dataDir,
+  });
+  const keys = createIdentityKeys(secret);
+  const store = openStoreInDataDir(config.dataDir);
+  const sender =
+    options.sender !== undefined
+      ? options.sender
+      : config.line
+        ? createLineSender({
+            channelAccessToken: config.line.channelAccessToken,
+            baseURL: config.lineApiBaseUrl,
+            logger,
+          })
+        : null;
+
+  let ready = false;
+  let processor: InboxProcessor | null = null;
+  const app = createApp({
+    webhook: {
+      channelSecret: config.line?.channelSecret ?? null,
+      missingVariables: config.missingLineVariables,
+      store,
+      keys,
+      pushFallback: config.pushFallback,
+      logger,
+      now: clock,
+      onEnqueued: () => processor?.notify(),
+    },
+    readiness: { isReady: () => ready },
+    logger,
+    consoleRouter: await loadConsoleRouter(config, store, logger),
+  });
+  const server = createServer(app);
+  await listen(server, config.port, config.host);
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info(
+    { url, lineConfigured: config.line !== null, userHashKey: origin, pushFallback: config.pushFallback },
+    'listening',
+  );
+  if (config.line === null) {
+    logger.warn({ missing: config.missingLineVariables }, 'LINE is not configured: /webhook answers 503');
+  }
+
+  const purge = async () => {
+    const deleted = await store.purgeOlderThan(clock() - config.retentionDays * DAY_MS);
+    if (deleted.interactions + deleted.inboxEvents > 0) logger.info(deleted, 'retention purge');
+  };
+  const purgeTimer = setInterval(
+    () => void purge().catch((e) => logger.error({ err: String(e) }, 'purge failed')),
+    DAY_MS,
+  );
+  purgeTimer.unref();
+
+  let shuttingDown: Promise<void> | null = null;
+  const readyPromise = (async () => {
+    const started = clock();
+    const loaded = await (options.loadEngine ?? defaultLoader)({
+      corpusDir: config.corpusDir,
+      dictionariesDir: config.dictionariesDir,
+    });
+    if (shuttingDown) return;
+    const passages = new Map((loaded.passages ?? []).map((p) => [p.id, p]));
+    processor = createInboxProcessor({
+      store,
+      clock,
+      logger,
+      handle: createEventHandler({
+        engine: loaded.engine,
+        lookupPassage: (id) => passages.get(id),
+        sender,
+        store,
+        keys,
+        rateLimiter: createRateLimiter(),
+        groupPrefixes: config.groupPrefixes,
+        pushFallback: config.pushFallback,
+        clock,
+        engineNow: config.now,
+        logger,
+      }),
+    });
+    ready = true;
+    logger.info({ ms: clock() - started, passages: passages.size }, 'engine ready');
+    await purge();
+    await processor.start();
+  })();
+
+  const shutdown = (deadlineMs = SHUTDOWN_DEADLINE_MS) => {
+    shuttingDown ??= (async () => {
+      ready = false;
+      clearInterval(purgeTimer);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const finished = processor ? await processor.stop(deadlineMs) : true;
+      if (!finished)
+        logger.warn(
+          { inFlight: processor?.inFlight() },
+          'shutdown deadline passed; recovery will settle the rest',
+        );
+      server.closeAllConnections();
+      await closed;
+      await store.close();
+      logger.info({ finished }, 'stopped');
+    })();
+    return shuttingDown;
+  };
+
+  return { server, url, store, ready: readyPromise, processor: () => processor, shutdown };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfigFromProcess();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
+  });
+  const service = await startService({ config, logger });
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down');
+    process.once(signal, () => process.exit(1));
+    void service.shutdown().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  service.ready.catch((error: unknown) => {
+    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'engine failed to load');
+    void service.shutdown(0).finally(() => process.exit(1));
+  });
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,277 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
+import { createEventHandler, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
+import { feedbackData, passageData, topicData } from '../../src/line/postback.ts';
+import { createRateLimiter, QUESTIONS_PER_WINDOW } from '../../src/line/rate-limit.ts';
+import { silentLogger } from '../../src/log.ts';
+import { TOPICS } from '../../src/messages.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import type { InboxEvent } from '../../src/store/types.ts';
+import { createIdentityKeys } from '../../src/store/user-hash.ts';
+import { FakeEngine, PASSAGE, RecordingSender } from '../server/fakes.ts';
+import {
+  baseEvent,
+  GROUP_ID,
+  mediaEvent,
+  postbackEvent,
+  ROOM_ID,
+  textEvent,
+  USER_ID,
+} from '../server/webhook-fixtures.ts';
+
+const NOW = Date.parse('2026-11-27T10:00:00Z');
+const keys = createIdentityKeys('test-user-hash-secret-0123456789');
+
+let store: SqliteStore;
+let engine: FakeEngine;
+let sender: RecordingSender;
+let now: number;
+
+beforeEach(() => {
+  store = new SqliteStore({ file: ':memory:' });
+  engine = new FakeEngine();
+  sender = new RecordingSender();
+  now = NOW;
+});
+afterEach(async () => {
+  await store.close();
+});
+
+function handler(options: { pushFallback?: boolean; noSender?: boolean } = {}) {
+  return createEventHandler({
+    engine,
+    lookupPassage: (id) => (id === PASSAGE.id ? PASSAGE : undefined),
+    sender: options.noSender ? null : sender,
+    store,
+    keys,
+    rateLimiter: createRateLimiter(),
+    groupPrefixes: ['@kotae', 'こたえ'],
+    pushFallback: options.pushFallback ?? false,
+    clock: () => now,
+    engineNow: null,
+    logger: silentLogger(),
+  });
+}
+
+async function inbox(raw: Record<string, unknown>, pushFallback = false): Promise<InboxEvent> {
+  const parsed = parseWebhookBody({ destination: 'U0', events: [raw] });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const [event] = parsed.value;
+  if (!event) throw new Error('no event');
+  await store.inbox.enqueue([toInboxEvent(event, { keys, keepPushTarget: pushFallback })], now);
+  const [claimed] = await store.inbox.claim(1, now);
+  if (!claimed) throw new Error('not claimed');
+  return claimed;
+}
+
+const at = { timestamp: NOW - 500 };
+
+describe('text messages', () => {
+  it('answers a one-to-one question with a Flex message and records the interaction', async () => {
+    const result = await handler()(
+      await inbox(textEvent('無料法律相談はいつですか', { ...at, replyToken: `${'a'.repeat(31)}b` })),
+    );
+    expect(result).toMatchObject({ outcome: 'answered', delivery: 'reply', plan: 'ask' });
+    expect(sender.calls).toHaveLength(1);
+    expect(sender.calls[0]?.target).toBe(`${'a'.repeat(31)}b`);
+    expect(sender.calls[0]?.messages[0]?.type).toBe('flex');
+    const record = await store.interactions.get(result.answerId ?? '');
+    expect(record).toMatchObject({
+      question: '無料法律相談はいつですか',
+      answered: true,
+      sourceType: 'user',
+    });
+    expect(record?.userHash).toBe(keys.hash(USER_ID));
+    expect(JSON.stringify(record)).not.toContain(USER_ID);
+  });
+
+  it('replies with the decline text and records the decline reason', async () => {
+    const result = await handler()(await inbox(textEvent('今日の天気は？', at)));
+    expect(result).toMatchObject({ outcome: 'declined', detail: 'out_of_scope' });
+    expect(sender.calls[0]?.messages[0]?.type).toBe('text');
+    expect(await store.interactions.count({ kind: 'declined' })).toBe(1);
+  });
+
+  it('passes KOTAE_NOW-style fixed time to the engine, else the clock', async () => {
+    await handler()(await inbox(textEvent('相談は？', at)));
+    expect(engine.questions[0]?.options?.now?.getTime()).toBe(NOW);
+  });
+
+  it('fails the event without crashing when the engine throws', async () => {
+    engine.throws = true;
+    const run = handler();
+    const event = await inbox(textEvent('相談は？', at));
+    await expect(run(event)).rejects.toThrow('engine exploded');
+    expect(sender.calls).toHaveLength(0);
+  });
+});
+
+describe('groups and rooms', () => {
+  const inGroup = { ...at, source: { type: 'group' as const, groupId: GROUP_ID, userId: USER_ID } };
+
+  it('stays silent when the bot is not addressed', async () => {
+    const result = await handler()(await inbox(textEvent('無料法律相談はいつ？', inGroup)));
+    expect(result).toMatchObject({ outcome: 'ignored', detail: 'not_addressed' });
+    expect(engine.questions).toHaveLength(0);
+    expect(sender.calls).toHaveLength(0);
+  });
+
+  it('stays silent when someone else is mentioned', async () => {
+    const event = textEvent('@田中 相談はいつ？', {
+      ...inGroup,
+      mentionees: [{ index: 0, length: 3, isSelf: false }],
+    });
+    expect((await handler()(await inbox(event))).outcome).toBe('ignored');
+  });
+
+  it('answers when mentioned, without the mention in the question', async () => {
+    const event = textEvent('@こたえBot 無料法律相談はいつ？', {
+      ...inGroup,
+      mentionees: [{ index: 0, length: 8, isSelf: true }],
+    });
+    const result = await handler()(await inbox(event));
+    expect(result.outcome).toBe('answered');
+    expect(engine.questions[0]?.question).toBe('無料法律相談はいつ？');
+  });
+
+  it('answers in a room when the text starts with the prefix, stripping it', async () => {
+    const event = textEvent('こたえ、無料法律相談はいつ？', {
+      ...at,
+      source: { type: 'room', roomId: ROOM_ID },
+    });
+    expect((await handler()(await inbox(event))).outcome).toBe('answered');
+    expect(engine.questions[0]?.question).toBe('無料法律相談はいつ？');
+  });
+
+  it('ignores images in a group but greets on join', async () => {
+    expect((await handler()(await inbox(mediaEvent('image', inGroup)))).outcome).toBe('ignored');
+    const join = await handler()(await inbox(baseEvent('join', inGroup)));
+    expect(join).toMatchObject({ outcome: 'answered', detail: 'greeting' });
+  });
+});
+
+describe('other event types', () => {
+  it('greets a new follower', async () => {
+    const result = await handler()(await inbox(baseEvent('follow', at)));
+    expect(result).toMatchObject({ outcome: 'answered', detail: 'greeting', delivery: 'reply' });
+    expect(sender.calls[0]?.messages[0]).toMatchObject({ type: 'text' });
+  });
+
+  it.each(['sticker', 'image', 'audio', 'video', 'file', 'location'])(
+    'answers a %s with the text-only notice',
+    async (type) => {
+      const result = await handler()(await inbox(mediaEvent(type, at)));
+      expect(result).toMatchObject({ outcome: 'declined', detail: 'unsupported' });
+      expect(sender.calls).toHaveLength(1);
+    },
+  );
+
+  it.each(['unsend', 'leave', 'memberJoined', 'memberLeft', 'videoPlayComplete', 'brandNewType'])(
+    'handles %s without a reply',
+    async (type) => {
+      const result = await handler()(await inbox(baseEvent(type, at)));
+      expect(result.outcome).toBe('ignored');
+      expect(sender.calls).toHaveLength(0);
+    },
+  );
+
+  it('deletes what is stored about a user who unfollows', async () => {
+    const run = handler();
+    const asked = await run(await inbox(textEvent('相談は？', at)));
+    const unfollow = await run(await inbox(baseEvent('unfollow', at)));
+    expect(unfollow).toMatchObject({ outcome: 'ignored', detail: 'user_deleted' });
+    expect(await store.interactions.get(asked.answerId ?? '')).toBeNull();
+  });
+
+  it('acknowledges LINE console verify events without answering', async () => {
+    for (const token of ['0'.repeat(32), 'f'.repeat(32)]) {
+      const result = await handler()(await inbox(textEvent('test', { ...at, replyToken: token })));
+      expect(result).toMatchObject({ outcome: 'ignored', detail: 'verify' });
+    }
+    expect(sender.calls).toHaveLength(0);
+    expect(engine.questions).toHaveLength(0);
+  });
+
+  it('ignores events in standby mode', async () => {
+    const result = await handler()(await inbox(textEvent('相談は？', { ...at, mode: 'standby' })));
+    expect(result).toMatchObject({ outcome: 'ignored', detail: 'standby' });
+  });
+});
+
+describe('postbacks', () => {
+  it('records feedback on an answer and thanks the user', async () => {
+    const run = handler();
+    const asked = await run(await inbox(textEvent('相談は？', at)));
+    const result = await run(await inbox(postbackEvent(feedbackData(false, asked.answerId ?? ''), at)));
+    expect(result).toMatchObject({ outcome: 'answered', detail: 'feedback' });
+    expect((await store.interactions.get(asked.answerId ?? ''))?.feedback).toBe('unhelpful');
+    expect(sender.calls).toHaveLength(2);
+  });
+
+  it('asks the sample question of a chosen topic', async () => {
+    const topic = TOPICS[3];
+    await handler()(await inbox(postbackEvent(topicData(topic.key), at)));
+    expect(engine.questions[0]?.question).toBe(topic.question);
+  });
+
+  it('shows the full passage on request', async () => {
+    const result = await handler()(await inbox(postbackEvent(passageData(PASSAGE.id), at)));
+    expect(result).toMatchObject({ outcome: 'answered', detail: 'passage' });
+    expect(JSON.stringify(sender.calls[0]?.messages)).toContain('第2水曜日');
+  });
+
+  it('ignores postback data it did not produce', async () => {
+    const result = await handler()(await inbox(postbackEvent('fb=up&a=1&evil=1', at)));
+    expect(result).toMatchObject({ outcome: 'ignored', detail: 'unknown_postback' });
+  });
+});
+
+describe('limits and failures', () => {
+  it('rate-limits a user past the questions per minute with a polite reply', async () => {
+    const run = handler();
+    for (let i = 0; i < QUESTIONS_PER_WINDOW; i++) {
+      expect((await run(await inbox(textEvent(`相談${i}`, at)))).outcome).toBe('answered');
+    }
+    const limited = await run(await inbox(textEvent('相談は？', at)));
+    expect(limited).toMatchObject({ outcome: 'declined', detail: 'rate_limited', delivery: 'reply' });
+    expect(engine.questions).toHaveLength(QUESTIONS_PER_WINDOW);
+    now += 61_000;
+    expect((await run(await inbox(textEvent('相談は？', { timestamp: now })))).outcome).toBe('answered');
+  });
+
+  it('records an event whose reply token is too old as expired without asking the engine', async () => {
+    const event = await inbox(textEvent('相談は？', { timestamp: NOW - REPLY_TOKEN_SAFE_AGE_MS - 1 }));
+    const result = await handler()(event);
+    expect(result).toMatchObject({ outcome: 'expired', delivery: 'none' });
+    expect(engine.questions).toHaveLength(0);
+    expect(sender.calls).toHaveLength(0);
+  });
+
+  it('pushes a late answer with a retry key derived from the event when push fallback is on', async () => {
+    const old = { id: 'EVT-LATE', timestamp: NOW - 5 * 60_000 };
+    const result = await handler({ pushFallback: true })(await inbox(textEvent('相談は？', old), true));
+    expect(result).toMatchObject({ outcome: 'expired', delivery: 'push', detail: 'pushed' });
+    expect(sender.calls[0]).toMatchObject({ kind: 'push', target: USER_ID });
+    expect(sender.calls[0]?.retryKey).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('keeps no push target in the inbox when push fallback is off', async () => {
+    const event = await inbox(textEvent('相談は？', { timestamp: NOW - 5 * 60_000 }));
+    expect(event.sealedPushTarget).toBeNull();
+  });
+
+  it('tries a reply once and records the LINE failure', async () => {
+    sender.result = { ok: false, status: 500, retryable: false, error: 'Internal Server Error' };
+    const event = await inbox(textEvent('相談は？', at));
+    const result = await handler()(event);
+    expect(result).toMatchObject({ outcome: 'failed', detail: 'line_reply_500' });
+    expect(sender.calls).toHaveLength(1);
+  });
+
+  it('fails with line_not_configured when no sender exists', async () => {
+    const result = await handler({ noSender: true })(await inbox(textEvent('相談は？', at)));
+    expect(result).toMatchObject({ outcome: 'failed', detail: 'line_not_configured' });
+  });
+});
