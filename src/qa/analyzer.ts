@@ -50,6 +50,19 @@ const CONTENT_POS = new Set(['名詞', '動詞', '形容詞']);
 /** Longest run of adjacent nouns joined into one compound term (法律|相談 -> 法律相談). */
 const MAX_COMPOUND_PARTS = 3;
 const MIN_BIGRAM_TERM_LENGTH = 2;
+/** Kana question words that kuromoji mis-splits (いつ -> い|つ, はいつ -> はい|つ): cut out before tokenizing. */
+const QUESTION_WORDS = [
+  'いつ',
+  'どこ',
+  'だれ',
+  'どれ',
+  'どんな',
+  'いくつ',
+  'いくら',
+  'なんようび',
+  'なんじ',
+  'なんにち',
+];
 
 export interface Analyzer {
   /** Full token view, for the console and --explain. */
@@ -127,7 +140,11 @@ function isContent(token: RawToken, stopwords: Set<string>): boolean {
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const { tokenizer, dictionaries } = options;
-  const matcher = createUserTermMatcher(dictionaries.userTerms);
+  const matcher = createUserTermMatcher([
+    ...dictionaries.userTerms,
+    ...QUESTION_WORDS.map((term) => ({ term, reading: hiraganaToKatakana(term) })),
+  ]);
+  const questionWords = new Set(QUESTION_WORDS);
   const userReading = new Map(dictionaries.userTerms.map((t) => [t.term, t.reading]));
 
   const toToken = (raw: RawToken): Token => {
@@ -163,9 +180,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           base: run.term.term,
           reading: run.term.reading || readingOf(run.term.term),
           pos: '名詞',
-          posDetail: 'ユーザー辞書',
-          userTerm: true,
-          content: !dictionaries.stopwords.has(run.term.term),
+          posDetail: questionWords.has(run.term.term) ? '疑問詞' : 'ユーザー辞書',
+          userTerm: !questionWords.has(run.term.term),
+          content: !questionWords.has(run.term.term) && !dictionaries.stopwords.has(run.term.term),
         });
       } else {
         for (const raw of tokenizer.tokenize(run.text)) out.push(toToken(raw));

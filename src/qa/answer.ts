@@ -63,6 +63,11 @@ function units(text: string): string[] {
     .filter((u) => u !== '');
 }
 
+/** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
+const RELEVANT_UNIT_SHARE = 0.5;
+/** A matched line this short without a full stop is a label: its value is on the next line. */
+const LABEL_LINE_CHARS = 40;
+
 /** The passage's sentences or rows that carry the question's terms, in document order, within the length budget. */
 export function extract(
   passage: Passage,
@@ -70,27 +75,31 @@ export function extract(
   vocabulary: Vocabulary,
   budget: number,
 ): string {
-  const text = passage.text.trim();
-  if (text.length <= budget) return text;
-  const all = units(text);
-  const scored = all.map((unit, i) => {
+  const all = units(passage.text);
+  const scored = all.map((unit) => {
     const n = normalizeText(unit);
-    const score = query.terms.reduce(
-      (s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s),
-      0,
-    );
-    return { unit, i, score };
+    return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
   });
+  const best = Math.max(0, ...scored);
+  if (best === 0) return cut(passage.text.trim(), budget);
   const chosen = new Set<number>();
-  let used = 0;
-  for (const { unit, i, score } of [...scored].sort((a, b) => b.score - a.score || a.i - b.i)) {
-    if (score === 0 && chosen.size > 0) break;
-    if (used + unit.length > budget) continue;
+  scored.forEach((score, i) => {
+    if (score < best * RELEVANT_UNIT_SHARE) return;
     chosen.add(i);
-    used += unit.length + 1;
+    const unit = all[i] ?? '';
+    if (unit.length < LABEL_LINE_CHARS && !unit.endsWith('。') && i + 1 < all.length) chosen.add(i + 1);
+  });
+  const order = [...chosen].sort((a, b) => (scored[b] ?? 0) - (scored[a] ?? 0) || a - b);
+  const kept = new Set<number>();
+  let used = 0;
+  for (const i of order) {
+    const length = (all[i] ?? '').length + 1;
+    if (kept.size > 0 && used + length > budget) continue;
+    kept.add(i);
+    used += length;
   }
-  if (chosen.size === 0) return cut(all[0] ?? text, budget);
-  return all.filter((_, i) => chosen.has(i)).join('\n');
+  const text = all.filter((_, i) => kept.has(i)).join('\n');
+  return cut(text, budget);
 }
 
 function cut(text: string, budget: number): string {

@@ -1,0 +1,69 @@
+// Loads the analyzer, dictionaries and corpus from disk and builds the engine (the I/O edge of qa/).
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCorpusDir } from './corpus/load.ts';
+import { type Analyzer, createAnalyzer, type Tokenizer } from './qa/analyzer.ts';
+import { type Dictionaries, parseDictionaries } from './qa/dictionaries.ts';
+import { createEngine, type Engine } from './qa/engine.ts';
+import { buildIndex, type PassageIndex } from './qa/index.ts';
+import type { CorpusDocument, Passage } from './qa/types.ts';
+import { yearTerms } from './qa/years.ts';
+import { loadTokenizer } from './tokenizer.ts';
+
+export interface EngineDirs {
+  corpusDir: string;
+  dictionariesDir: string;
+}
+
+export interface LoadedEngine {
+  engine: Engine;
+  analyzer: Analyzer;
+  index: PassageIndex;
+  documents: CorpusDocument[];
+  passages: Passage[];
+  /** Corpus files that could not be read; the rest is served. */
+  corpusErrors: string[];
+  timings: { tokenizerMs: number; corpusMs: number; indexMs: number };
+}
+
+export const DICTIONARY_FILES = {
+  userTerms: 'user-terms.tsv',
+  synonyms: 'synonyms.txt',
+  stopwords: 'stopwords.txt',
+} as const;
+
+export async function loadDictionaries(dir: string): Promise<Dictionaries> {
+  const read = (name: string) => readFile(path.join(dir, name), 'utf8');
+  const parsed = parseDictionaries({
+    userTerms: await read(DICTIONARY_FILES.userTerms),
+    synonyms: await read(DICTIONARY_FILES.synonyms),
+    stopwords: await read(DICTIONARY_FILES.stopwords),
+  });
+  if (!parsed.success) throw new Error(`dictionaries in ${dir} are malformed:\n${parsed.errors.join('\n')}`);
+  return parsed.data;
+}
+
+export async function loadEngine(dirs: EngineDirs): Promise<LoadedEngine> {
+  const t0 = performance.now();
+  const [tokenizer, dictionaries] = await Promise.all([
+    loadTokenizer(),
+    loadDictionaries(dirs.dictionariesDir),
+  ]);
+  const t1 = performance.now();
+  const corpus = await loadCorpusDir(dirs.corpusDir);
+  const t2 = performance.now();
+  const analyzer = createAnalyzer({ tokenizer, dictionaries, extraTerms: yearTerms });
+  const index = buildIndex(corpus.passages, analyzer);
+  const engine = createEngine({ analyzer, index });
+  const t3 = performance.now();
+  return {
+    engine,
+    analyzer,
+    index,
+    documents: corpus.documents,
+    passages: corpus.passages,
+    corpusErrors: corpus.errors,
+    timings: { tokenizerMs: t1 - t0, corpusMs: t2 - t1, indexMs: t3 - t2 },
+  };
+}
