@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpusDir } from './corpus/load.ts';
-import { type Analyzer, createAnalyzer, type Tokenizer } from './qa/analyzer.ts';
+import { type Analyzer, createAnalyzer } from './qa/analyzer.ts';
 import { type Dictionaries, parseDictionaries } from './qa/dictionaries.ts';
 import { createEngine, type Engine } from './qa/engine.ts';
 import { buildIndex, type PassageIndex } from './qa/index.ts';
