@@ -138,6 +138,8 @@ function findRules(line: string): RuleMatch[] {
   for (const m of line.matchAll(WEEKLY)) {
     // A weekday alone is a date, not a rule; 毎週 or のみ makes it recurring.
     if (!m[1] && !m[3]) continue;
+    // 毎週月曜日は休館 names the days it does not happen.
+    if (/^(?:は|が)?(?:休|除|閉)/.test(line.slice((m.index ?? 0) + m[0].length))) continue;
     push(m, { kind: 'weekly', weekdays: weekdaysOf(m[2] ?? '') });
   }
   for (const m of line.matchAll(MONTHLY_DAY)) push(m, { kind: 'monthly', day: Number(m[1]) });
@@ -225,22 +227,28 @@ interface ContextLine {
 /** The name of what a rule on `lines[index]` describes: table row head, then the nearest title above. */
 function findName(lines: ContextLine[], index: number, ruleStart: number): string | null {
   const line = lines[index]?.text ?? '';
-  if (line.includes('\t')) {
-    const cells = line.split('\t');
-    let offset = 0;
-    let cellIndex = 0;
-    for (const [i, cell] of cells.entries()) {
-      if (ruleStart < offset + cell.length + 1) {
-        cellIndex = i;
-        break;
-      }
-      offset += cell.length + 1;
-    }
-    const head = cells[0]?.trim();
-    if (cellIndex > 0 && head) return asTitle(head);
+  // Table cells: tab-separated as extracted, or `a | b` as a chunker may render rows.
+  const cells: { text: string; start: number }[] = [];
+  const separator = /\t|\s[|｜]\s/g;
+  let cellStart = 0;
+  for (const m of line.matchAll(separator)) {
+    cells.push({ text: line.slice(cellStart, m.index), start: cellStart });
+    cellStart = m.index + m[0].length;
   }
-  const before = line.slice(0, ruleStart).trim();
-  if (before && !/(?:にて|で|は|が|、)$/.test(before)) {
+  cells.push({ text: line.slice(cellStart), start: cellStart });
+  const ruleCell = cells.findLast((c) => c.start <= ruleStart) ?? { text: line, start: 0 };
+  const head = cells[0]?.text.trim();
+  if (ruleCell !== cells[0] && head) {
+    const title = asTitle(head);
+    if (title) return title;
+  }
+  // Drop the medium (FMくしろ（76.1MHz）にて) to reach a name written on the same line.
+  const before = line
+    .slice(ruleCell.start, ruleStart)
+    .trim()
+    .replace(/[^\s、。「」]+?(?:[（(][^）)]*[）)])?(?:にて|で)$/, '')
+    .trim();
+  if (before && !/(?:は|が|、|を|に)$/.test(before)) {
     const own = asTitle(before);
     if (own) return own;
   }
@@ -263,7 +271,7 @@ function findName(lines: ContextLine[], index: number, ruleStart: number): strin
 /** The medium or place named before the rule (FMくしろ（76.1MHz）にて): an extra alias. */
 function mediumBefore(before: string): string | null {
   const trimmed = before.trim();
-  const m = /([^\s、。]+?)(?:\([^)]*\))?(?:にて|で)$/.exec(foldWidth(trimmed));
+  const m = /([^\s、。「」]+?)(?:\([^)]*\))?(?:にて|で)$/.exec(foldWidth(trimmed));
   return m?.[1] && m[1].length >= 2 ? trimmed.slice(m.index, m.index + m[1].length) : null;
 }
 

@@ -143,8 +143,32 @@ describe('extractSchedules on new wording', () => {
     expect(schedule?.name).toBe('市報かまいし');
   });
 
+  it('reads a name written on the same line before the medium', () => {
+    const [schedule] = extractSchedules([
+      passage(
+        'ラジオ広報「市役所からこんにちは」FMくしろ（76.1MHz）にて毎週月曜日午前10時05分から15分間放送',
+        ['(2) 電波による広報活動'],
+      ),
+    ]);
+    expect(schedule).toMatchObject({
+      name: 'ラジオ広報「市役所からこんにちは」',
+      time: 605,
+      durationMinutes: 15,
+    });
+    expect(schedule?.aliases).toContain('FMくしろ');
+  });
+
+  it('reads table rows rendered with pipes', () => {
+    const [schedule] = extractSchedules([
+      passage('無料法律・人権相談 | 金曜日のみ、弁護士会の協力により実施。 | 21回'),
+    ]);
+    expect(schedule).toMatchObject({ name: '無料法律・人権相談', ruleText: '金曜日のみ', activity: '実施' });
+  });
+
   it.each([
     '毎年度ローリング方式による３年間とします。',
+    '図書館\t毎週月曜日は休館',
+    '窓口\t日曜日のみ休み',
     '毎年釧路市長賞が贈られている。',
     '金曜日に会議を開いた。',
     '平成27年2月2日から運用開始',
