@@ -27,17 +27,17 @@ export function parseNow(value: string, source = 'now'): Date {
   return new Date(japanInstant(datePart, h * 60 + m).getTime() + s * 1000);
 }
 
-/** A clock fixed at `nowIso` when given, else the system clock. */
-export function createClock(nowIso?: string): Clock {
+/**
+ * A clock fixed at `nowIso` when given (usually the KOTAE_NOW value), else the system clock.
+ * A bad value throws an error naming `source`.
+ */
+export function createClock(nowIso?: string, source = 'KOTAE_NOW'): Clock {
   if (nowIso === undefined || nowIso.trim() === '') return { now: () => new Date() };
-  const fixed = parseNow(nowIso);
+  const fixed = parseNow(nowIso, source);
   return { now: () => new Date(fixed.getTime()) };
 }
 
-/** The clock for the process: KOTAE_NOW (ISO 8601) overrides the system time; a bad value throws naming KOTAE_NOW. */
+/** The clock for the process: KOTAE_NOW (ISO 8601) overrides the system time. */
 export function clockFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Clock {
-  const value = env.KOTAE_NOW;
-  if (value === undefined || value.trim() === '') return createClock();
-  const fixed = parseNow(value, 'KOTAE_NOW');
-  return { now: () => new Date(fixed.getTime()) };
+  return createClock(env.KOTAE_NOW, 'KOTAE_NOW');
 }

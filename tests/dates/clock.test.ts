@@ -13,6 +13,11 @@ describe('createClock', () => {
     expect(createClock(iso).now().toISOString()).toBe(expected);
   });
 
+  it('names KOTAE_NOW, or the given source, in the error for a bad value', () => {
+    expect(() => createClock('27/11/2026')).toThrow(/^KOTAE_NOW: "27\/11\/2026" is not an ISO 8601 time/);
+    expect(() => createClock('soon', '--now')).toThrow(/^--now: "soon"/);
+  });
+
   it('follows the system time without a value', () => {
     const before = Date.now();
     const now = createClock().now().getTime();
