@@ -1,5 +1,6 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
+import { type AnswerType, holdsFact } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { normalizeText } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
@@ -7,8 +8,6 @@ import type { Passage, Source } from './types.ts';
 
 /** A phone screen: about 300 characters before the citation. */
 export const MAX_ANSWER_CHARS = 300;
-/** A passage shorter than this is usually a heading whose content follows in the next passages. */
-const SHORT_PASSAGE_CHARS = 80;
 const EXCERPT_CHARS = 120;
 
 export interface Coverage {
@@ -55,7 +54,12 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
   return { score: total === 0 ? 0 : found / total, matched, missing };
 }
 
-function units(text: string): string[] {
+/** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
+const RELEVANT_UNIT_SHARE = 0.5;
+/** A unit holding the kind of fact asked for (a date, a count) gains this share of the best term score. */
+const FACT_BONUS_SHARE = 0.6;
+
+export function units(text: string): string[] {
   return text
     .split('\n')
     .flatMap((line) => line.match(/[^。]+。?/g) ?? [])
@@ -63,43 +67,46 @@ function units(text: string): string[] {
     .filter((u) => u !== '');
 }
 
-/** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
-const RELEVANT_UNIT_SHARE = 0.5;
-/** A matched line this short without a full stop is a label: its value is on the next line. */
-const LABEL_LINE_CHARS = 40;
-
-/** The passage's sentences or rows that carry the question's terms, in document order, within the length budget. */
+/**
+ * The sentences or rows that answer: the best-matching unit, the other strong ones, then its neighbours
+ * (a label's value follows it), within the length budget, in document order.
+ */
 export function extract(
-  passage: Passage,
+  passages: Passage[],
   query: QueryAnalysis,
   vocabulary: Vocabulary,
+  type: AnswerType | null,
   budget: number,
 ): string {
-  const all = units(passage.text);
-  const scored = all.map((unit) => {
+  const all = passages.flatMap((p) => units(p.text));
+  const termScores = all.map((unit) => {
     const n = normalizeText(unit);
     return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
   });
+  const bonus = Math.max(0, ...termScores) * FACT_BONUS_SHARE;
+  const scored = termScores.map((s, i) => (type && holdsFact(type, all[i] ?? '') ? s + bonus : s));
   const best = Math.max(0, ...scored);
-  if (best === 0) return cut(passage.text.trim(), budget);
-  const chosen = new Set<number>();
-  scored.forEach((score, i) => {
-    if (score < best * RELEVANT_UNIT_SHARE) return;
-    chosen.add(i);
-    const unit = all[i] ?? '';
-    if (unit.length < LABEL_LINE_CHARS && !unit.endsWith('。') && i + 1 < all.length) chosen.add(i + 1);
-  });
-  const order = [...chosen].sort((a, b) => (scored[b] ?? 0) - (scored[a] ?? 0) || a - b);
+  const bestIndex = Math.max(0, scored.indexOf(best));
+  const order = [
+    bestIndex,
+    ...scored
+      .map((score, i) => ({ score, i }))
+      .filter(({ score, i }) => i !== bestIndex && best > 0 && score >= best * RELEVANT_UNIT_SHARE)
+      .sort((a, b) => b.score - a.score || a.i - b.i)
+      .map(({ i }) => i),
+    ...all.map((_, i) => bestIndex + 1 + i).filter((i) => i < all.length),
+    ...all.map((_, i) => bestIndex - 1 - i).filter((i) => i >= 0),
+  ];
   const kept = new Set<number>();
   let used = 0;
   for (const i of order) {
+    if (kept.has(i)) continue;
     const length = (all[i] ?? '').length + 1;
     if (kept.size > 0 && used + length > budget) continue;
     kept.add(i);
     used += length;
   }
-  const text = all.filter((_, i) => kept.has(i)).join('\n');
-  return cut(text, budget);
+  return cut(all.filter((_, i) => kept.has(i)).join('\n'), budget);
 }
 
 function cut(text: string, budget: number): string {
@@ -114,9 +121,8 @@ export function sectionOf(passage: Passage): string {
   return passage.headingPath.join(' > ');
 }
 
-/** Children of a short heading passage that follow it in the document. */
+/** Passages that continue the top one: its children, or the rest of its own section, while they fit. */
 export function followers(top: Passage, index: PassageIndex, budget: number): Passage[] {
-  if (top.text.length >= SHORT_PASSAGE_CHARS) return [];
   const out: Passage[] = [];
   let used = top.text.length;
   for (let ordinal = top.ordinal + 1; ; ordinal++) {

@@ -11,6 +11,7 @@ import {
   MAX_ANSWER_CHARS,
   toSource,
 } from './answer.ts';
+import { answerTypeOf, holdsFact } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, katakanaToHiragana, normalizeText } from './normalize.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';
@@ -25,6 +26,8 @@ const RERANK_DEPTH = 12;
 /** How much coverage counts against raw BM25 when re-ranking. */
 const COVERAGE_EXPONENT = 2;
 const SOURCES_RETURNED = 3;
+/** How far down the ranking to look for a passage that holds the kind of fact asked for. */
+const FACT_SEARCH_DEPTH = 5;
 
 export interface Candidate extends Hit {
   coverage: Coverage;
@@ -149,19 +152,24 @@ export function createEngine({ analyzer, index }: EngineParts): Engine {
     if (query.terms.length === 0)
       return result(decline(question, 'out_of_scope', municipality), query, [], tokens);
     const candidates = rank(query, municipality);
-    const top = candidates[0];
+    const type = answerTypeOf(question);
+    const grounded = candidates.slice(0, FACT_SEARCH_DEPTH).find((c) => {
+      if (c.coverage.score < MIN_COVERAGE) return false;
+      const parts = [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)];
+      return holdsFact(type, parts.map((p) => p.text).join('\n'));
+    });
     const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
-    if (!top || top.coverage.score < MIN_COVERAGE) {
+    if (!grounded) {
       return result(
-        decline(question, 'out_of_scope', municipality, top?.coverage.score ?? 0, sources),
+        decline(question, 'out_of_scope', municipality, candidates[0]?.coverage.score ?? 0, sources),
         query,
         candidates,
         tokens,
       );
     }
+    const top = grounded;
     const parts = [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)];
-    const budget = Math.floor(MAX_ANSWER_CHARS / parts.length);
-    const body = parts.map((p) => extract(p, query, index.vocabulary, budget)).join('\n');
+    const body = extract(parts, query, index.vocabulary, type, MAX_ANSWER_CHARS);
     return result(
       {
         answered: true,
