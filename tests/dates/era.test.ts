@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   annotateYears,
@@ -6,6 +7,8 @@ import {
   eraToYear,
   expandYearTerms,
   findEraExpressions,
+  formatEraYear,
+  formatGregorianYear,
   yearToEra,
 } from '../../src/dates/era.ts';
 
@@ -153,5 +156,30 @@ describe('describeYear', () => {
       '平成30年度（2018年度）から平成39年度（令和9年度／2027年度）までの10年間',
     );
     expect(annotateYears('令和 12(2030)年に 1.8')).toBe('令和 12(2030)年に 1.8');
+  });
+});
+
+describe('era conversion properties', () => {
+  it('round-trips every year since 明治 through its era name', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1868, max: 2199 }), fc.boolean(), (year, fiscal) => {
+        const era = yearToEra(year, { fiscal });
+        expect(era).not.toBeNull();
+        if (!era) return;
+        expect(eraToYear(era.era, era.year)).toBe(year);
+        const [expr] = findEraExpressions(`${formatEraYear(era, fiscal)}の計画`);
+        expect(expr).toMatchObject({ year, fiscal, nonexistent: false });
+      }),
+    );
+  });
+
+  it('gives every era form of a year back the same Gregorian year', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1868, max: 2199 }), fc.boolean(), (year, fiscal) => {
+        for (const term of expandYearTerms(formatGregorianYear(year, fiscal))) {
+          expect(findEraExpressions(term).map((e) => [e.year, e.fiscal])).toEqual([[year, fiscal]]);
+        }
+      }),
+    );
   });
 });
