@@ -1,7 +1,7 @@
 // `npm run corpus -- add|list|remove|check`: staff add documents as they have them, without a developer.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface, type Interface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import {
@@ -72,7 +72,7 @@ function parseCommandLine(argv: string[]): { success: true; args: Args } | { suc
     const flag = FLAG_NAMES[key] ?? `--${key}`;
     return {
       success: false,
-      error: key === 'command' ? `${issue?.message}\n\n${USAGE}` : m.badFlag(flag, issue?.message ?? ''),
+      error: key === 'command' ? `${issue?.message}\n\n${USAGE}` : m.badFlag(flag, key, issue?.message ?? ''),
     };
   }
   return { success: true, args: result.data };
@@ -114,20 +114,51 @@ function perFileCountError(args: Args, files: number, interactive: boolean): str
   return undefined;
 }
 
-interface Prompter {
-  ask(label: string, schema: z.ZodType<string | undefined>, suggestion?: string): Promise<string | undefined>;
+export interface Prompter {
+  ask(
+    field: string,
+    label: string,
+    schema: z.ZodType<string | undefined>,
+    suggestion?: string,
+  ): Promise<string | undefined>;
   close(): void;
 }
 
-function createPrompter(rl: Interface): Prompter {
+/** Staff pressed Ctrl+D or Ctrl+C at a prompt: stop, having written nothing for the current file. */
+export class PromptCancelled extends Error {
+  override name = 'PromptCancelled';
+}
+
+// Lines are queued, not read per question, so answers typed or pasted ahead are not lost.
+export function createPrompter(rl: Interface, output: NodeJS.WritableStream = process.stderr): Prompter {
+  const queued: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let closed = false;
+  rl.on('line', (line) => {
+    const next = waiting.shift();
+    if (next) next(line);
+    else queued.push(line);
+  });
+  rl.on('SIGINT', () => rl.close());
+  rl.on('close', () => {
+    closed = true;
+    for (const next of waiting.splice(0)) next(undefined);
+  });
+  const nextLine = (prompt: string): Promise<string | undefined> => {
+    output.write(prompt);
+    if (queued.length > 0) return Promise.resolve(queued.shift());
+    if (closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => waiting.push(resolve));
+  };
   return {
-    async ask(label, schema, suggestion) {
+    async ask(field, label, schema, suggestion) {
       for (;;) {
-        const answer = (await rl.question(suggestion ? `${label} [${suggestion}]: ` : `${label}: `)).trim();
-        const value = answer === '' ? suggestion : answer;
+        const line = await nextLine(suggestion ? `${label} [${suggestion}]: ` : `${label}: `);
+        if (line === undefined) throw new PromptCancelled();
+        const value = line.trim() === '' ? suggestion : line.trim();
         const checked = schema.safeParse(value);
         if (checked.success) return checked.data;
-        process.stderr.write(`${m.invalidAnswer(checked.error.issues[0]?.message ?? '')}\n`);
+        output.write(`${m.invalidAnswer(field, checked.error.issues[0]?.message ?? '')}\n`);
       }
     },
     close: () => rl.close(),
@@ -143,6 +174,7 @@ async function runAdd(args: Args): Promise<number> {
   const dirError = await corpusDirError(args.corpusDir);
   if (dirError) return fail(dirError);
 
+  const outcomes: AddOutcome[] = [];
   const prompter = interactive
     ? createPrompter(createInterface({ input: process.stdin, output: process.stderr }))
     : undefined;
@@ -151,16 +183,24 @@ async function runAdd(args: Args): Promise<number> {
     let department = args.department;
     let period = args.period;
     if (prompter) {
-      municipality ??= await prompter.ask(META_LABELS.municipality ?? '', fields.municipality);
+      municipality ??= await prompter.ask(
+        'municipality',
+        META_LABELS.municipality ?? '',
+        fields.municipality,
+      );
       department ??= await prompter.ask(
+        'department',
         m.optional(META_LABELS.department ?? ''),
         optionalField(fields.department),
       );
-      period ??= await prompter.ask(m.optional(META_LABELS.period ?? ''), optionalField(fields.period));
+      period ??= await prompter.ask(
+        'period',
+        m.optional(META_LABELS.period ?? ''),
+        optionalField(fields.period),
+      );
     }
     const existing = await readExisting(args.corpusDir);
     const progress = createProgress(files.length);
-    const outcomes: AddOutcome[] = [];
     for (const [i, file] of files.entries()) {
       progress.start(i, path.basename(file));
       let bytes: Uint8Array;
@@ -179,11 +219,12 @@ async function runAdd(args: Args): Promise<number> {
             progress.pause();
             const title =
               args.title[i] ??
-              (await prompter?.ask(m.titleFor(path.basename(file)), fields.title, titleHint));
+              (await prompter?.ask('title', m.titleFor(path.basename(file)), fields.title, titleHint));
             const sourceUrl =
               args.sourceUrl[i] ??
               (files.length === 1 || args.sourceUrl.length > 0
                 ? await prompter?.ask(
+                    'sourceUrl',
                     m.optional(META_LABELS.sourceUrl ?? ''),
                     optionalField(fields.sourceUrl.unwrap()),
                   )
@@ -207,6 +248,10 @@ async function runAdd(args: Args): Promise<number> {
     progress.done();
     printAddSummary(outcomes);
     return outcomes.every((o) => o.success) ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof PromptCancelled)) throw error;
+    if (outcomes.length > 0) printAddSummary(outcomes);
+    return fail(m.cancelled);
   } finally {
     prompter?.close();
   }

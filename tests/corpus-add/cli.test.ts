@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPrompter, PromptCancelled } from '../../src/cli/corpus.ts';
+import { documentMetaSchema } from '../../src/corpus/document.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -129,5 +133,40 @@ describe('npm run corpus', () => {
     );
     expect(run.stdout).toContain('問題なし');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('createPrompter', () => {
+  const setup = () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk) => {
+      shown += String(chunk);
+    });
+    const prompter = createPrompter(createInterface({ input, terminal: false }), output);
+    return { input, prompter, shown: () => shown };
+  };
+
+  it('keeps answers typed ahead and asks again after an invalid one', async () => {
+    const { input, prompter, shown } = setup();
+    input.write('xx\n釜石市\n\n');
+    expect(await prompter.ask('municipality', '自治体', documentMetaSchema.shape.municipality)).toBe(
+      '釜石市',
+    );
+    expect(await prompter.ask('title', 'タイトル', documentMetaSchema.shape.title, '提案の題')).toBe(
+      '提案の題',
+    );
+    expect(shown()).toContain('「釧路市」のように市町村名で入力してください');
+    expect(shown()).toContain('タイトル [提案の題]: ');
+    prompter.close();
+  });
+
+  it('cancels when the input ends', async () => {
+    const { input, prompter } = setup();
+    input.end();
+    await expect(prompter.ask('title', 'タイトル', documentMetaSchema.shape.title)).rejects.toBeInstanceOf(
+      PromptCancelled,
+    );
   });
 });

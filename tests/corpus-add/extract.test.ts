@@ -176,3 +176,11 @@ describe('detectFormat', () => {
     expect(detectFormat(new TextEncoder().encode('<!DOCTYPE html><p>x'), 'page')).toBe('html');
   });
 });
+
+describe('htmlToText title', () => {
+  it('drops the site name after the separator of the page title', () => {
+    expect(htmlToText('<title>ごみの出し方 | 釧路市</title><main>本文</main>').title).toBe('ごみの出し方');
+    expect(htmlToText('<title>ごみの出し方｜釧路市</title><main>本文</main>').title).toBe('ごみの出し方');
+    expect(htmlToText('<main><h1>窓口案内</h1></main>').title).toBe('窓口案内');
+  });
+});

@@ -75,8 +75,7 @@ export function htmlToText(html: string, options: { wholeDocument?: boolean } = 
     comment: false,
     blockTextElements: { script: false, style: false, noscript: false, pre: true },
   });
-  const title =
-    root.querySelector('title')?.text.trim() || root.querySelector('h1')?.text.trim() || undefined;
+  const title = pageTitle(root);
   const main = options.wholeDocument ? undefined : findMain(root);
   const writer = new LineWriter();
   const start = main ?? root.querySelector('body') ?? root;
@@ -84,6 +83,15 @@ export function htmlToText(html: string, options: { wholeDocument?: boolean } = 
   const result: HtmlText = { text: writer.finish(), usedWholeBody: !main && !options.wholeDocument };
   if (title) result.title = title.replace(/\s+/g, ' ');
   return result;
+}
+
+// "ページ名 | 釜石市" -> "ページ名": the site name after the separator is the same on every page.
+function pageTitle(root: HTMLElement): string | undefined {
+  const fromTitle = root
+    .querySelector('title')
+    ?.text.split(/\s[|｜\-–—]\s|｜/)[0]
+    ?.trim();
+  return fromTitle || root.querySelector('h1')?.text.trim() || undefined;
 }
 
 function findMain(root: HTMLElement): HTMLElement | undefined {

@@ -30,13 +30,24 @@ export const META_LABELS: Record<string, string> = {
   source: '元のファイル名',
 };
 
+/** What a valid value looks like, per field; the schema's own messages are for developers. */
+export const META_HINTS: Record<string, string> = {
+  title: '1 行で入力してください。',
+  municipality: '「釧路市」のように市町村名で入力してください。',
+  department: '1 行で入力してください。',
+  period: '1 行で入力してください。',
+  date: '実在する日付を 2026-04-01 の形で入力してください。',
+  sourceUrl: 'http:// か https:// で始まる URL を入力してください。',
+  id: '半角英小文字・数字・ハイフンで入力してください（例: kushiro-tokyo）。',
+};
+
 export const addMessages = {
   duplicate: (file: string, existingId: string) =>
     `${file}: 同じ内容の文書がすでにあります（${existingId}）。`,
   idTaken: (file: string, id: string) =>
     `${file}: ID「${id}」はすでに使われています。別の --id を指定するか、先に remove してください。`,
   badMeta: (file: string, field: string, detail: string) =>
-    `${file}: メタデータが正しくありません${field ? `（${META_LABELS[field] ?? field}）` : ''}: ${detail}`,
+    `${file}: メタデータが正しくありません${field ? `（${META_LABELS[field] ?? field}）` : ''}: ${META_HINTS[field] ?? detail}`,
   missingMeta: (file: string, flag: string) =>
     `${file}: メタデータが足りません。${flag} を指定してください。`,
   noPassages: (file: string) => `${file}: 索引に入る文章がありません。`,
@@ -58,7 +69,8 @@ export interface SummaryCounts {
 /** Text of `npm run corpus`. */
 export const cliMessages = {
   unknownCommand: 'コマンドは add・list・remove・check のいずれかです。',
-  badFlag: (flag: string, detail: string) => `${flag} が正しくありません: ${detail}`,
+  badFlag: (flag: string, field: string, detail: string) =>
+    `${flag} が正しくありません: ${META_HINTS[field] ?? detail}`,
   missingFlag: (flag: string) => `メタデータが足りません。${flag} を指定してください。何も追加していません。`,
   perFileCount: (flag: string, files: number, given: number) =>
     `${flag} はファイルごとに 1 つずつ、順に指定してください（ファイル ${files} 件に対して ${given} 件）。何も追加していません。`,
@@ -67,7 +79,8 @@ export const cliMessages = {
   fileNotFound: (file: string) => `${file}: ファイルが見つからないか、読めません。`,
   titleFor: (file: string) => `${file} のタイトル`,
   optional: (label: string) => `${label}（省略は Enter）`,
-  invalidAnswer: (detail: string) => `入力が正しくありません: ${detail}`,
+  cancelled: '\n中止しました。この後のファイルは追加していません。',
+  invalidAnswer: (field: string, detail: string) => `入力が正しくありません: ${META_HINTS[field] ?? detail}`,
   added: (file: string, id: string, title: string, s: SummaryCounts, warnings: number) =>
     `追加: ${file} → ${id}（${title}） 文章 ${s.passages}・見出し ${s.headings}・表 ${s.tables}・注意 ${warnings}`,
   warning: (text: string) => `注意: ${text}`,
