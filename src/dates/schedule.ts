@@ -220,13 +220,9 @@ function isBareQuote(title: string): boolean {
   return /^[「『][^」』]+[」』]$/.test(title);
 }
 
-interface ContextLine {
-  text: string;
-}
-
 /** The name of what a rule on `lines[index]` describes: table row head, then the nearest title above. */
-function findName(lines: ContextLine[], index: number, ruleStart: number): string | null {
-  const line = lines[index]?.text ?? '';
+function findName(lines: readonly string[], index: number, ruleStart: number): string | null {
+  const line = lines[index] ?? '';
   // Table cells: tab-separated as extracted, or `a | b` as a chunker may render rows.
   const cells: { text: string; start: number }[] = [];
   const separator = /\t|\s[|｜]\s/g;
@@ -253,13 +249,13 @@ function findName(lines: ContextLine[], index: number, ruleStart: number): strin
     if (own) return own;
   }
   for (let i = index - 1; i >= 0; i--) {
-    const title = asTitle(lines[i]?.text ?? '');
+    const title = asTitle(lines[i] ?? '');
     if (!title) continue;
     if (!isBareQuote(title)) return title;
     // A bare 「あかん」 is a sub-item: prefix the parent title (a line with another kind of marker).
-    const type = markerType(lines[i]?.text ?? '');
+    const type = markerType(lines[i] ?? '');
     for (let j = i - 1; j >= 0; j--) {
-      const parentLine = lines[j]?.text ?? '';
+      const parentLine = lines[j] ?? '';
       const parent = asTitle(parentLine);
       if (parent && markerType(parentLine) !== type) return `${parent}${title}`;
     }
@@ -322,14 +318,8 @@ export function aliasesFor(name: string, municipality: string, extra: string[] =
   return [...new Set(expanded.map((s) => s.trim()).filter((s) => s.length >= 2))];
 }
 
-function activityOf(lines: ContextLine[], index: number, ruleText: string): string | null {
-  const around = [
-    lines[index]?.text ?? '',
-    ...lines
-      .slice(0, index)
-      .reverse()
-      .map((l) => l.text),
-  ];
+function activityOf(lines: readonly string[], index: number, ruleText: string): string | null {
+  const around = [lines[index] ?? '', ...lines.slice(0, index).reverse()];
   for (const text of around) {
     const spaced = text.replace(/\s+/g, '');
     const hits = ACTIVITY_WORDS.filter((w) => spaced.includes(w));
@@ -350,12 +340,9 @@ export function extractSchedules(passages: readonly Passage[]): Schedule[] {
   const schedules: Schedule[] = [];
   const seen = new Set<string>();
   for (const passage of passages) {
-    const lines: ContextLine[] = [
-      ...passage.headingPath.map((text) => ({ text })),
-      ...passage.text.split('\n').map((text) => ({ text })),
-    ];
+    const lines: readonly string[] = [...passage.headingPath, ...passage.text.split('\n')];
     for (let i = passage.headingPath.length; i < lines.length; i++) {
-      const original = lines[i]?.text ?? '';
+      const original = lines[i] ?? '';
       const folded = foldWidth(original);
       for (const match of findRules(folded)) {
         const name = findName(lines, i, match.start);
