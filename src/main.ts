@@ -212,6 +212,15 @@ async function main(): Promise<void> {
     logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
   });
   const service = await startService({ config, logger });
+  exitOnSignals(service, logger);
+  service.ready.catch((error: unknown) => {
+    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'engine failed to load');
+    void service.shutdown(0).finally(() => process.exit(1));
+  });
+}
+
+/** SIGTERM/SIGINT: graceful shutdown, then exit; a second signal exits at once. */
+export function exitOnSignals(service: Service, logger: Logger): void {
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down');
     process.once(signal, () => process.exit(1));
@@ -222,10 +231,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
-  service.ready.catch((error: unknown) => {
-    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'engine failed to load');
-    void service.shutdown(0).finally(() => process.exit(1));
-  });
 }
 
 if (import.meta.main) await main();
