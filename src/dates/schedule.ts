@@ -223,27 +223,33 @@ function isBareQuote(title: string): boolean {
 /** The name of what a rule on `lines[index]` describes: table row head, then the nearest title above. */
 function findName(lines: readonly string[], index: number, ruleStart: number): string | null {
   const line = lines[index] ?? '';
-  // Table cells: tab-separated as extracted, or `a | b` as a chunker may render rows.
+  // Table cells: tab-separated as extracted, `a | b`, or `見出し 値 / 見出し 値` as the chunker renders rows.
+  const rendered = /\s\/\s/.test(line);
   const cells: { text: string; start: number }[] = [];
-  const separator = /\t|\s[|｜]\s/g;
   let cellStart = 0;
-  for (const m of line.matchAll(separator)) {
+  for (const m of line.matchAll(/\t|\s[|｜/]\s/g)) {
     cells.push({ text: line.slice(cellStart, m.index), start: cellStart });
     cellStart = m.index + m[0].length;
   }
   cells.push({ text: line.slice(cellStart), start: cellStart });
   const ruleCell = cells.findLast((c) => c.start <= ruleStart) ?? { text: line, start: 0 };
-  const head = cells[0]?.text.trim();
-  if (ruleCell !== cells[0] && head) {
-    const title = asTitle(head);
+  if (ruleCell !== cells[0]) {
+    // `統計刊行物の発行: 名称 釧路市統計書`: drop the caption, then the column header.
+    let head = (cells[0]?.text ?? '').replace(/^.*:\s/, '').trim();
+    if (rendered) head = head.replace(/^\S{1,12}\s+/, '');
+    const title = head ? asTitle(head) : null;
+    if (title) return title;
+  }
+  // `市民相談: 毎週火曜日`: a label before the colon names the rule after it.
+  const labelled = /^(.*?):\s/.exec(line.slice(ruleCell.start, ruleStart));
+  if (labelled?.[1]) {
+    const title = asTitle(labelled[1]);
     if (title) return title;
   }
   // Drop the medium (FMくしろ（76.1MHz）にて) to reach a name written on the same line.
-  const before = line
-    .slice(ruleCell.start, ruleStart)
-    .trim()
-    .replace(/[^\s、。「」]+?(?:[（(][^）)]*[）)])?(?:にて|で)$/, '')
-    .trim();
+  let before = line.slice(ruleCell.start, ruleStart).trim();
+  if (rendered) before = before.replace(/^\S{1,12}(?:\s+|$)/, '');
+  before = before.replace(/[^\s、。「」]+?(?:[（(][^）)]*[）)])?(?:にて|で)$/, '').trim();
   if (before && !/(?:は|が|、|を|に)$/.test(before)) {
     const own = asTitle(before);
     if (own) return own;

@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadCorpusDir } from '../../src/corpus/load.ts';
 import { createClock } from '../../src/dates/clock.ts';
 import { extractSchedules, nextOccurrences, type Schedule } from '../../src/dates/schedule.ts';
 import type { Passage } from '../../src/qa/types.ts';
@@ -240,5 +242,26 @@ describe('nextOccurrences', () => {
     expect(
       nextOccurrences(byName('ラジオ'), { from: '2026-12-01', to: '2026-12-31' }, 10).map((o) => o.date),
     ).toEqual(['2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28']);
+  });
+});
+
+describe('extractSchedules on the corpus chunker’s passages', () => {
+  it('lists the same schedules from the passages the engine indexes', async () => {
+    const corpus = await loadCorpusDir(fileURLToPath(new URL('../../corpus', import.meta.url)));
+    expect(extractSchedules(corpus.passages).map(summary)).toEqual(EXPECTED_IN_SOGO_SEISAKU);
+  });
+
+  it('reads rows rendered as `見出し 値 / 見出し 値` with a caption', () => {
+    const [statistics] = extractSchedules([passage('統計刊行物の発行: 名称 釧路市統計書 / 発行 毎年3月')]);
+    expect(statistics?.name).toBe('釧路市統計書');
+    const [consultation] = extractSchedules([
+      passage('事業名 無料法律・人権相談 / 内容 金曜日のみ、協力により実施。 / 実績 実施回数 21回'),
+    ]);
+    expect(consultation?.name).toBe('無料法律・人権相談');
+  });
+
+  it('reads a label before a colon as the name', () => {
+    const [schedule] = extractSchedules([passage('市民相談: 毎週火曜日 / 市役所1階')]);
+    expect(schedule).toMatchObject({ name: '市民相談', rule: { kind: 'weekly', weekdays: [2] } });
   });
 });
