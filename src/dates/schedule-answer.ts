@@ -52,10 +52,15 @@ function plain(text: string): string {
   return text.replace(/[「」『』\s]/g, '');
 }
 
+/** Katakana to hiragana, so らじお meets ラジオ. */
+function kanaFold(text: string): string {
+  return text.replace(/[ァ-ヶ]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
+}
+
 function normalizeQuestion(question: string): string {
   let text = plain(foldWidth(question));
   for (const [pattern, replacement] of QUESTION_SYNONYMS) text = text.replace(pattern, replacement);
-  return text;
+  return kanaFold(text);
 }
 
 /** The schedule a question names, by its longest matching alias; null when none or when two tie. */
@@ -67,7 +72,7 @@ export function matchSchedule(question: string, schedules: readonly Schedule[]):
   for (const schedule of schedules) {
     let score = 0;
     for (const [i, alias] of schedule.aliases.entries()) {
-      const a = plain(foldWidth(alias));
+      const a = kanaFold(plain(foldWidth(alias)));
       // The distinguishing title (aliases[0]) wins a tie: あかん names 「あかん」 rather than 「あかん」ふるさと版.
       if (a.length >= 2 && text.includes(a)) score = Math.max(score, a.length + (i === 0 ? 0.5 : 0));
     }

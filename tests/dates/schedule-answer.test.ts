@@ -25,6 +25,7 @@ describe('matchSchedule', () => {
     ['あかんのふるさと版はいつ？', '「あかん」ふるさと版'],
     ['ビーナスタイムズはいつ届く？', '音別町行政センター通信（北のビーナスタイムズ）'],
     ['統計書はいつ出る？', '釧路市統計書'],
+    ['らじおは何曜日？', 'ラジオ広報「市役所からこんにちは」'],
   ])('matches %s to %s', (question, name) => {
     expect(matchSchedule(question, schedules)?.name).toBe(name);
   });
