@@ -204,3 +204,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export function loadConfigFromProcess(envFile = '.env'): Config {
   return loadConfig({ ...readEnvFile(envFile), ...process.env });
 }
+
+/** The README's configuration table, rendered from CONFIG_VARIABLES. */
+export function configurationTable(): string {
+  const cell = (s: string) => s.replaceAll('|', '\\|');
+  const rows = CONFIG_VARIABLES.map(
+    (v) =>
+      `| \`${v.name}\` | ${v.default === null ? '(unset)' : `\`${cell(v.default)}\``} | ${cell(v.description)} |`,
+  );
+  return ['| Variable | Default | Meaning |', '|---|---|---|', ...rows].join('\n');
+}

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvFile } from '../../src/config.ts';
+import {
+  CONFIG_VARIABLES,
+  ConfigError,
+  configurationTable,
+  loadConfig,
+  readEnvFile,
+} from '../../src/config.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -91,6 +97,14 @@ describe('loadConfig', () => {
     const names = CONFIG_VARIABLES.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);
     for (const v of CONFIG_VARIABLES) expect(v.description.length).toBeGreaterThan(10);
+  });
+});
+
+describe('configurationTable', () => {
+  it('renders one Markdown row per variable with its default', () => {
+    const lines = configurationTable().split('\n');
+    expect(lines).toHaveLength(CONFIG_VARIABLES.length + 2);
+    expect(lines).toContain('| `PORT` | `3000` | HTTP port of the server. |');
   });
 });
 
