@@ -111,8 +111,8 @@ TAIL
 excerpt 002 '^1 都市経営戦略プラン' '^地域の人口減少により' | iconv -f UTF-8 -t EUC-JP >"$out/kushiro-ikinai-eucjp.txt"
 
 # Markdown in UTF-8 with a heading and a list (002).
-excerpt 002 '^6 域内連関' 'できることを考える' | awk 'NR == 1 { print "# " $0; next } /^[0-9]+ / { print "## " $0; next } { print }' \
-  >"$out/kushiro-renkan.md"
+excerpt 002 '^6 域内連関' 'できることを考える' | awk 'NR == 1 { print "# " $0; next } /^[0-9]+ / { print "## " $0; next } { print }' |
+  sed 's/[[:space:]]*$//' | cat -s >"$out/kushiro-renkan.md"
 
 # A scanned page: a PDF whose only content is an image, so it has no text layer.
 node -e '
@@ -131,6 +131,17 @@ process.stdout.write(Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10
 printf '<!DOCTYPE html><html><body><p><img src="data:image/png;base64,%s" width="600" height="300"></p></body></html>' \
   "$(base64 -w0 "$work/scan.png")" >"$work/scanned.html"
 convert_with_writer "$work/scanned.html" 'pdf:writer_pdf_Export' "$out/scanned.pdf"
+
+# Three pages, the middle one a scanned image: the text pages are kept, the image page is reported.
+{
+  printf '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>くしろ国際交流プラザ</title></head><body>\n'
+  excerpt 003 '^12 国際化推進事業' '^令和7年度来館者数実績' | sed 's/.*/<p>&<\/p>/'
+  printf '<p style="page-break-before: always"><img src="data:image/png;base64,%s" width="600" height="300"></p>\n' "$(base64 -w0 "$work/scan.png")"
+  printf '<p style="page-break-before: always">'
+  excerpt 003 '^\(3\) 令和7年度滞在実績' '^長期滞在者1,525組' | grep -v '^$' | sed 's/$/<br>/'
+  printf '</p></body></html>\n'
+} >"$work/mixed-pages.html"
+convert_with_writer "$work/mixed-pages.html" 'pdf:writer_pdf_Export' "$out/mixed-pages.pdf"
 
 # Refusal cases: an empty file and binary junk (deterministic bytes, with NULs).
 : >"$out/empty.txt"

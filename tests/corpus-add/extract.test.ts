@@ -184,3 +184,16 @@ describe('htmlToText title', () => {
     expect(htmlToText('<main><h1>窓口案内</h1></main>').title).toBe('窓口案内');
   });
 });
+
+describe('extractDocument on a PDF with a scanned page among text pages', () => {
+  it('keeps the text pages and names the page that needs OCR', async () => {
+    const result = await extractDocument(fixture('mixed-pages.pdf'), 'mixed-pages.pdf');
+    if (!result.success) throw new Error(result.error);
+    expect(result.warnings).toEqual([
+      '文字のないページがあります（2 ページ）。画像のページは OCR が必要です。',
+    ]);
+    const text = squash(result.text);
+    expect(text).toContain(squash('令和7年度来館者数実績 延べ1,816人'));
+    expect(text).toContain(squash('長期滞在者1,525組2,364人、延べ滞在日数31,628日'));
+  });
+});

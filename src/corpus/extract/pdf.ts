@@ -1,6 +1,7 @@
 // PDF -> text with pdf.js (through unpdf): lines rebuilt from positioned text items, pages joined by blank lines.
 import { extractTextItems, getDocumentProxy, getMeta, type StructuredTextItem } from 'unpdf';
 import { extractMessages } from './messages.ts';
+import { dropPageFurniture } from './page-furniture.ts';
 import { type ExtractResult, refuse } from './types.ts';
 
 /** A horizontal gap wider than this many font sizes separates table cells: written as a tab. */
@@ -35,9 +36,10 @@ interface Line {
 export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<ExtractResult> {
   let pages: StructuredTextItem[][];
   let title: string | undefined;
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
   try {
     // pdf.js takes ownership of the buffer it is given, so hand it a copy.
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    pdf = await getDocumentProxy(new Uint8Array(bytes));
     pages = (await extractTextItems(pdf)).items;
     const info = (await getMeta(pdf)).info as Record<string, unknown>;
     title = typeof info.Title === 'string' && info.Title.trim() !== '' ? info.Title.trim() : undefined;
@@ -45,8 +47,10 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<E
     return refuse(
       extractMessages.pdfUnreadable(fileName, error instanceof Error ? error.message : String(error)),
     );
+  } finally {
+    await pdf?.destroy();
   }
-  const pageTexts = pages.map(pageText);
+  const pageTexts = dropPageFurniture(pages.map(pageText));
   const empty = pageTexts.flatMap((t, i) => (visibleChars(t) < MIN_PAGE_CHARS ? [i + 1] : []));
   if (empty.length === pageTexts.length) return refuse(extractMessages.pdfNoText(fileName));
   const warnings = empty.length > 0 ? [extractMessages.pdfPagesWithoutText(empty)] : [];
