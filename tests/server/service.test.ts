@@ -7,6 +7,7 @@ import { createLineSender } from '../../src/line/client.ts';
 import { assertWithinLimits } from '../../src/line/limits.ts';
 import { createLogger } from '../../src/log.ts';
 import { type Service, startService } from '../../src/main.ts';
+import { openStoreInDataDir } from '../../src/store/sqlite.ts';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
 import { FakeEngine, PASSAGE } from './fakes.ts';
 import {
@@ -250,6 +251,40 @@ describe('restart', () => {
     await settle(second.service);
     expect((await second.service.store.inbox.get('KEPT'))?.outcome).toBe('answered');
     expect(fake.calls).toHaveLength(1);
+  });
+});
+
+describe('retention', () => {
+  it('purges interactions older than RETENTION_DAYS at start-up', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kotae-retention-'));
+    dirs.push(dataDir);
+    const seed = openStoreInDataDir(dataDir);
+    const interaction = {
+      eventId: null,
+      userHash: 'h',
+      sourceType: 'user' as const,
+      municipality: null,
+      question: '相談は？',
+      answered: false,
+      reason: 'out_of_scope',
+      confidence: 0,
+      sources: [],
+    };
+    await seed.interactions.record({
+      ...interaction,
+      answerId: 'old',
+      createdAt: Date.now() - 200 * 86_400_000,
+    });
+    await seed.interactions.record({
+      ...interaction,
+      answerId: 'recent',
+      createdAt: Date.now() - 86_400_000,
+    });
+    await seed.close();
+    const { service } = await start({ dataDir });
+    await settle(service);
+    expect(await service.store.interactions.get('old')).toBeNull();
+    expect(await service.store.interactions.get('recent')).not.toBeNull();
   });
 });
 

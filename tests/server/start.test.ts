@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}
+
+describe('npm start', () => {
+  it('boots on embedded defaults without LINE credentials, becomes ready and stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kotae-start-'));
+    dirs.push(dataDir);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      // Only what a test must change: a free port and a scratch data directory.
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', KOTAE_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitFor(async () => /"url":"http/.test(output), 20_000);
+      const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1] ?? '';
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const webhook = await fetch(`${url}/webhook`, { method: 'POST', body: '{}' });
+      expect(webhook.status).toBe(503);
+      await waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, 25_000);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('"msg":"engine ready"');
+      expect(output).toContain('"msg":"stopped"');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
