@@ -197,3 +197,19 @@ describe('extractDocument on a PDF with a scanned page among text pages', () => 
     expect(text).toContain(squash('長期滞在者1,525組2,364人、延べ滞在日数31,628日'));
   });
 });
+
+describe('htmlToText layout tables', () => {
+  it('reads a table used for page layout as regions, and a data table inside it as rows', () => {
+    const html = `<body><table><tr><td><div>メニュー</div></td><td><h2>休日当番医</h2>
+      <p>日曜日の当番医です。</p><table><tr><th>日付</th><th>医院</th></tr><tr><td>5月3日</td><td>中央クリニック</td></tr></table>
+      </td></tr></table></body>`;
+    expect(htmlToText(html).text).toBe(
+      'メニュー\n\n休日当番医\n\n日曜日の当番医です。\n\n日付\t医院\n5月3日\t中央クリニック',
+    );
+  });
+
+  it('keeps a table whose cells hold paragraphs as data', () => {
+    const html = '<main><table><tr><td><p>市民課</p></td><td><p>0154-23-5151</p></td></tr></table></main>';
+    expect(htmlToText(html).text).toBe('市民課\t0154-23-5151');
+  });
+});

@@ -64,6 +64,8 @@ const BLOCKS = new Set([
   'summary',
   'ul',
   'hr',
+  'td',
+  'th',
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -79,7 +81,7 @@ export function htmlToText(html: string, options: { wholeDocument?: boolean } = 
   const main = options.wholeDocument ? undefined : findMain(root);
   const writer = new LineWriter();
   const start = main ?? root.querySelector('body') ?? root;
-  render(start, writer, { wholeBody: !main && !options.wholeDocument });
+  render(start, writer, { wholeBody: !main && !options.wholeDocument, layoutTables: !options.wholeDocument });
   const result: HtmlText = { text: writer.finish(), usedWholeBody: !main && !options.wholeDocument };
   if (title) result.title = title.replace(/\s+/g, ' ');
   return result;
@@ -104,6 +106,8 @@ function findMain(root: HTMLElement): HTMLElement | undefined {
 
 interface RenderContext {
   wholeBody: boolean;
+  /** Word documents (through mammoth) use tables for data only. */
+  layoutTables: boolean;
 }
 
 function isDropped(el: HTMLElement, ctx: RenderContext): boolean {
@@ -131,6 +135,8 @@ function render(node: Node, out: LineWriter, ctx: RenderContext): void {
     out.blankLine();
     out.line(inlineText(el, ctx));
     out.blankLine();
+  } else if (tag === 'table' && ctx.layoutTables && isLayoutTable(el)) {
+    for (const cell of ownRows(el).flatMap(ownCells)) render(cell, out, ctx);
   } else if (tag === 'table') {
     renderTable(el, out, ctx);
   } else if (tag === 'li') {
@@ -157,17 +163,27 @@ function renderChildren(el: HTMLElement, out: LineWriter, ctx: RenderContext): v
   for (const child of el.childNodes) render(child, out, ctx);
 }
 
+// Old sites lay pages out with tables; a cell holding a heading, a block or a table is a region, not data.
+function isLayoutTable(table: HTMLElement): boolean {
+  return ownRows(table)
+    .flatMap(ownCells)
+    .some((cell) => cell.querySelector('table, div, h1, h2, h3, h4, h5, h6') !== null);
+}
+
+function ownCells(row: HTMLElement): HTMLElement[] {
+  return row.childNodes.filter(
+    (c): c is HTMLElement =>
+      c.nodeType === NodeType.ELEMENT_NODE &&
+      ['td', 'th'].includes((c as HTMLElement).rawTagName.toLowerCase()),
+  );
+}
+
 function renderTable(table: HTMLElement, out: LineWriter, ctx: RenderContext): void {
   out.blankLine();
   const caption = table.querySelector('caption');
   if (caption) out.line(inlineText(caption, ctx));
   for (const row of ownRows(table)) {
-    const cells = row.childNodes.filter(
-      (c): c is HTMLElement =>
-        c.nodeType === NodeType.ELEMENT_NODE &&
-        ['td', 'th'].includes((c as HTMLElement).rawTagName.toLowerCase()),
-    );
-    const texts = cells.map((cell) => inlineText(cell, ctx));
+    const texts = ownCells(row).map((cell) => inlineText(cell, ctx));
     if (texts.some((t) => t !== '')) out.line(texts.join('\t'));
   }
   out.blankLine();
