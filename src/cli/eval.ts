@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     args = parseCliArgs(process.argv.slice(2));
   } catch (error) {
     const detail =
-      error instanceof z.ZodError ? error.issues.map((i) => i.message).join('; ') : String(error);
+      error instanceof z.ZodError ? error.issues.map((i) => i.message).join('; ') : (error as Error).message;
     console.error(`eval: ${detail}\n${USAGE}`);
     process.exitCode = 2;
     return;
@@ -94,8 +94,14 @@ async function main(): Promise<void> {
   if (args.verbose) console.log(`\n${formatFailures(scores)}`);
 }
 
+function describeFailure(error: unknown): unknown {
+  if (error instanceof QuestionFileError || error instanceof ResultFileError) return `eval: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `eval: no such file: ${(error as NodeJS.ErrnoException).path}`;
+  return error;
+}
+
 main().catch((error: unknown) => {
-  const known = error instanceof QuestionFileError || error instanceof ResultFileError;
-  console.error(known ? `eval: ${error.message}` : error);
+  console.error(describeFailure(error));
   process.exitCode = 1;
 });
