@@ -3,9 +3,15 @@
 /** Kanji, kana and the marks that live inside Japanese words. */
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆ヶ]/u;
 
-/** A run of single CJK characters separated by single spaces, e.g. `長 期 滞 在`. */
-const SPACED_CJK_RUN =
-  /(?<![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々])[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々](?:[ \u3000][\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々])+(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々])/gu;
+const CJK_CLASS = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々]`;
+/**
+ * A run of single CJK characters separated by single spaces, e.g. `長 期 滞 在`, bounded by
+ * anything but letters and digits (`第1章 第２章` is two words, not a run).
+ */
+const SPACED_CJK_RUN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}ー])${CJK_CLASS}(?:[ \u3000]${CJK_CLASS})+(?![\p{L}\p{N}ー])`,
+  'gu',
+);
 
 /** Three or more spaced capitals, e.g. `F A X`; two could be real initials. */
 const SPACED_CAPITALS_RUN = /(?<![A-Za-z0-9])[A-Z](?: [A-Z]){2,}(?![A-Za-z0-9])/g;

@@ -20,10 +20,14 @@ export interface HeadingMarker {
   ordinal: number[] | null;
   /** Heading text without its marker. */
   title: string;
+  /** An enumerator glued to its text (`ア高付加価値化…`): an item of a diagram list, not a heading. */
+  glued?: boolean;
 }
 
 /** Longest heading title; a longer marked line is a list item. */
 export const HEADING_MAX_TITLE_CHARS = 40;
+/** A title with this many clause commas is a sentence, not a heading. */
+export const HEADING_MAX_COMMAS = 2;
 /** Longest unmarked standalone line taken as a section label (施策の成果指標). */
 export const LABEL_MAX_CHARS = 24;
 /** Longest department name alone on a line (市民協働推進課, 釧路市東京事務所). */
@@ -34,7 +38,7 @@ export const STYLE_RANK: Partial<Record<HeadingStyle, number>> = { part: 0, depa
 const KATAKANA_ENUM = 'アイウエオカキクケコサシスセソタチツテトナニヌネノ';
 const KANJI_DIGITS = '〇一二三四五六七八九十';
 
-const PART = /^第([0-9〇一二三四五六七八九十]+)([編部章])(?:\s+(\S.*))?$/;
+const PART = /^第([0-9〇一二三四五六七八九十]+)([編部章期])(?:\s+(\S.*))?$/;
 const BRACKET = /^【([^】]{1,20})】$/;
 const HYPHEN_NUMBER = /^(\d{1,2})-(\d{1,2})\s+(\S.*)$/;
 const NUMBER = /^(\d{1,2})\s+(\S.*)$/;
@@ -50,7 +54,7 @@ const DEPARTMENT = /^[^\s\d、。]{1,12}(?:課|室|局|事務所|センター|�
 const DATE_LED = /^(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月|^\d{4}年\d{1,2}月/;
 /** A second marker of the same kind on one line means a row of diagram labels. */
 const REPEATED_MARKER: Partial<Record<HeadingStyle, RegExp>> = {
-  part: /第[0-9〇一二三四五六七八九十]+[編部章]/,
+  part: /第[0-9〇一二三四五六七八九十]+[編部章期]/,
   'paren-number': /\(\d{1,2}\)/,
   circled: /[\u2460-\u2473]/,
   'numbered-term': /\p{Script=Han}{2,6}\d{1,2}(?:\s|$)/u,
@@ -96,7 +100,10 @@ function matchHalfWidth(half: string): HeadingMarker | null {
   if (m)
     return { style: 'paren-katakana', ordinal: [KATAKANA_ENUM.indexOf(m[1] ?? '') + 1], title: m[2] ?? '' };
   m = KATAKANA.exec(half);
-  if (m) return { style: 'katakana', ordinal: [KATAKANA_ENUM.indexOf(m[1] ?? '') + 1], title: m[2] ?? '' };
+  if (m) {
+    const ordinal = [KATAKANA_ENUM.indexOf(m[1] ?? '') + 1];
+    return { style: 'katakana', ordinal, title: m[2] ?? '', glued: !/^.\s/.test(half) };
+  }
   m = CIRCLED.exec(half);
   if (m) return { style: 'circled', ordinal: [(m[1] ?? '①').charCodeAt(0) - 0x2460 + 1], title: m[2] ?? '' };
   m = NUMBERED_TERM.exec(half);
@@ -121,7 +128,9 @@ export function headingRejection(marker: HeadingMarker): string | null {
   const title = marker.title.trim();
   if (charLength(title) > HEADING_MAX_TITLE_CHARS) return 'too long';
   if (/[。．]/.test(title)) return 'contains a sentence end';
-  if (/[、，,]/.test(outsideBrackets(title))) return 'contains a clause comma';
+  if (marker.glued) return 'glued to its enumerator';
+  if ((outsideBrackets(title).match(/[、，,]/g) ?? []).length >= HEADING_MAX_COMMAS)
+    return 'contains clauses';
   if (DATE_LED.test(toHalfWidth(title))) return 'starts with a date';
   const repeated = REPEATED_MARKER[marker.style];
   if (repeated?.test(toHalfWidth(title))) return 'repeats its marker';

@@ -20,15 +20,16 @@ function size(units: readonly Unit[]): number {
   return units.reduce((n, u) => n + charLength(u.text) + 1, 0);
 }
 
-function blockUnits(block: BodyBlock, section: Section, names: ReadonlySet<string>): Unit[] {
+function blockUnits(block: BodyBlock, index: number, section: Section, names: ReadonlySet<string>): Unit[] {
   if (block.type === 'text') return [{ text: block.text, kind: block.kind, standalone: false }];
-  const title = section.heading === null ? null : section.title || null;
+  // The heading names the table only when the table comes right under it.
+  const title = section.heading === null || index > 0 ? null : section.title || null;
   const table = renderTable(block.rows, { title, unit: block.unit }, names);
   return table.units.map((text) => ({ text, kind: 'table', standalone: table.standalone }));
 }
 
 function ownUnits(section: Section, names: ReadonlySet<string>): Unit[] {
-  return section.blocks.flatMap((b) => blockUnits(b, section, names));
+  return section.blocks.flatMap((b, i) => blockUnits(b, i, section, names));
 }
 
 /** Everything under a section in reading order, its own heading first when asked. */
@@ -87,11 +88,25 @@ function pack(units: readonly Unit[], headingPath: string[], out: Draft[]): void
   flush();
 }
 
+/** Follows a chain of headings that hold nothing but one sub-heading, so the path names the content. */
+function descend(section: Section, path: string[]): { section: Section; path: string[] } {
+  let current = section;
+  const out = [...path];
+  while (current.blocks.length === 0 && current.children.length === 1 && current.children[0]?.heading) {
+    current = current.children[0];
+    out.push(current.heading as string);
+  }
+  return { section: current, path: out };
+}
+
 function emitSection(section: Section, path: string[], names: ReadonlySet<string>, out: Draft[]): void {
   const here = section.heading === null ? path : [...path, section.heading];
   const whole = allUnits(section, false, names);
   if (size(whole) <= PASSAGE_MAX_CHARS && !whole.some((u) => u.standalone)) {
-    if (whole.length > 0) out.push({ headingPath: here, units: whole });
+    const inner = descend(section, here);
+    const units = allUnits(inner.section, false, names);
+    if (units.length > 0) out.push({ headingPath: inner.path, units });
+    else if (whole.length > 0) out.push({ headingPath: here, units: whole });
     return;
   }
   pack(ownUnits(section, names), here, out);
@@ -99,8 +114,9 @@ function emitSection(section: Section, path: string[], names: ReadonlySet<string
   const flush = () => {
     const [only] = buffer;
     if (buffer.length === 1 && only?.heading) {
-      const body = allUnits(only, false, names);
-      if (body.length > 0) out.push({ headingPath: [...here, only.heading], units: body });
+      const inner = descend(only, [...here, only.heading]);
+      const body = allUnits(inner.section, false, names);
+      if (body.length > 0) out.push({ headingPath: inner.path, units: body });
       else out.push({ headingPath: here, units: allUnits(only, true, names) });
     } else if (buffer.length > 1) {
       out.push({ headingPath: here, units: buffer.flatMap((c) => allUnits(c, true, names)) });
@@ -140,13 +156,69 @@ function tableRows(section: Section): string[][] {
   ];
 }
 
+function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((h, i) => path[i] === h);
+}
+
+/** A draft of headings only and shorter than this (a lone 主な施策) joins a neighbour. */
+export const LONE_HEADING_MAX_CHARS = 20;
+
+function isLoneHeading(draft: Draft): boolean {
+  return draft.units.every((u) => u.kind === 'heading') && size(draft.units) < LONE_HEADING_MAX_CHARS;
+}
+
+/** The headings of `path` below its common prefix with `base`, as text units. */
+function headingsBelow(path: readonly string[], base: readonly string[]): Unit[] {
+  let common = 0;
+  while (common < path.length && common < base.length && path[common] === base[common]) common++;
+  return path.slice(common).map((text) => ({ text, kind: 'heading', standalone: false }));
+}
+
+/**
+ * Folds a lone heading into the previous draft of the same section, else into the next draft
+ * (a lone label belongs to what follows it); its path headings go along as text.
+ */
+function foldLoneHeadings(drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  let pending: Draft | null = null;
+  for (const draft of drafts) {
+    const prev = out.at(-1);
+    if (!isLoneHeading(draft)) {
+      const carried = pending
+        ? [...headingsBelow(pending.headingPath, draft.headingPath), ...pending.units]
+        : [];
+      out.push({ headingPath: draft.headingPath, units: [...carried, ...draft.units] });
+      pending = null;
+    } else if (!pending && prev && startsWith(draft.headingPath, prev.headingPath)) {
+      prev.units.push(...headingsBelow(draft.headingPath, prev.headingPath), ...draft.units);
+    } else {
+      pending = pending
+        ? {
+            headingPath: pending.headingPath,
+            units: [
+              ...pending.units,
+              ...headingsBelow(draft.headingPath, pending.headingPath),
+              ...draft.units,
+            ],
+          }
+        : draft;
+    }
+  }
+  if (pending) {
+    const last = out.at(-1);
+    if (last) last.units.push(...headingsBelow(pending.headingPath, last.headingPath), ...pending.units);
+    else out.push(pending);
+  }
+  return out;
+}
+
 /** Cleans a document and cuts it into passages; pure and deterministic for a given text. */
 export function toPassages(doc: CorpusDocument): Passage[] {
   const outline = buildOutline(toBlocks(cleanLines(doc.body)));
   const names = new Set(collectNames(tableRows(outline)));
   const drafts: Draft[] = [];
   emitSection(outline, [], names, drafts);
-  return drafts.map((d, ordinal) => ({
+  return foldLoneHeadings(drafts).map((d, ordinal) => ({
     id: `${doc.meta.id}#${ordinal}`,
     docId: doc.meta.id,
     ordinal,

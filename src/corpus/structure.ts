@@ -86,7 +86,12 @@ function continuesAcrossBlank(a: string, b: string, before: string | null, ctx: 
   const end = lastChar(a);
   if (!isCjk(end) && end !== '、') return false;
   if (/\s/.test(withoutLeadingMarker(a))) return false;
-  return isWrapped(a, ctx) || end === '、' || isHiragana([...b][0]) || sameColumn(a, b, before);
+  const lenA = charLength(a);
+  if (isWrapped(a, ctx) || end === '、' || sameColumn(a, b, before)) return true;
+  // A phrase broken inside a compound (`人材育成・人` + `材確保を図る`) ends with a short tail;
+  // a line of figures or an office name after a blank line is not such a tail.
+  if (!/[、・]/.test(a) || /\d/.test(a) || lenA < COLUMN_MIN_CHARS || isDepartmentLine(b)) return false;
+  return charLength(b) <= HEADING_TAIL_MAX_CHARS && !/[\s。、]/.test(b);
 }
 
 /** Whether a heading line `a` was wrapped and `b` is its tail. */
@@ -165,7 +170,13 @@ export function toBlocks(lines: readonly string[]): Block[] {
     let marker = matchMarker(content);
     if (!marker && !bullet && standalone && isDepartmentLine(line)) {
       marker = { style: 'department', ordinal: null, title: line };
-    } else if (!marker && !bullet && standalone && isLabelLine(line)) {
+    } else if (
+      !marker &&
+      !bullet &&
+      standalone &&
+      isLabelLine(line) &&
+      !continuesAcrossBlank(line, at(nextNonBlank(lines, i + 1)), null, ctx)
+    ) {
       marker = { style: 'label', ordinal: null, title: line };
     }
 
@@ -207,7 +218,8 @@ export function toBlocks(lines: readonly string[]): Block[] {
       if (next === '') {
         const k = nextNonBlank(lines, j);
         if (k < 0 || !continuesAcrossBlank(last, at(k), before, ctx)) break;
-        text += separator(last, at(k), before, ctx) + at(k);
+        // Only the page edge splits a sentence across a blank line, so nothing goes between.
+        text += at(k);
         before = last;
         last = at(k);
         j = k + 1;

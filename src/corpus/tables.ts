@@ -67,11 +67,18 @@ function isNameList(rows: string[][]): boolean {
   );
 }
 
+function meanLength(cells: string[]): number {
+  const full = nonEmpty(cells);
+  return full.length === 0 ? 0 : full.reduce((n, c) => n + charLength(c), 0) / full.length;
+}
+
+/** A first row of short names above rows of numbers, dates or longer text. */
 function isHeaderRow(row: string[], rest: string[][]): boolean {
   const cells = nonEmpty(row);
   if (cells.length < 2 || rest.length === 0) return false;
   if (cells.some((c) => isNumeric(c) || charLength(c) > HEADER_MAX_CHARS)) return false;
-  return rest.some((r) => r.some((c) => isNumeric(c) || hasDigit(c)));
+  if (rest.some((r) => r.some((c) => isNumeric(c) || hasDigit(c)))) return true;
+  return rest.every((r) => meanLength(r) > 2 * meanLength(row));
 }
 
 function renderKeyValue(rows: string[][]): string[] {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { PASSAGE_MAX_CHARS, PASSAGE_TARGET_CHARS, toPassages } from '../../src/corpus/passages.ts';
+import type { CorpusDocument } from '../../src/qa/types.ts';
+
+const doc = (body: string): CorpusDocument => ({
+  meta: { id: 'test-doc', title: 'テスト', municipality: '釧路市', source: 'test.txt' },
+  body,
+});
+
+const sentence = (i: number) => `これは${i}番目の文で、段落を長くするために書かれた説明の文章です。`;
+
+describe('toPassages', () => {
+  it('numbers passages in document order with ids made of the document id', () => {
+    const passages = toPassages(doc('1 はじめに\n\n本文一。\n\n2 次に\n\n本文二。'));
+    expect(passages.map((p) => [p.id, p.ordinal, p.docId, p.title, p.municipality])).toEqual([
+      ['test-doc#0', 0, 'test-doc', 'テスト', '釧路市'],
+    ]);
+    expect(passages[0]?.text).toBe('1 はじめに\n本文一。\n2 次に\n本文二。');
+  });
+
+  it('gives each passage the path of its headings', () => {
+    const long = Array.from({ length: 14 }, (_, i) => sentence(i)).join('');
+    const passages = toPassages(doc(`企画課\n\n1 計画\n\n${long}\n\n2 調査\n\n(1) 国勢調査\n\n速報値です。`));
+    expect(passages.map((p) => p.headingPath)).toEqual([
+      ['企画課', '1 計画'],
+      ['企画課', '1 計画'],
+      ['企画課', '2 調査', '(1) 国勢調査'],
+    ]);
+  });
+
+  it('splits a long body at sentence ends, never inside a sentence', () => {
+    const sentences = Array.from({ length: 30 }, (_, i) => sentence(i));
+    const passages = toPassages(doc(`1 計画\n\n${sentences.join('')}`));
+    expect(passages.length).toBeGreaterThan(2);
+    for (const p of passages) {
+      expect(p.text.endsWith('。')).toBe(true);
+      expect([...p.text].length).toBeLessThanOrEqual(PASSAGE_TARGET_CHARS);
+    }
+    expect(passages.map((p) => p.text).join('')).toBe(sentences.join(''));
+  });
+
+  it('keeps a contact block in the passage of its office heading', () => {
+    const about = Array.from({ length: 5 }, (_, i) => sentence(i)).join('');
+    const body = `釧路市東京事務所\n\n1 東京事務所の概要\n\n${about}\n\n住 所 〒102-0093 東京都千代田区平河町2-4-1\n 電 話 (03) 3263-1992\n\n2 活動状況\n\n${about}${about}`;
+    const contact = toPassages(doc(body)).find((p) => p.text.includes('3263-1992'));
+    expect(contact?.kind).toBe('contact');
+    expect(contact?.headingPath).toEqual(['釧路市東京事務所', '1 東京事務所の概要']);
+    expect(contact?.text).toContain(sentence(4));
+  });
+
+  it('keeps a heading with a short body together with its list', () => {
+    const passages = toPassages(
+      doc(
+        '9 定住自立圏構想等推進\n\n圏域で確保する。\n\n- (1) 懇談会（2回開催）\n- (2) 意見交換会（1回開催）',
+      ),
+    );
+    expect(passages).toHaveLength(1);
+    expect(passages[0]?.headingPath).toEqual(['9 定住自立圏構想等推進']);
+    expect(passages[0]?.text).toBe('圏域で確保する。\n(1) 懇談会（2回開催）\n(2) 意見交換会（1回開催）');
+  });
+
+  it('gives each record of a key/value table its own passage', () => {
+    const table =
+      '都市名\t鳥取市（鳥取県）\n提携年月日\t昭和38（1963）年10月4日\n\n都市名\t湯沢市（秋田県）\n提携年月日\t昭和38（1963）年10月4日';
+    const passages = toPassages(doc(`7 国内姉妹都市\n\n${table}`));
+    expect(passages.map((p) => [p.kind, p.headingPath, p.text.split('\n')[0]])).toEqual([
+      ['table', ['7 国内姉妹都市'], '都市名: 鳥取市（鳥取県）'],
+      ['table', ['7 国内姉妹都市'], '都市名: 湯沢市（秋田県）'],
+    ]);
+  });
+
+  it('folds a lone label into the passage that follows it', () => {
+    const body = `1 まち\n\n${sentence(1).repeat(8)}\n\n主な施策\n\n1-1 参画の推進\n\n${sentence(2).repeat(8)}`;
+    const passages = toPassages(doc(body));
+    expect(passages.some((p) => p.text === '主な施策')).toBe(false);
+    expect(passages.some((p) => p.text.startsWith('主な施策\n'))).toBe(true);
+  });
+
+  it('returns nothing for an empty body', () => {
+    expect(toPassages(doc('\n \n'))).toEqual([]);
+  });
+
+  it('is pure: the same text gives the same passages', () => {
+    const body = '1 計画\n\n本文。\n\n2 調査\n\n調査文。';
+    expect(toPassages(doc(body))).toEqual(toPassages(doc(body)));
+    expect(PASSAGE_MAX_CHARS).toBeGreaterThan(PASSAGE_TARGET_CHARS);
+  });
+});
