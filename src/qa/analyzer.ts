@@ -70,7 +70,7 @@ export interface Analyzer {
   /** Terms of a passage for the index. */
   documentTerms(text: string): DocumentTerms;
   /** Content terms of a question, in order, without expansion; compounds are joined adjacent nouns. */
-  queryTerms(text: string): Array<{ term: string; compound: boolean }>;
+  queryTerms(text: string): Array<{ term: string; compound: boolean; pos: string; suffix: boolean }>;
   readonly dictionaries: Dictionaries;
   /** Katakana reading of a term (user dictionary first, else kuromoji). */
   readingOf(term: string): string;
@@ -145,6 +145,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     ...QUESTION_WORDS.map((term) => ({ term, reading: hiraganaToKatakana(term) })),
   ]);
   const questionWords = new Set(QUESTION_WORDS);
+  /** User terms inside longer ones (国際交流プラザ in くしろ国際交流プラザ) are indexed too. */
+  const nested = new Map(
+    dictionaries.userTerms.map((outer) => [
+      outer.term,
+      dictionaries.userTerms.filter((inner) => inner.term !== outer.term && outer.term.includes(inner.term)),
+    ]),
+  );
   const userReading = new Map(dictionaries.userTerms.map((t) => [t.term, t.reading]));
 
   const toToken = (raw: RawToken): Token => {
@@ -192,25 +199,34 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   };
 
   /** Content terms plus compounds of adjacent nouns and the parts of user terms, each with its reading. */
-  const spelledTermsOf = (list: Token[]): Array<[string, string, boolean]> => {
-    const terms: Array<[string, string, boolean]> = [];
+  const spelledTermsOf = (list: Token[]): Array<[string, string, boolean, string, boolean]> => {
+    const terms: Array<[string, string, boolean, string, boolean]> = [];
     let run: Token[] = [];
     const flush = () => {
       for (let size = 2; size <= Math.min(MAX_COMPOUND_PARTS, run.length); size++) {
         for (let i = 0; i + size <= run.length; i++) {
           const parts = run.slice(i, i + size);
-          terms.push([parts.map((t) => t.surface).join(''), parts.map((t) => t.reading).join(''), true]);
+          terms.push([
+            parts.map((t) => t.surface).join(''),
+            parts.map((t) => t.reading).join(''),
+            true,
+            '名詞',
+            false,
+          ]);
         }
       }
       run = [];
     };
     for (const token of list) {
-      if (token.content) terms.push([token.base, token.reading, false]);
+      if (token.content)
+        terms.push([token.base, token.reading, false, token.pos, token.posDetail === '接尾']);
       if (token.userTerm) {
         for (const part of tokenizer.tokenize(token.surface)) {
           const t = toToken(part);
-          if (t.content && t.base !== token.base) terms.push([t.base, t.reading, false]);
+          if (t.content && t.base !== token.base) terms.push([t.base, t.reading, false, t.pos, false]);
         }
+        for (const inner of nested.get(token.surface) ?? [])
+          terms.push([inner.term, inner.reading, false, '名詞', false]);
       }
       const nounLike = token.pos === '名詞' && token.posDetail !== '非自立' && token.posDetail !== '代名詞';
       if (nounLike && /[\p{L}\p{N}]/u.test(token.surface)) run.push(token);
@@ -240,8 +256,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     },
     queryTerms(text) {
       return [
-        ...spelledTermsOf(tokens(text)).map(([term, , compound]) => ({ term, compound })),
-        ...extra(text).map((term) => ({ term, compound: false })),
+        ...spelledTermsOf(tokens(text)).map(([term, , compound, pos, suffix]) => ({
+          term,
+          compound,
+          pos,
+          suffix,
+        })),
+        ...extra(text).map((term) => ({ term, compound: false, pos: '年', suffix: false })),
       ];
     },
   };

@@ -23,17 +23,33 @@ export function idf(term: string, vocabulary: Vocabulary): number {
   return Math.log(1 + vocabulary.documentCount / Math.max(df, 0.5));
 }
 
-/** The terms that decide whether a passage answers: the resident's own words, not compounds or guesses. */
-export function keyTerms(query: QueryAnalysis): Array<{ term: string; alternatives: string[] }> {
+/** Unknown verbs and adjectives (始まる, 配る) are usually how a question is phrased, not what it is about. */
+const PREDICATE_WEIGHT = 0.35;
+
+export interface KeyTerm {
+  term: string;
+  alternatives: string[];
+  weight: number;
+}
+
+/**
+ * The terms that decide whether a passage answers: the resident's own words (or their corrected spelling),
+ * not compounds, bare digits or synonyms, each weighted by rarity.
+ */
+export function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
+  const corrected = (term: string) => query.corrections.some((c) => c.from.includes(term));
   return query.terms
-    .filter((t) => t.origin !== 'synonym' && t.origin !== 'reading' && !query.compounds.has(t.term))
-    .map((t) => ({
-      term: t.term,
-      alternatives: [
-        ...query.synonymsApplied.filter((s) => s.from.includes(t.term)).flatMap((s) => s.to),
-        ...query.corrections.filter((c) => c.from.includes(t.term)).map((c) => c.to),
-      ],
-    }));
+    .filter((t) => t.origin !== 'synonym' && !t.compound && !/^\d+$/.test(t.term))
+    .filter((t) => t.origin === 'reading' || !corrected(t.term))
+    .map((t) => {
+      const unknown = !vocabulary.df.has(t.term);
+      const predicate = t.pos === '動詞' || t.pos === '形容詞';
+      return {
+        term: t.term,
+        alternatives: query.synonymsApplied.filter((s) => s.from.includes(t.term)).flatMap((s) => s.to),
+        weight: idf(t.term, vocabulary) * (unknown && predicate ? PREDICATE_WEIGHT : 1),
+      };
+    });
 }
 
 export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabulary: Vocabulary): Coverage {
@@ -41,8 +57,8 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
   let found = 0;
   const matched: string[] = [];
   const missing: string[] = [];
-  for (const key of keyTerms(query)) {
-    const weight = idf(key.term, vocabulary);
+  for (const key of keyTerms(query, vocabulary)) {
+    const { weight } = key;
     total += weight;
     if (passageTerms.has(key.term) || key.alternatives.some((alt) => passageTerms.has(alt))) {
       found += weight;
@@ -115,6 +131,17 @@ function cut(text: string, budget: number): string {
     .slice(0, budget - 1)
     .join('');
   return `${slice}…`;
+}
+
+/** Whether the passages hold the kind of fact asked for, next to the thing asked about. */
+export function grounded(parts: Passage[], query: QueryAnalysis, type: AnswerType | null): boolean {
+  if (!type) return true;
+  const focus = query.focus.map(normalizeText);
+  const all = parts.flatMap((p) => units(p.text));
+  const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
+  const headed = focus.length === 0 || parts.some((p) => p.headingPath.some(aboutFocus));
+  if (headed) return all.some((u) => holdsFact(type, u));
+  return all.some((u, i) => aboutFocus(u) && (holdsFact(type, u) || holdsFact(type, all[i + 1] ?? '')));
 }
 
 export function sectionOf(passage: Passage): string {

@@ -8,10 +8,11 @@ import {
   coverage,
   extract,
   followers,
+  grounded,
   MAX_ANSWER_CHARS,
   toSource,
 } from './answer.ts';
-import { answerTypeOf, holdsFact } from './answer-type.ts';
+import { answerTypeOf } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, katakanaToHiragana, normalizeText } from './normalize.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';
@@ -20,7 +21,7 @@ import type { Answer, AnswerEngine, AskOptions, Declined, Municipality } from '.
 /** Questions longer than this are not questions (pasted documents, junk). */
 export const MAX_QUESTION_CHARS = 400;
 /** Below this share of the question's key terms found in the best passage, the engine declines. */
-export const MIN_COVERAGE = 0.6;
+export const MIN_COVERAGE = 0.5;
 /** How many ranked passages are re-ranked by coverage. */
 const RERANK_DEPTH = 12;
 /** How much coverage counts against raw BM25 when re-ranking. */
@@ -81,6 +82,9 @@ export function createEngine({ analyzer, index }: EngineParts): Engine {
     analyzer,
   );
 
+  const municipalityWords = new Set([...aliases.map(([alias]) => alias), '市', '町', '村']);
+  const isMunicipalityWord = (term: string) => municipalityWords.has(term);
+
   const detectMunicipality = (question: string): Municipality | null => {
     const text = normalizeText(question);
     const found = new Set(aliases.filter(([alias]) => text.includes(alias)).map(([, m]) => m));
@@ -131,8 +135,8 @@ export function createEngine({ analyzer, index }: EngineParts): Engine {
       terms: [],
       unknown: [],
       synonymsApplied: [],
-      compounds: new Set(),
       corrections: [],
+      focus: [],
     };
     const result = (answer: Answer, query = empty, candidates: Candidate[] = [], tokens: Token[] = []) => ({
       question,
@@ -147,19 +151,18 @@ export function createEngine({ analyzer, index }: EngineParts): Engine {
     }
     if (question.length > MAX_QUESTION_CHARS) return result(decline(question, 'invalid', municipality));
 
-    const query = analyzeQuery(question, analyzer, index.vocabulary);
+    const query = analyzeQuery(question, analyzer, index.vocabulary, isMunicipalityWord);
     const tokens = analyzer.tokens(query.rewritten);
     if (query.terms.length === 0)
       return result(decline(question, 'out_of_scope', municipality), query, [], tokens);
     const candidates = rank(query, municipality);
     const type = answerTypeOf(question);
-    const grounded = candidates.slice(0, FACT_SEARCH_DEPTH).find((c) => {
+    const chosen = candidates.slice(0, FACT_SEARCH_DEPTH).find((c) => {
       if (c.coverage.score < MIN_COVERAGE) return false;
-      const parts = [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)];
-      return holdsFact(type, parts.map((p) => p.text).join('\n'));
+      return grounded([c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)], query, type);
     });
     const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
-    if (!grounded) {
+    if (!chosen) {
       return result(
         decline(question, 'out_of_scope', municipality, candidates[0]?.coverage.score ?? 0, sources),
         query,
@@ -167,7 +170,7 @@ export function createEngine({ analyzer, index }: EngineParts): Engine {
         tokens,
       );
     }
-    const top = grounded;
+    const top = chosen;
     const parts = [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)];
     const body = extract(parts, query, index.vocabulary, type, MAX_ANSWER_CHARS);
     return result(

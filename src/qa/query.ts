@@ -23,11 +23,15 @@ export interface QueryTerm {
   term: string;
   weight: number;
   origin: TermOrigin;
+  /** Joined adjacent nouns: extra precision, never a reason to decline. */
+  compound: boolean;
+  /** Part of speech of the word (名詞, 動詞 ...); '年' for a normalized year. */
+  pos: string;
+  /** A suffix noun (市, 人, 数): part of a longer word, never the topic itself. */
+  suffix: boolean;
 }
 
 export interface QueryAnalysis {
-  /** Joined adjacent nouns of the question: extra precision, never a reason to decline. */
-  compounds: Set<string>;
   /** The question after normalization and kana rewriting: what the tokenizer saw. */
   rewritten: string;
   terms: QueryTerm[];
@@ -36,11 +40,14 @@ export interface QueryAnalysis {
   synonymsApplied: Array<{ from: string; to: string[] }>;
   /** Unknown words replaced by the corpus's word with the same reading (総談 -> 相談). */
   corrections: Array<{ from: string; to: string }>;
+  /** The thing asked about (人口 in 釧路市の人口は何人？) and the words that may stand for it. */
+  focus: string[];
 }
 
 /** Readings shorter than this are too ambiguous to rewrite kana into kanji. */
 const MIN_READING_LENGTH = 3;
 const KANA_RUN_MIN_LENGTH = 2;
+const MIN_READING_AFTER_KANJI = 4;
 const UNMATCHED_CHAR_COST = 1;
 const READING_MATCH_COST = 0.2;
 const FUNCTION_WORD_COST = 0.1;
@@ -100,6 +107,29 @@ const FUNCTION_WORDS = [
   'まで',
   'こと',
   'について',
+  'して',
+  'している',
+  'しています',
+  'します',
+  'した',
+  'ました',
+  'ません',
+  'ている',
+  'ています',
+  'ていますか',
+  'てる',
+  'られる',
+  'れる',
+  'たい',
+  'ない',
+  'なら',
+  'だけ',
+  'ので',
+  'けど',
+  'ください',
+  'くれ',
+  'ほしい',
+  'いい',
 ].map(hiraganaToKatakana);
 const FUNCTION_WORD_SET = new Set(FUNCTION_WORDS);
 const MAX_FUNCTION_WORD_LENGTH = Math.max(...FUNCTION_WORDS.map((w) => w.length));
@@ -129,8 +159,12 @@ export function buildVocabulary(
 /** Rewrites runs of hiragana into the corpus's spelling where the readings fit (ほうりつそうだん -> 法律相談). */
 export function rewriteKana(text: string, vocabulary: Vocabulary): string {
   const maxReading = 24;
-  return text.replace(/[\u3041-\u309fー]+/g, (run) => {
+  return text.replace(/[\u3041-\u309fー]+/g, (run, offset: number) => {
     if (run.length < KANA_RUN_MIN_LENGTH) return run;
+    // Kana right after a kanji is usually its ending (している after 連携): rewrite only on strong evidence.
+    const minMatch = /[\p{Script=Han}]/u.test(text[offset - 1] ?? '')
+      ? MIN_READING_AFTER_KANJI
+      : MIN_READING_LENGTH;
     const kana = hiraganaToKatakana(run);
     const n = kana.length;
     const cost = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
@@ -149,7 +183,7 @@ export function rewriteKana(text: string, vocabulary: Vocabulary): string {
       for (let j = i + 1; j <= Math.min(n, i + MAX_FUNCTION_WORD_LENGTH); j++) {
         if (FUNCTION_WORD_SET.has(kana.slice(i, j))) relax(j, FUNCTION_WORD_COST, run.slice(i, j));
       }
-      for (let j = i + MIN_READING_LENGTH; j <= Math.min(n, i + maxReading); j++) {
+      for (let j = i + minMatch; j <= Math.min(n, i + maxReading); j++) {
         const spelling = vocabulary.spellings.get(kana.slice(i, j));
         if (spelling) relax(j, READING_MATCH_COST, spelling);
       }
@@ -165,20 +199,81 @@ export function rewriteKana(text: string, vocabulary: Vocabulary): string {
   });
 }
 
-export function analyzeQuery(question: string, analyzer: Analyzer, vocabulary: Vocabulary): QueryAnalysis {
+/** Katakana spelling variants a typist confuses: voiced marks, small kana, ー. */
+function katakanaSkeleton(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/[\u3099\u309a]/g, '')
+    .replace(/[ァィゥェォッャュョヮ]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 1))
+    .replace(/ー/g, '');
+}
+
+function editDistanceAtMost1(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** Minimum length of a katakana word worth correcting: shorter ones have too many neighbours. */
+const MIN_FUZZY_KATAKANA = 3;
+
+/** The corpus's katakana word one keystroke away from an unknown one (プラサ -> プラザ, フエア -> フェア). */
+export function nearestKatakana(term: string, vocabulary: Vocabulary): string | undefined {
+  if (term.length < MIN_FUZZY_KATAKANA || !/^[\u30a1-\u30faー]+$/.test(term)) return undefined;
+  const skeleton = katakanaSkeleton(term);
+  let best: { word: string; df: number } | undefined;
+  for (const [word, df] of vocabulary.df) {
+    if (!/^[\u30a1-\u30faー]+$/.test(word) || Math.abs(word.length - term.length) > 2) continue;
+    const other = katakanaSkeleton(word);
+    if (other !== skeleton && !editDistanceAtMost1(other, skeleton)) continue;
+    if (!best || df > best.df) best = { word, df };
+  }
+  return best?.word;
+}
+
+export function analyzeQuery(
+  question: string,
+  analyzer: Analyzer,
+  vocabulary: Vocabulary,
+  municipalityWord: (term: string) => boolean = () => false,
+): QueryAnalysis {
   const normalized = joinCjkSpaces(normalizeText(question));
   const rewritten = rewriteKana(normalized, vocabulary);
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
-  const compounds = new Set<string>();
-  const add = (term: string, weight: number, origin: TermOrigin) => {
+  const add = (
+    term: string,
+    weight: number,
+    origin: TermOrigin,
+    compound = false,
+    pos = '名詞',
+    suffix = false,
+  ) => {
+    const existing = terms.find((t) => t.term === term);
+    // A normalized year (1950年) is a word of its own even where the tokens also form a compound.
+    if (existing && !compound) existing.compound = false;
     if (seen.has(term)) return;
     seen.add(term);
-    terms.push({ term, weight, origin });
+    terms.push({ term, weight, origin, compound, pos, suffix });
   };
-  for (const { term, compound } of analyzer.queryTerms(rewritten)) {
-    if (compound) compounds.add(term);
-    add(term, 1, rewritten === normalized ? 'question' : 'kana');
+  for (const { term, compound, pos, suffix } of analyzer.queryTerms(rewritten)) {
+    add(term, 1, rewritten === normalized ? 'question' : 'kana', compound, pos, suffix);
   }
 
   const synonymsApplied: QueryAnalysis['synonymsApplied'] = [];
@@ -189,7 +284,9 @@ export function analyzeQuery(question: string, analyzer: Analyzer, vocabulary: V
     if (to.length === 0) continue;
     synonymsApplied.push({ from: hit, to });
     for (const target of to) {
-      for (const { term } of analyzer.queryTerms(target)) add(term, SYNONYM_WEIGHT, 'synonym');
+      for (const { term, compound, pos } of analyzer.queryTerms(target)) {
+        add(term, SYNONYM_WEIGHT, 'synonym', compound, pos);
+      }
       add(foldLongVowel(target), SYNONYM_WEIGHT, 'synonym');
     }
   }
@@ -202,12 +299,32 @@ export function analyzeQuery(question: string, analyzer: Analyzer, vocabulary: V
     const respelled = rewriteKana(katakanaToHiragana(analyzer.readingOf(run)), vocabulary);
     if (respelled === run || /[\u3041-\u309f]/.test(respelled)) continue;
     corrections.push({ from: run, to: respelled });
-    for (const { term } of analyzer.queryTerms(respelled)) add(term, READING_FIX_WEIGHT, 'reading');
+    for (const { term, compound, pos } of analyzer.queryTerms(respelled)) {
+      add(term, READING_FIX_WEIGHT, 'reading', compound, pos);
+    }
+  }
+  for (const t of [...terms]) {
+    if (t.origin === 'synonym' || t.origin === 'reading' || vocabulary.df.has(t.term)) continue;
+    const near = nearestKatakana(t.term, vocabulary);
+    if (!near) continue;
+    corrections.push({ from: t.term, to: near });
+    add(near, READING_FIX_WEIGHT, 'reading', false, t.pos);
   }
   const corrected = (term: string) => corrections.some((c) => c.from.includes(term));
   const unknown = terms
-    .filter((t) => t.origin !== 'synonym' && t.origin !== 'reading' && !compounds.has(t.term))
+    .filter((t) => t.origin !== 'synonym' && t.origin !== 'reading' && !t.compound)
     .filter((t) => !vocabulary.df.has(t.term) && !corrected(t.term))
     .map((t) => t.term);
-  return { rewritten, terms, unknown, synonymsApplied, compounds, corrections };
+  const topic = terms
+    .filter((t) => (t.origin === 'question' || t.origin === 'kana') && !t.compound && !t.suffix)
+    .filter((t) => t.pos === '名詞' && !/^\d+$/.test(t.term) && !municipalityWord(t.term))
+    .at(-1)?.term;
+  const focus = topic
+    ? [
+        topic,
+        ...synonymsApplied.filter((s) => s.from.includes(topic)).flatMap((s) => s.to),
+        ...corrections.filter((c) => c.from.includes(topic)).map((c) => c.to),
+      ]
+    : [];
+  return { rewritten, terms, unknown, synonymsApplied, corrections, focus };
 }
