@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { link, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { z } from 'zod';
 import type { CorpusDocument, DocumentMeta, Passage } from '../qa/types.ts';
 import { documentMetaSchema, parseCorpusFile, serializeCorpusFile } from './document.ts';
 import { extractDocument } from './extract/index.ts';
@@ -146,10 +147,16 @@ export function prepareDocument(
   return { success: true, id: meta.id, fileText, hash, summary, meta };
 }
 
-function withoutUndefined(data: Record<string, string | undefined>): DocumentMeta {
-  return Object.fromEntries(
-    Object.entries(data).filter(([, v]) => v !== undefined),
-  ) as unknown as DocumentMeta;
+/** Drops absent optional fields, as exactOptionalPropertyTypes requires. */
+function withoutUndefined(data: z.infer<typeof documentMetaSchema>): DocumentMeta {
+  const { department, period, date, sourceUrl, ...required } = data;
+  return {
+    ...required,
+    ...(department === undefined ? {} : { department }),
+    ...(period === undefined ? {} : { period }),
+    ...(date === undefined ? {} : { date }),
+    ...(sourceUrl === undefined ? {} : { sourceUrl }),
+  };
 }
 
 /** What is already in corpus/: ids and content hashes of every readable file. */

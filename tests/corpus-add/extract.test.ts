@@ -213,3 +213,20 @@ describe('htmlToText layout tables', () => {
     expect(htmlToText(html).text).toBe('市民課\t0154-23-5151');
   });
 });
+
+describe('extractDocument on a Shift_JIS page of an older municipal site', () => {
+  it('decodes by the declared charset and finds the CMS content block', async () => {
+    const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">
+      <title>粗大ごみ｜釜石市</title></head><body><div id="tmp_header">釜石市</div>
+      <div id="tmp_contents"><h1>粗大ごみの出し方</h1><p>申込みは前日の正午までです。</p></div>
+      <div id="tmp_footer">お問い合わせ</div></body></html>`;
+    const bytes = new Uint8Array(Encoding.convert(Encoding.stringToCode(html), 'SJIS', 'UNICODE'));
+    const result = await extractDocument(bytes, 'sodai.html');
+    expect(result).toEqual({
+      success: true,
+      text: '粗大ごみの出し方\n\n申込みは前日の正午までです。',
+      warnings: [],
+      titleHint: '粗大ごみ',
+    });
+  });
+});
