@@ -70,7 +70,8 @@ export interface Analyzer {
   /** Terms of a passage for the index. */
   documentTerms(text: string): DocumentTerms;
   /** Content terms of a question, in order, without expansion; compounds are joined adjacent nouns. */
-  queryTerms(text: string): Array<{ term: string; compound: boolean; pos: string; suffix: boolean }>;
+  /** `part`: a suffix noun or a piece of a user term (市, 人口 in つながり人口), never the topic itself. */
+  queryTerms(text: string): Array<{ term: string; compound: boolean; pos: string; part: boolean }>;
   readonly dictionaries: Dictionaries;
   /** Katakana reading of a term (user dictionary first, else kuromoji). */
   readingOf(term: string): string;
@@ -223,7 +224,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       if (token.userTerm) {
         for (const part of tokenizer.tokenize(token.surface)) {
           const t = toToken(part);
-          if (t.content && t.base !== token.base) terms.push([t.base, t.reading, false, t.pos, false]);
+          if (t.content && t.base !== token.base) terms.push([t.base, t.reading, false, t.pos, true]);
         }
         for (const inner of nested.get(token.surface) ?? [])
           terms.push([inner.term, inner.reading, false, '名詞', false]);
@@ -256,13 +257,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     },
     queryTerms(text) {
       return [
-        ...spelledTermsOf(tokens(text)).map(([term, , compound, pos, suffix]) => ({
+        ...spelledTermsOf(tokens(text)).map(([term, , compound, pos, part]) => ({
           term,
           compound,
           pos,
-          suffix,
+          part,
         })),
-        ...extra(text).map((term) => ({ term, compound: false, pos: '年', suffix: false })),
+        ...extra(text).map((term) => ({ term, compound: false, pos: '年', part: false })),
       ];
     },
   };

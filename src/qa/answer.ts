@@ -125,7 +125,7 @@ export function extract(
   return cut(all.filter((_, i) => kept.has(i)).join('\n'), budget);
 }
 
-function cut(text: string, budget: number): string {
+export function cut(text: string, budget: number): string {
   if (text.length <= budget) return text;
   const slice = Array.from(text)
     .slice(0, budget - 1)

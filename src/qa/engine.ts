@@ -6,11 +6,14 @@ import {
   type Coverage,
   citation,
   coverage,
+  cut as cutText,
   extract,
   followers,
   grounded,
   MAX_ANSWER_CHARS,
+  sectionOf,
   toSource,
+  units,
 } from './answer.ts';
 import { answerTypeOf } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
@@ -27,6 +30,9 @@ const RERANK_DEPTH = 12;
 /** How much coverage counts against raw BM25 when re-ranking. */
 const COVERAGE_EXPONENT = 2;
 const SOURCES_RETURNED = 3;
+/** Records scoring within this share of the best are equally what the question asks for: list them all. */
+const LIST_SCORE_SHARE = 0.8;
+const MIN_LIST_ITEMS = 2;
 /** How far down the ranking to look for a passage that holds the kind of fact asked for. */
 const FACT_SEARCH_DEPTH = 5;
 
@@ -74,6 +80,26 @@ function cleanQuestion(raw: string): string {
     .toWellFormed()
     .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
     .trim();
+}
+
+/** Records of one section (sister cities, each its own passage) that a question cannot tell apart. */
+function listSiblings(top: Candidate, candidates: Candidate[]): Candidate[] {
+  const section = sectionOf(top.passage);
+  return candidates
+    .filter(
+      (c) =>
+        c.passage.docId === top.passage.docId &&
+        sectionOf(c.passage) === section &&
+        c.coverage.score >= MIN_COVERAGE &&
+        c.score >= top.score * LIST_SCORE_SHARE,
+    )
+    .sort((a, b) => a.passage.ordinal - b.passage.ordinal);
+}
+
+/** The first line of each record: its name or title. */
+function summarizeList(items: Candidate[], budget: number): string {
+  const share = Math.floor(budget / items.length);
+  return items.map((c) => cutText(units(c.passage.text)[0] ?? c.passage.text, share)).join('\n');
 }
 
 export function createEngine({ analyzer, index }: EngineParts): Engine {
@@ -171,8 +197,17 @@ export function createEngine({ analyzer, index }: EngineParts): Engine {
       );
     }
     const top = chosen;
-    const parts = [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)];
-    const body = extract(parts, query, index.vocabulary, type, MAX_ANSWER_CHARS);
+    const siblings = type === null ? listSiblings(top, candidates) : [];
+    const body =
+      siblings.length >= MIN_LIST_ITEMS
+        ? summarizeList(siblings, MAX_ANSWER_CHARS)
+        : extract(
+            [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)],
+            query,
+            index.vocabulary,
+            type,
+            MAX_ANSWER_CHARS,
+          );
     return result(
       {
         answered: true,

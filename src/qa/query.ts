@@ -27,8 +27,8 @@ export interface QueryTerm {
   compound: boolean;
   /** Part of speech of the word (名詞, 動詞 ...); '年' for a normalized year. */
   pos: string;
-  /** A suffix noun (市, 人, 数): part of a longer word, never the topic itself. */
-  suffix: boolean;
+  /** A suffix noun or a piece of a user term (市, 人口 in つながり人口): never the topic itself. */
+  part: boolean;
 }
 
 export interface QueryAnalysis {
@@ -263,17 +263,17 @@ export function analyzeQuery(
     origin: TermOrigin,
     compound = false,
     pos = '名詞',
-    suffix = false,
+    part = false,
   ) => {
     const existing = terms.find((t) => t.term === term);
     // A normalized year (1950年) is a word of its own even where the tokens also form a compound.
     if (existing && !compound) existing.compound = false;
     if (seen.has(term)) return;
     seen.add(term);
-    terms.push({ term, weight, origin, compound, pos, suffix });
+    terms.push({ term, weight, origin, compound, pos, part });
   };
-  for (const { term, compound, pos, suffix } of analyzer.queryTerms(rewritten)) {
-    add(term, 1, rewritten === normalized ? 'question' : 'kana', compound, pos, suffix);
+  for (const { term, compound, pos, part } of analyzer.queryTerms(rewritten)) {
+    add(term, 1, rewritten === normalized ? 'question' : 'kana', compound, pos, part);
   }
 
   const synonymsApplied: QueryAnalysis['synonymsApplied'] = [];
@@ -284,8 +284,8 @@ export function analyzeQuery(
     if (to.length === 0) continue;
     synonymsApplied.push({ from: hit, to });
     for (const target of to) {
-      for (const { term, compound, pos } of analyzer.queryTerms(target)) {
-        add(term, SYNONYM_WEIGHT, 'synonym', compound, pos);
+      for (const { term, compound, pos, part } of analyzer.queryTerms(target)) {
+        add(term, SYNONYM_WEIGHT, 'synonym', compound, pos, part);
       }
       add(foldLongVowel(target), SYNONYM_WEIGHT, 'synonym');
     }
@@ -299,8 +299,8 @@ export function analyzeQuery(
     const respelled = rewriteKana(katakanaToHiragana(analyzer.readingOf(run)), vocabulary);
     if (respelled === run || /[\u3041-\u309f]/.test(respelled)) continue;
     corrections.push({ from: run, to: respelled });
-    for (const { term, compound, pos } of analyzer.queryTerms(respelled)) {
-      add(term, READING_FIX_WEIGHT, 'reading', compound, pos);
+    for (const { term, compound, pos, part } of analyzer.queryTerms(respelled)) {
+      add(term, READING_FIX_WEIGHT, 'reading', compound, pos, part);
     }
   }
   for (const t of [...terms]) {
@@ -308,7 +308,7 @@ export function analyzeQuery(
     const near = nearestKatakana(t.term, vocabulary);
     if (!near) continue;
     corrections.push({ from: t.term, to: near });
-    add(near, READING_FIX_WEIGHT, 'reading', false, t.pos);
+    add(near, READING_FIX_WEIGHT, 'reading', false, t.pos, t.part);
   }
   const corrected = (term: string) => corrections.some((c) => c.from.includes(term));
   const unknown = terms
@@ -316,7 +316,7 @@ export function analyzeQuery(
     .filter((t) => !vocabulary.df.has(t.term) && !corrected(t.term))
     .map((t) => t.term);
   const topic = terms
-    .filter((t) => (t.origin === 'question' || t.origin === 'kana') && !t.compound && !t.suffix)
+    .filter((t) => (t.origin === 'question' || t.origin === 'kana') && !t.compound && !t.part)
     .filter((t) => t.pos === '名詞' && !/^\d+$/.test(t.term) && !municipalityWord(t.term))
     .at(-1)?.term;
   const focus = topic
