@@ -84,11 +84,12 @@ export function utf8Bytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
+// zod's .max() counts code points; LINE counts UTF-16 units, so the length check is written out.
+const units = (what: string, max: number) =>
+  z.string().refine((s) => s.length <= max, { message: `${what} is longer than ${max} UTF-16 units` });
+
 const nonBlank = (what: string, max: number) =>
-  z
-    .string()
-    .max(max, { message: `${what} is longer than ${max} UTF-16 units` })
-    .refine((s) => s.trim().length > 0, { message: `${what} is empty` });
+  units(what, max).refine((s) => s.trim().length > 0, { message: `${what} is empty` });
 
 const label = nonBlank('action label', LINE_LIMITS.actionLabelUnits);
 
@@ -108,10 +109,9 @@ const messageActionSchema = z.object({
 const uriActionSchema = z.object({
   type: z.literal('uri'),
   label: label.optional(),
-  uri: z
-    .string()
-    .max(LINE_LIMITS.uriUnits)
-    .regex(/^(https?|line|tel):/u, { message: 'uri must start with http, https, line or tel' }),
+  uri: units('uri', LINE_LIMITS.uriUnits).regex(/^(https?|line|tel):/u, {
+    message: 'uri must start with http, https, line or tel',
+  }),
 });
 
 /** The action types this service sends; anything else is a programming error caught here. */

@@ -1,0 +1,261 @@
+import type { messagingApi } from '@line/bot-sdk';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildAnswerMessages,
+  buildDeclineMessages,
+  buildFeedbackThanks,
+  buildGreetingMessages,
+  buildPassageMessages,
+  buildRateLimitedMessages,
+  buildUnsupportedMessages,
+  TOPICS,
+} from '../../src/line/flex.ts';
+import { assertWithinLimits, LINE_LIMITS } from '../../src/line/limits.ts';
+import { parsePostback } from '../../src/line/postback.ts';
+import type { Answered, Declined, Passage, Source } from '../../src/qa/types.ts';
+
+const source: Source = {
+  docId: 'kushiro-shisei-2025',
+  title: '釧路市 市政概要',
+  municipality: '釧路市',
+  section: '市民相談 › 無料法律・人権相談',
+  excerpt: '金曜日のみ実施。',
+  score: 3.2,
+  passageId: 'kushiro-shisei-2025#41',
+};
+
+function answered(overrides: Partial<Answered> = {}): Answered {
+  return {
+    answered: true,
+    question: '無料法律相談はいつですか？',
+    answer: '無料法律・人権相談は金曜日のみ実施しています。',
+    confidence: 0.8,
+    municipality: '釧路市',
+    sources: [source],
+    ...overrides,
+  };
+}
+
+function declined(overrides: Partial<Declined> = {}): Declined {
+  return {
+    answered: false,
+    question: '明日の天気は？',
+    answer: '',
+    reason: 'out_of_scope',
+    confidence: 0.1,
+    municipality: '釜石市',
+    sources: [],
+    ...overrides,
+  };
+}
+
+/** Every postback `data` and every text in a message tree, in document order. */
+function collect(node: unknown, key: string, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const child of node) collect(child, key, out);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === key && typeof v === 'string') out.push(v);
+      else collect(v, key, out);
+    }
+  }
+  return out;
+}
+
+function onlyFlex(messages: messagingApi.Message[]): messagingApi.FlexMessage {
+  expect(messages).toHaveLength(1);
+  const [message] = messages;
+  if (message?.type !== 'flex') throw new Error(`expected a flex message, got ${message?.type}`);
+  return message;
+}
+
+describe('buildAnswerMessages', () => {
+  it('builds one bubble with the answer, the source footer and feedback buttons', () => {
+    const message = onlyFlex(buildAnswerMessages(answered(), 'ans-1'));
+    const bubble = message.contents as messagingApi.FlexBubble;
+    expect(bubble.type).toBe('bubble');
+    expect(collect(bubble.body, 'text')).toEqual(['無料法律・人権相談は金曜日のみ実施しています。']);
+    const footerTexts = collect(bubble.footer, 'text');
+    expect(footerTexts).toContain('出典：釧路市 市政概要');
+    expect(footerTexts).toContain('市民相談 › 無料法律・人権相談／釧路市');
+    expect(collect(bubble.footer, 'label')).toEqual(['役に立った', '役に立たなかった', '該当箇所を見る']);
+  });
+
+  it('puts postback data that parsePostback reads back', () => {
+    const message = onlyFlex(buildAnswerMessages(answered(), 'ans-1'));
+    const parsed = collect(message.contents, 'data').map(parsePostback);
+    expect(parsed).toEqual([
+      { kind: 'feedback', helpful: true, answerId: 'ans-1' },
+      { kind: 'feedback', helpful: false, answerId: 'ans-1' },
+      { kind: 'passage', passageId: 'kushiro-shisei-2025#41' },
+    ]);
+  });
+
+  it('writes a plain-text altText with the answer and the source', () => {
+    const message = onlyFlex(buildAnswerMessages(answered(), 'ans-1'));
+    expect(message.altText).toContain('無料法律・人権相談は金曜日のみ実施しています。');
+    expect(message.altText).toContain('出典：釧路市 市政概要');
+  });
+
+  it('offers topic quick replies when the city is known', () => {
+    const message = onlyFlex(buildAnswerMessages(answered(), 'ans-1'));
+    const items = message.quickReply?.items ?? [];
+    expect(
+      items.map((item) => parsePostback((item.action as messagingApi.PostbackAction).data ?? '')),
+    ).toEqual(TOPICS.map((topic) => ({ kind: 'topic', key: topic.key })));
+  });
+
+  it('offers the question for each city first when the city is unclear', () => {
+    const message = onlyFlex(buildAnswerMessages(answered({ municipality: null }), 'ans-1'));
+    const [first, second] = message.quickReply?.items ?? [];
+    expect(first?.action).toEqual({
+      type: 'message',
+      label: '釧路市の場合',
+      text: '釧路市の無料法律相談はいつですか？',
+    });
+    expect(second?.action).toEqual({
+      type: 'message',
+      label: '釜石市の場合',
+      text: '釜石市の無料法律相談はいつですか？',
+    });
+  });
+
+  it('cuts a long answer at a sentence and keeps the bubble within limits', () => {
+    const long = '移住の相談に応じています。'.repeat(400);
+    const messages = buildAnswerMessages(answered({ answer: long }), 'ans-1');
+    const body = collect((onlyFlex(messages).contents as messagingApi.FlexBubble).body, 'text')[0] ?? '';
+    expect(body.length).toBeLessThan(long.length);
+    expect(body.endsWith('。…')).toBe(true);
+    expect(assertWithinLimits(messages)).toEqual({ ok: true });
+  });
+
+  it('leaves out the source footer and passage button when there is no source', () => {
+    const message = onlyFlex(buildAnswerMessages(answered({ sources: [] }), 'ans-1'));
+    const bubble = message.contents as messagingApi.FlexBubble;
+    expect(collect(bubble.footer, 'label')).toEqual(['役に立った', '役に立たなかった']);
+    expect(message.altText).toBe('無料法律・人権相談は金曜日のみ実施しています。');
+  });
+
+  it('rejects an answer id that cannot travel in postback data', () => {
+    expect(() => buildAnswerMessages(answered(), 'x'.repeat(300))).toThrow(/answer id/);
+  });
+
+  it('stays within LINE limits for any answer text, source and question', () => {
+    const tricky = fc.constantFrom('🍎', '👨‍👩‍👧', 'あ', '。', '\n', ' ', '"', '\u0000', '\uD800', 'e\u0301');
+    const anyText = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 20_000, size: 'max' }),
+      fc.string({ unit: 'binary', maxLength: 20_000, size: 'max' }),
+      fc.string({ unit: tricky, maxLength: 10_000, size: 'max' }),
+      fc.string({ unit: tricky, maxLength: 40 }),
+      fc.string({ unit: fc.constantFrom('相', '談', '。', '！'), maxLength: 20_000, size: 'max' }),
+    );
+    const anySource = fc.record({
+      docId: fc.string({ minLength: 1, maxLength: 50 }),
+      title: anyText,
+      municipality: fc.string({ maxLength: 30 }),
+      section: anyText,
+      excerpt: anyText,
+      score: fc.double(),
+      passageId: fc.string({ unit: 'binary', maxLength: 400 }),
+    });
+    fc.assert(
+      fc.property(
+        anyText,
+        anyText,
+        fc.array(anySource, { maxLength: 3 }),
+        fc.constantFrom('釧路市', '釜石市', null),
+        (answer, question, sources, municipality) => {
+          const messages = buildAnswerMessages(answered({ answer, question, sources, municipality }), 'a1');
+          expect(assertWithinLimits(messages)).toEqual({ ok: true });
+        },
+      ),
+      { numRuns: 150, endOnFailure: true },
+    );
+  });
+});
+
+describe('buildDeclineMessages', () => {
+  it('gives the contact of the city and topic quick replies', () => {
+    const [message] = buildDeclineMessages(declined());
+    expect(message?.type).toBe('text');
+    expect((message as messagingApi.TextMessage).text).toContain('釜石市役所（代表 0193-22-2111）');
+    expect(message?.quickReply?.items).toHaveLength(TOPICS.length);
+  });
+
+  it('lists both city contacts when the city is unknown', () => {
+    const [message] = buildDeclineMessages(declined({ municipality: null }));
+    const body = (message as messagingApi.TextMessage).text;
+    expect(body).toContain('釧路市役所');
+    expect(body).toContain('釜石市役所');
+  });
+
+  it('asks for a written question when the message was empty', () => {
+    const [message] = buildDeclineMessages(declined({ reason: 'empty', question: '' }));
+    expect((message as messagingApi.TextMessage).text).toContain('文章で送ってください');
+  });
+
+  it('offers each city when confidence was low and the city unclear', () => {
+    const [message] = buildDeclineMessages(declined({ reason: 'low_confidence', municipality: null }));
+    expect(message?.quickReply?.items?.[0]?.action?.label).toBe('釧路市の場合');
+    expect(assertWithinLimits([message])).toEqual({ ok: true });
+  });
+});
+
+describe('fixed messages', () => {
+  it('greets in Japanese, says what the bot knows and offers every topic', () => {
+    const [message] = buildGreetingMessages();
+    const body = (message as messagingApi.TextMessage).text;
+    for (const word of ['釧路市', '釜石市', '計画', '窓口', '移住', '相談日程']) expect(body).toContain(word);
+    const labels = message?.quickReply?.items?.map((item) => item.action?.label);
+    expect(labels).toEqual(TOPICS.map((topic) => topic.label));
+  });
+
+  it('gives each topic a key, a short label and a sample question', () => {
+    for (const topic of TOPICS) {
+      expect(topic.label.length).toBeLessThanOrEqual(LINE_LIMITS.actionLabelUnits);
+      expect(topic.question).toMatch(/[？?]$/u);
+      expect(parsePostback(`topic=${topic.key}`)).toEqual({ kind: 'topic', key: topic.key });
+    }
+  });
+
+  it('builds the other notices within limits', () => {
+    for (const messages of [
+      buildGreetingMessages(),
+      buildUnsupportedMessages(),
+      buildRateLimitedMessages(),
+      buildFeedbackThanks(true),
+      buildFeedbackThanks(false),
+    ]) {
+      expect(assertWithinLimits(messages)).toEqual({ ok: true });
+    }
+    expect(buildFeedbackThanks(true)).not.toEqual(buildFeedbackThanks(false));
+  });
+});
+
+describe('buildPassageMessages', () => {
+  const passage: Passage = {
+    id: 'kamaishi-plan#3',
+    docId: 'kamaishi-plan',
+    ordinal: 3,
+    title: '第六次釜石市総合計画',
+    municipality: '釜石市',
+    headingPath: ['第1部 計画の推進', '1 協働のまちづくり'],
+    kind: 'text',
+    text: '市民と行政が協働してまちづくりを進めます。',
+  };
+
+  it('shows the title, city, headings and the passage text', () => {
+    const [message] = buildPassageMessages(passage);
+    expect((message as messagingApi.TextMessage).text).toBe(
+      '【第六次釜石市総合計画】（釜石市）\n第1部 計画の推進 › 1 協働のまちづくり\n\n市民と行政が協働してまちづくりを進めます。',
+    );
+  });
+
+  it('cuts a long passage at a sentence with a note', () => {
+    const [message] = buildPassageMessages({ ...passage, text: '長い本文です。'.repeat(2000) });
+    const body = (message as messagingApi.TextMessage).text;
+    expect(body.length).toBeLessThanOrEqual(LINE_LIMITS.textUnits);
+    expect(body.endsWith('（続きは資料の原本をご覧ください）')).toBe(true);
+    expect(assertWithinLimits([message])).toEqual({ ok: true });
+  });
+});
