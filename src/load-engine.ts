@@ -14,6 +14,8 @@ import { loadTokenizer } from './tokenizer.ts';
 export interface EngineDirs {
   corpusDir: string;
   dictionariesDir: string;
+  /** The clock for schedule questions (KOTAE_NOW); the system clock by default. */
+  now?: () => Date;
 }
 
 export interface LoadedEngine {
@@ -55,7 +57,7 @@ export async function loadEngine(dirs: EngineDirs): Promise<LoadedEngine> {
   const t2 = performance.now();
   const analyzer = createAnalyzer({ tokenizer, dictionaries, extraTerms: yearTerms });
   const index = buildIndex(corpus.passages, analyzer);
-  const engine = createEngine({ analyzer, index });
+  const engine = createEngine({ analyzer, index, ...(dirs.now ? { now: dirs.now } : {}) });
   const t3 = performance.now();
   return {
     engine,

@@ -110,6 +110,7 @@ async function main(): Promise<number> {
   const loaded: LoadedEngine = await loadEngine({
     corpusDir: args['corpus-dir'],
     dictionariesDir: args['dictionaries-dir'],
+    now: () => clock.now(),
   });
   for (const error of loaded.corpusErrors) console.error(`ask: ${error}`);
   const options = { now: clock.now(), ...(args.municipality ? { municipality: args.municipality } : {}) };

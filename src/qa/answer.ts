@@ -83,6 +83,16 @@ export function units(text: string): string[] {
     .filter((u) => u !== '');
 }
 
+/** Headings this close to a passage often hold its facts (学校基本調査（5月1日現在）). */
+const CONTEXT_HEADINGS = 2;
+
+/** A passage as answer units: its nearest headings, then its sentences and rows. */
+export function passageUnits(passage: Passage): string[] {
+  const body = units(passage.text);
+  const headings = passage.headingPath.slice(-CONTEXT_HEADINGS).filter((h) => !body.includes(h.trim()));
+  return [...headings, ...body];
+}
+
 /**
  * The sentences or rows that answer: the best-matching unit, the other strong ones, then its neighbours
  * (a label's value follows it), within the length budget, in document order.
@@ -94,7 +104,7 @@ export function extract(
   type: AnswerType | null,
   budget: number,
 ): string {
-  const all = passages.flatMap((p) => units(p.text));
+  const all = passages.flatMap((p, i) => (i === 0 ? passageUnits(p) : units(p.text)));
   const termScores = all.map((unit) => {
     const n = normalizeText(unit);
     return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
@@ -137,7 +147,7 @@ export function cut(text: string, budget: number): string {
 export function grounded(parts: Passage[], query: QueryAnalysis, type: AnswerType | null): boolean {
   if (!type) return true;
   const focus = query.focus.map(normalizeText);
-  const all = parts.flatMap((p) => units(p.text));
+  const all = parts.flatMap((p, i) => (i === 0 ? passageUnits(p) : units(p.text)));
   const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
   const headed = focus.length === 0 || parts.some((p) => p.headingPath.some(aboutFocus));
   if (headed) return all.some((u) => holdsFact(type, u));

@@ -1,5 +1,7 @@
 // The answer engine: question -> Answer | Decline, grounded in the indexed passages.
 
+import { extractSchedules } from '../dates/schedule.ts';
+import { answerScheduleQuestion } from '../dates/schedule-answer.ts';
 import { contactFor, messages } from '../messages.ts';
 import type { Analyzer, Token } from './analyzer.ts';
 import {
@@ -57,6 +59,8 @@ export interface Engine extends AnswerEngine {
 export interface EngineParts {
   analyzer: Analyzer;
   index: PassageIndex;
+  /** "Now" for schedule questions when the caller gives none (KOTAE_NOW in tests and trials). */
+  now?: () => Date;
 }
 
 /** Names a resident may use for each municipality: 釧路市, 釧路, くしろ. */
@@ -102,7 +106,8 @@ function summarizeList(items: Candidate[], budget: number): string {
   return items.map((c) => cutText(units(c.passage.text)[0] ?? c.passage.text, share)).join('\n');
 }
 
-export function createEngine({ analyzer, index }: EngineParts): Engine {
+export function createEngine({ analyzer, index, now = () => new Date() }: EngineParts): Engine {
+  const schedules = extractSchedules([...index.passages.values()]);
   const aliases = municipalityAliases(
     [...index.passages.values()].map((p) => p.municipality),
     analyzer,
@@ -137,6 +142,30 @@ export function createEngine({ analyzer, index }: EngineParts): Engine {
           ? messages.declineInvalid
           : messages.declineOutOfScope(contactFor(municipality)),
   });
+
+  const answerSchedule = (
+    question: string,
+    rewritten: string,
+    municipality: Municipality | null,
+    at: Date,
+  ): Answer | null => {
+    const inScope = schedules.filter(
+      (s) => !municipality || index.passages.get(s.passageId)?.municipality === municipality,
+    );
+    const found =
+      answerScheduleQuestion(question, inScope, at) ?? answerScheduleQuestion(rewritten, inScope, at);
+    const passage = found && index.passages.get(found.schedule.passageId);
+    if (!found || !passage) return null;
+    const hit = { passage, score: 1, matched: [] };
+    return {
+      answered: true,
+      question,
+      answer: `${found.text}\n${citation(passage)}`,
+      confidence: 1,
+      municipality: passage.municipality,
+      sources: [toSource(hit)],
+    };
+  };
 
   const rank = (query: QueryAnalysis, municipality: Municipality | null): Candidate[] => {
     const hits = index.search(query, {
@@ -179,6 +208,8 @@ export function createEngine({ analyzer, index }: EngineParts): Engine {
 
     const query = analyzeQuery(question, analyzer, index.vocabulary, isMunicipalityWord);
     const tokens = analyzer.tokens(query.rewritten);
+    const scheduled = answerSchedule(question, query.rewritten, municipality, options.now ?? now());
+    if (scheduled) return result(scheduled, query, [], tokens);
     if (query.terms.length === 0)
       return result(decline(question, 'out_of_scope', municipality), query, [], tokens);
     const candidates = rank(query, municipality);
