@@ -1,0 +1,183 @@
+// The only LINE API caller: reply and push with a timeout, limits check, and a result value (never throws).
+import { createHash } from 'node:crypto';
+import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
+import type { Logger } from 'pino';
+import { assertWithinLimits } from './limits.ts';
+
+export type SendResult =
+  | { ok: true; requestId?: string; alreadyAccepted?: true }
+  | { ok: false; status?: number; requestId?: string; retryable: boolean; error: string };
+
+export type SenderLogger = Pick<Logger, 'debug' | 'warn' | 'error'>;
+
+export interface LineSenderOptions {
+  channelAccessToken: string;
+  /** `https://api.line.me` unless set; tests point it at a fake LINE API on 127.0.0.1. */
+  baseURL?: string;
+  timeoutMs?: number;
+  logger: SenderLogger;
+}
+
+export interface LineSender {
+  /** A reply token works once: a result that may have consumed it is never `retryable`. */
+  reply(replyToken: string, messages: messagingApi.Message[]): Promise<SendResult>;
+  /** `retryKey` is a UUID or any string key (e.g. the webhook event id), turned into one by `retryKeyFor`. */
+  push(to: string, messages: messagingApi.Message[], retryKey: string): Promise<SendResult>;
+}
+
+/** LINE answers in well under a second; past this the reply is abandoned (the webhook was acked long ago). */
+export const DEFAULT_LINE_TIMEOUT_MS = 5000;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** Network failures where the request never reached LINE, so even a reply token is still unused. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * A deterministic UUID (RFC 9562 version 8, name-based on SHA-256) for `X-Line-Retry-Key`, so a
+ * redelivered event retries with the same key and LINE sends the message at most once.
+ */
+export function retryKeyFor(key: string): string {
+  const bytes = createHash('sha256').update(`kotae-line-retry-key:${key}`).digest().subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+type Outcome<T> = { kind: 'done'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'timeout' };
+
+// The SDK's fetch takes no AbortSignal, so the call is raced; a late answer is dropped.
+async function withTimeout<T>(call: () => Promise<T>, ms: number): Promise<Outcome<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Outcome<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'timeout' }), ms);
+  });
+  const settled = Promise.resolve()
+    .then(call)
+    .then(
+      (value): Outcome<T> => ({ kind: 'done', value }),
+      (error: unknown): Outcome<T> => ({ kind: 'failed', error }),
+    );
+  try {
+    return await Promise.race([settled, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function lineErrorMessage(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      'message' in parsed &&
+      typeof parsed.message === 'string'
+    ) {
+      return parsed.message.slice(0, 200);
+    }
+  } catch {
+    // Not JSON: fall through to the raw text.
+  }
+  return body.slice(0, 200);
+}
+
+function networkCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+type Operation = 'reply' | 'push';
+
+export function createLineSender(options: LineSenderOptions): LineSender {
+  const { logger } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
+  const client = new messagingApi.MessagingApiClient({
+    channelAccessToken: options.channelAccessToken,
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+  });
+
+  async function send(
+    op: Operation,
+    messages: messagingApi.Message[],
+    call: () => Promise<{ httpResponse: Response }>,
+  ): Promise<SendResult> {
+    const limits = assertWithinLimits(messages);
+    if (!limits.ok) {
+      logger.error({ op, issues: limits.issues }, 'LINE message over limits; not sent');
+      return { ok: false, retryable: false, error: `message over LINE limits: ${limits.issues.join('; ')}` };
+    }
+    const outcome = await withTimeout(call, timeoutMs);
+    // Only a push carries a retry key, so only a push may be resent after LINE might have acted on it.
+    const retryIfMaybeSent = op === 'push';
+
+    if (outcome.kind === 'done') {
+      const requestId = outcome.value.httpResponse.headers.get('x-line-request-id') ?? undefined;
+      logger.debug({ op, requestId, count: messages.length }, 'LINE message sent');
+      return requestId ? { ok: true, requestId } : { ok: true };
+    }
+    if (outcome.kind === 'timeout') {
+      logger.warn({ op, timeoutMs }, 'LINE API call timed out');
+      return {
+        ok: false,
+        retryable: retryIfMaybeSent,
+        error: `LINE API ${op} timed out after ${timeoutMs} ms`,
+      };
+    }
+
+    const { error } = outcome;
+    if (error instanceof HTTPFetchError) {
+      const status = error.status;
+      const requestId = error.headers.get('x-line-request-id') ?? undefined;
+      const detail = lineErrorMessage(error.body);
+      const base = { status, ...(requestId ? { requestId } : {}) };
+      if (op === 'push' && status === 409) {
+        logger.warn({ op, ...base }, 'LINE push already accepted for this retry key');
+        return { ok: true, alreadyAccepted: true, ...(requestId ? { requestId } : {}) };
+      }
+      const retryable = status === 429 || (status >= 500 && retryIfMaybeSent);
+      if (status === 429 || status >= 500) {
+        logger.warn({ op, ...base, detail }, 'LINE API rate limit or server error');
+      } else {
+        logger.error({ op, ...base, detail }, 'LINE API rejected the request');
+      }
+      return { ok: false, ...base, retryable, error: `LINE API ${op} ${status}: ${detail}` };
+    }
+
+    const code = networkCode(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const neverSent = code !== undefined && NOT_SENT_CODES.has(code);
+    logger.warn({ op, code, error: message }, 'LINE API call failed');
+    return {
+      ok: false,
+      retryable: neverSent || retryIfMaybeSent,
+      error: `LINE API ${op} failed: ${message}${code ? ` (${code})` : ''}`,
+    };
+  }
+
+  // The last guard of "never throws": a bug above becomes a failed, non-retryable result.
+  async function guarded(op: Operation, run: () => Promise<SendResult>): Promise<SendResult> {
+    try {
+      return await run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ op, error: message }, 'LINE send failed unexpectedly');
+      return { ok: false, retryable: false, error: `LINE API ${op} failed: ${message}` };
+    }
+  }
+
+  return {
+    reply(replyToken, messages) {
+      return guarded('reply', () =>
+        send('reply', messages, () => client.replyMessageWithHttpInfo({ replyToken, messages })),
+      );
+    },
+    push(to, messages, retryKey) {
+      const key = UUID_PATTERN.test(retryKey) ? retryKey.toLowerCase() : retryKeyFor(retryKey);
+      return guarded('push', () =>
+        send('push', messages, () => client.pushMessageWithHttpInfo({ to, messages }, key)),
+      );
+    },
+  };
+}
