@@ -126,7 +126,11 @@ const quickReplySchema = z.object({
     .array(
       z.object({
         type: z.literal('action'),
-        action: actionSchema.refine((a) => a.label !== undefined, { message: 'quick reply needs a label' }),
+        action: actionSchema
+          .refine((a) => a.label !== undefined, { message: 'quick reply needs a label' })
+          .refine((a) => a.type !== 'postback' || a.displayText !== undefined, {
+            message: 'a quick reply postback needs a displayText',
+          }),
       }),
     )
     .min(1)

@@ -114,12 +114,18 @@ describe('assertWithinLimits', () => {
   it('rejects more than 13 quick reply items and labels over 20 characters', () => {
     const item = (label: string) => ({
       type: 'action',
-      action: { type: 'postback', label, data: 'topic=plan' },
+      action: { type: 'postback', label, data: 'topic=plan', displayText: label },
     });
     const tooMany = { ...text('a'), quickReply: { items: Array.from({ length: 14 }, () => item('a')) } };
     const longLabel = { ...text('a'), quickReply: { items: [item('あ'.repeat(21))] } };
+    expect(assertWithinLimits([{ ...text('a'), quickReply: { items: [item('a')] } }]).ok).toBe(true);
     expect(assertWithinLimits([tooMany]).ok).toBe(false);
     expect(assertWithinLimits([longLabel]).ok).toBe(false);
+  });
+
+  it('rejects a quick reply postback without displayText', () => {
+    const item = { type: 'action', action: { type: 'postback', label: 'a', data: 'topic=plan' } };
+    expect(assertWithinLimits([{ ...text('a'), quickReply: { items: [item] } }]).ok).toBe(false);
   });
 
   it('rejects postback data over 300 characters inside a bubble', () => {
