@@ -1,0 +1,91 @@
+// The page frame: navigation, the access-mode notice, one-time notices, and forms carrying the CSRF token.
+import { type HtmlValue, html, type SafeHtml } from './html.ts';
+import type { Notice } from './session.ts';
+
+export type Section = 'ask' | 'review' | 'documents' | 'test-set' | 'dictionaries' | 'login';
+
+const NAV: Array<{ section: Section; href: string; label: string }> = [
+  { section: 'ask', href: '/console/ask', label: '質問を試す' },
+  { section: 'review', href: '/console/review', label: '振り返り' },
+  { section: 'documents', href: '/console/documents', label: '資料' },
+  { section: 'test-set', href: '/console/test-set', label: 'テストセット' },
+  { section: 'dictionaries', href: '/console/dictionaries', label: '辞書' },
+];
+
+export interface PageContext {
+  csrf: string;
+  /** True when a password protects the console (a logout button is shown). */
+  passwordMode: boolean;
+  notice: Notice | null;
+}
+
+export function csrfField(ctx: Pick<PageContext, 'csrf'>): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+}
+
+function noticeBox(notice: Notice | null): HtmlValue {
+  if (!notice) return null;
+  return html`<div class="notice ${notice.kind}" role="${notice.kind === 'error' ? 'alert' : 'status'}">${notice.lines.map(
+    (line) => html`<p>${line}</p>`,
+  )}</div>`;
+}
+
+export function page(
+  ctx: PageContext | null,
+  options: { title: string; section: Section },
+  body: HtmlValue,
+): string {
+  const nav =
+    options.section === 'login'
+      ? null
+      : html`<nav aria-label="メニュー"><ul>${NAV.map(
+          (item) =>
+            html`<li><a href="${item.href}"${item.section === options.section ? html` aria-current="page"` : null}>${item.label}</a></li>`,
+        )}</ul>${
+          ctx?.passwordMode
+            ? html`<form method="post" action="/console/logout" class="logout">${csrfField(ctx)}<button type="submit">ログアウト</button></form>`
+            : null
+        }</nav>`;
+  const accessNote =
+    ctx && !ctx.passwordMode
+      ? html`<p class="access-note" role="note">パスワードが設定されていないため、このコンソールはこのコンピューター（ループバックアドレス）からの接続にだけ応答します。ほかの端末から使うには CONSOLE_PASSWORD を設定してください。</p>`
+      : null;
+  return html`<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title}｜こたえ 職員コンソール</title>
+<link rel="stylesheet" href="/console/assets/console.css">
+<script src="/console/assets/console.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">本文へ移動</a>
+<header><p class="brand"><a href="/console/ask">こたえ 職員コンソール</a></p>${nav}</header>
+${accessNote}
+<main id="main" tabindex="-1">
+<h1>${options.title}</h1>
+${noticeBox(ctx?.notice ?? null)}
+${body}
+</main>
+</body>
+</html>
+`.value;
+}
+
+const TOKYO = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+export function formatTime(ms: number): string {
+  return TOKYO.format(new Date(ms));
+}
+
+export function formatScore(value: number, digits = 2): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '—';
+}

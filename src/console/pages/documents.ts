@@ -1,0 +1,106 @@
+// Documents: the corpus as documents and passages with heading paths, a search inside it, one page per passage.
+import type { CorpusDocument, Passage } from '../../qa/types.ts';
+import { highlight } from '../highlight.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { documentHref, passageHref } from './links.ts';
+
+/** Search results beyond this are cut; staff narrow the words instead. */
+export const MAX_SEARCH_RESULTS = 100;
+
+const KINDS: Record<Passage['kind'], string> = {
+  text: '本文',
+  table: '表',
+  contact: '連絡先',
+  list: '箇条書き',
+};
+
+const fold = (text: string) => text.normalize('NFKC').toLowerCase();
+
+/** Passages containing every word of the query (NFKC, case-insensitive), in corpus order. */
+export function searchPassages(passages: readonly Passage[], query: string): Passage[] {
+  const words = fold(query)
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  if (words.length === 0) return [];
+  return passages.filter((p) => {
+    const haystack = fold([p.title, ...p.headingPath, p.text].join('\n'));
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+/** Highlights the query's words as typed and as folded (the corpus text is mostly NFKC already). */
+function highlightQuery(text: string, query: string): SafeHtml {
+  const typed = query.split(/\s+/).filter((w) => w !== '');
+  return highlight(text, [...typed, ...typed.map(fold)]);
+}
+
+function metaList(doc: CorpusDocument): SafeHtml {
+  const m = doc.meta;
+  const row = (label: string, value: string | undefined) =>
+    value ? html`<dt>${label}</dt><dd>${value}</dd>` : null;
+  return html`<dl class="facts">${row('資料ID', m.id)}${row('自治体', m.municipality)}${row('担当部署', m.department)}${row(
+    '対象期間',
+    m.period,
+  )}${row('日付', m.date)}${row('元ファイル', m.source)}${
+    m.sourceUrl
+      ? html`<dt>出典URL</dt><dd><a href="${m.sourceUrl}" rel="noreferrer">${m.sourceUrl}</a></dd>`
+      : null
+  }</dl>`;
+}
+
+export function searchForm(query: string): SafeHtml {
+  return html`<form method="get" action="/console/documents" class="search-form" role="search">
+<div class="field"><label for="dq">資料の中を検索</label><input id="dq" name="q" type="search" value="${query}" maxlength="200"></div>
+<button type="submit">検索</button></form>`;
+}
+
+export function documentList(documents: readonly CorpusDocument[], passages: readonly Passage[]): SafeHtml {
+  const counts = new Map<string, number>();
+  for (const p of passages) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 1);
+  return html`<div class="table-wrap"><table><caption>資料 ${documents.length}件</caption><thead><tr><th scope="col">資料</th><th scope="col">自治体</th><th scope="col">担当部署</th><th scope="col">対象期間</th><th scope="col">段落数</th></tr></thead><tbody>${documents.map(
+    (d) =>
+      html`<tr><td><a href="${documentHref({ docId: d.meta.id })}">${d.meta.title}</a></td><td>${d.meta.municipality}</td><td>${
+        d.meta.department ?? ''
+      }</td><td>${d.meta.period ?? ''}</td><td>${counts.get(d.meta.id) ?? 0}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+export function searchResults(passages: readonly Passage[], query: string): SafeHtml {
+  const found = searchPassages(passages, query);
+  const shown = found.slice(0, MAX_SEARCH_RESULTS);
+  return html`<section aria-labelledby="search-h"><h2 id="search-h">「${query}」を含む段落 ${found.length}件${
+    found.length > shown.length ? `（先頭${shown.length}件を表示）` : ''
+  }</h2>${
+    shown.length === 0
+      ? html`<p>見つかりませんでした。</p>`
+      : html`<ol class="passages">${shown.map(
+          (
+            p,
+          ) => html`<li><p class="heading-path"><a href="${passageHref(p)}">${p.title} › ${p.headingPath.join(' › ')}</a></p>
+<blockquote class="passage-text">${highlightQuery(p.text, query)}</blockquote></li>`,
+        )}</ol>`
+  }</section>`;
+}
+
+function passageBlock(p: Passage): SafeHtml {
+  return html`<li id="p-${p.ordinal}" class="passage" tabindex="-1"><p class="heading-path"><a href="${passageHref(p)}">§${p.ordinal}</a> ${p.headingPath.join(
+    ' › ',
+  )} <span class="kind">${KINDS[p.kind]}</span></p><div class="passage-text">${p.text}</div></li>`;
+}
+
+export function documentPage(doc: CorpusDocument, passages: readonly Passage[]): SafeHtml {
+  const own = passages.filter((p) => p.docId === doc.meta.id).sort((a, b) => a.ordinal - b.ordinal);
+  return html`${metaList(doc)}<h2>段落 ${own.length}件</h2><ol class="passages">${own.map(passageBlock)}</ol>`;
+}
+
+export function passagePage(doc: CorpusDocument, passage: Passage, passages: readonly Passage[]): SafeHtml {
+  const own = passages.filter((p) => p.docId === doc.meta.id);
+  const prev = own.find((p) => p.ordinal === passage.ordinal - 1);
+  const next = own.find((p) => p.ordinal === passage.ordinal + 1);
+  return html`<p class="heading-path">${passage.headingPath.join(' › ')}（${passage.municipality}・${KINDS[passage.kind]}）</p>
+<div class="passage-text" id="p-${passage.ordinal}">${passage.text}</div>
+<nav class="pager" aria-label="前後の段落">${prev ? html`<a href="${passageHref(prev)}" rel="prev">← 前の段落</a>` : null} <a href="${documentHref(
+    passage,
+  )}">資料の中で見る</a> ${next ? html`<a href="${passageHref(next)}" rel="next">次の段落 →</a>` : null}</nav>
+<h2>資料の情報</h2>${metaList(doc)}`;
+}

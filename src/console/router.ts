@@ -1,0 +1,519 @@
+// The staff console at /console: access control, security headers, and the five pages.
+import { readFileSync } from 'node:fs';
+import cookieParser from 'cookie-parser';
+import express, {
+  type ErrorRequestHandler,
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { HttpError } from '../http-error.ts';
+import { type LoadedEngine, loadEngine } from '../load-engine.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/types.ts';
+import { createEngineHolder, type EngineHolder } from './engine-holder.ts';
+import { html, type SafeHtml } from './html.ts';
+import { csrfField, type PageContext, page, type Section } from './layout.ts';
+import { askForm, askResult } from './pages/ask.ts';
+import { dictionariesView } from './pages/dictionaries.ts';
+import { documentList, documentPage, passagePage, searchForm, searchResults } from './pages/documents.ts';
+import { reviewCsv, reviewFilterSchema, reviewForm, reviewGroups, reviewTable } from './pages/review.ts';
+import { runForm, runTestSet, type TestRun, testRunView } from './pages/test-set.ts';
+import { passwordCheck } from './password.ts';
+import {
+  clearSessionCookie,
+  createSessionStore,
+  csrfMatches,
+  isLoopback,
+  SESSION_COOKIE,
+  type Session,
+  setSessionCookie,
+} from './session.ts';
+
+export const DEFAULT_EVAL_SET = 'tests/eval/questions.jsonl';
+/** Login attempts per address and window: enough for typos, far too few for guessing. */
+export const LOGIN_LIMIT = { windowMs: 15 * 60 * 1000, limit: 10 };
+/** Questions longer than the engine accepts are still shown, so staff see the decline. */
+const MAX_QUESTION_INPUT = 1000;
+
+export interface ConsoleDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  /** The engine to inspect and reload; defaults to one built from the configured directories. */
+  engines?: EngineHolder;
+  /** `CONSOLE_PASSWORD_HASH` (scrypt, see password.ts); wins over the plain password. */
+  passwordHash?: string | null;
+  evalSetPath?: string;
+  clock?: () => number;
+  loginLimit?: { windowMs: number; limit: number };
+}
+
+const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntries(
+  (
+    [
+      ['console.css', 'text/css; charset=utf-8'],
+      ['console.js', 'text/javascript; charset=utf-8'],
+    ] as const
+  ).map(([name, type]) => [name, { type, body: readFileSync(new URL(`./assets/${name}`, import.meta.url)) }]),
+);
+
+const askQuerySchema = z.object({
+  q: z.string().max(MAX_QUESTION_INPUT, `質問は${MAX_QUESTION_INPUT}文字までです`).optional().default(''),
+  m: z.string().trim().max(50).optional().default(''),
+});
+/** Corpus ids are kebab-case names; anything else (dots, slashes, encoded traversal) is refused. */
+const docIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
+const ordinalSchema = z.coerce.number().int().min(0).max(1_000_000);
+const loginBodySchema = z.object({ password: z.string().max(1024), next: z.string().max(2048).optional() });
+
+/** Only console paths are followed after login, so the parameter cannot send staff elsewhere. */
+function safeNext(next: string | undefined): string {
+  return next && /^\/console\/[^/\\]/.test(next) && !next.includes('//') ? next : '/console/ask';
+}
+
+function one(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function createConsoleRouter(deps: ConsoleDeps): Router {
+  const { config, store, logger } = deps;
+  const clock = deps.clock ?? Date.now;
+  const check = passwordCheck({ password: config.consolePassword, passwordHash: deps.passwordHash ?? null });
+  const passwordMode = check !== null;
+  const sessions = createSessionStore(clock);
+  const evalSet = deps.evalSetPath ?? DEFAULT_EVAL_SET;
+  const engines =
+    deps.engines ??
+    createEngineHolder({
+      load: () => loadEngine({ corpusDir: config.corpusDir, dictionariesDir: config.dictionariesDir }),
+      dictionariesDir: config.dictionariesDir,
+    });
+  engines.ready().catch((error: unknown) => {
+    logger.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'console engine failed to load',
+    );
+  });
+  let lastRun: TestRun | null = null;
+
+  const router = express.Router();
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
+      },
+    }),
+  );
+  router.use((req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    if (!passwordMode && !isLoopback(req.socket.remoteAddress)) {
+      res
+        .status(403)
+        .type('html')
+        .send(
+          page(
+            null,
+            { title: '接続できません', section: 'login' },
+            html`<p>パスワードが設定されていないため、このコンソールはサーバーと同じコンピューターからの接続にだけ応答します。ほかの端末から使うには CONSOLE_PASSWORD を設定してください。</p>`,
+          ),
+        );
+      return;
+    }
+    next();
+  });
+
+  router.get('/assets/:name', (req, res, next) => {
+    const asset = Object.hasOwn(ASSETS, req.params.name) ? ASSETS[req.params.name] : undefined;
+    if (!asset) return next(new HttpError(404, 'not_found', 'ページが見つかりません。'));
+    res.set('Cache-Control', 'no-cache').type(asset.type).send(asset.body);
+  });
+
+  router.use(cookieParser());
+  router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+
+  const sessionOf = (req: Request): Session | null => sessions.get(one(req.cookies?.[SESSION_COOKIE]));
+  const ensureSession = (req: Request, res: Response): Session => {
+    const found = sessionOf(req);
+    if (found) return found;
+    const created = sessions.create(!passwordMode);
+    setSessionCookie(req, res, created);
+    return created;
+  };
+  const context = (session: Session): PageContext => {
+    const notice = session.notice;
+    session.notice = null;
+    return { csrf: session.csrf, passwordMode, notice };
+  };
+  const send = (
+    res: Response,
+    status: number,
+    ctx: PageContext | null,
+    title: string,
+    section: Section,
+    body: SafeHtml,
+  ): void => {
+    res
+      .status(status)
+      .type('html')
+      .send(page(ctx, { title, section }, body));
+  };
+
+  // CSRF: every state-changing request carries its session's token.
+  router.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    const session = sessionOf(req);
+    if (!session || !csrfMatches(session, (req.body as Record<string, unknown> | undefined)?._csrf)) {
+      return send(
+        res,
+        403,
+        null,
+        'もう一度お試しください',
+        'login',
+        html`<p>フォームの有効期限が切れたか、正しくない送信です。<a href="/console/ask">コンソールを開き直して</a>から、もう一度操作してください。</p>`,
+      );
+    }
+    next();
+  });
+
+  const loginLimiter = rateLimit({
+    ...(deps.loginLimit ?? LOGIN_LIMIT),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    handler: (_req, res) => {
+      send(
+        res,
+        429,
+        null,
+        'ログインを一時停止しています',
+        'login',
+        html`<p>ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからお試しください。</p>`,
+      );
+    },
+  });
+
+  const loginForm = (session: Session, next: string, error: string | null) =>
+    html`${error ? html`<div class="notice error" role="alert"><p>${error}</p></div>` : null}
+<form method="post" action="/console/login" class="login">${csrfField(session)}<input type="hidden" name="next" value="${next}">
+<div class="field"><label for="password">パスワード</label><input id="password" name="password" type="password" autocomplete="current-password" required autofocus></div>
+<button type="submit">ログイン</button></form>`;
+
+  router.get('/login', (req, res) => {
+    if (!passwordMode) return res.redirect(303, '/console/ask');
+    const session = ensureSession(req, res);
+    if (session.authenticated) return res.redirect(303, safeNext(one(req.query.next)));
+    send(res, 200, null, 'ログイン', 'login', loginForm(session, safeNext(one(req.query.next)), null));
+  });
+
+  router.post('/login', loginLimiter, (req, res) => {
+    if (!check) return res.redirect(303, '/console/ask');
+    const body = loginBodySchema.safeParse(req.body);
+    const old = sessionOf(req) as Session;
+    const next = safeNext(body.success ? body.data.next : undefined);
+    if (!body.success || !check(body.data.password)) {
+      logger.warn({ ip: req.ip }, 'console login failed');
+      return send(res, 401, null, 'ログイン', 'login', loginForm(old, next, 'パスワードが違います。'));
+    }
+    // A new session id after login, so an id planted before it is worthless.
+    sessions.destroy(old.id);
+    setSessionCookie(req, res, sessions.create(true));
+    logger.info({ ip: req.ip }, 'console login');
+    res.redirect(303, next);
+  });
+
+  router.post('/logout', (req, res) => {
+    const session = sessionOf(req);
+    if (session) sessions.destroy(session.id);
+    clearSessionCookie(req, res);
+    res.redirect(303, passwordMode ? '/console/login' : '/console/ask');
+  });
+
+  // Everything below needs a logged-in session (or a loopback request when no password is set).
+  router.use((req, res, next) => {
+    const session = passwordMode ? sessionOf(req) : ensureSession(req, res);
+    if (session?.authenticated) {
+      res.locals.session = session;
+      return next();
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      return res.redirect(303, `/console/login?${new URLSearchParams({ next: req.originalUrl })}`);
+    }
+    send(
+      res,
+      401,
+      null,
+      'ログインしてください',
+      'login',
+      html`<p><a href="/console/login">ログイン</a>してください。</p>`,
+    );
+  });
+
+  const sessionFrom = (res: Response) => res.locals.session as Session;
+  const engineOr503 = (res: Response): LoadedEngine | null => {
+    const loaded = engines.current();
+    if (!loaded) {
+      send(
+        res,
+        503,
+        context(sessionFrom(res)),
+        '準備中',
+        'ask',
+        html`<p>回答エンジンを読み込んでいます。数秒後にページを再読み込みしてください。</p>`,
+      );
+    }
+    return loaded;
+  };
+  const municipalitiesOf = (loaded: LoadedEngine | null) =>
+    [...new Set((loaded?.documents ?? []).map((d) => d.meta.municipality))].sort();
+
+  router.get('/', (_req, res) => res.redirect(303, '/console/ask'));
+
+  router.get('/ask', (req, res) => {
+    const loaded = engineOr503(res);
+    if (!loaded) return;
+    const ctx = context(sessionFrom(res));
+    const query = askQuerySchema.safeParse(req.query);
+    const municipalities = municipalitiesOf(loaded);
+    if (!query.success) {
+      return send(
+        res,
+        400,
+        ctx,
+        '質問を試す',
+        'ask',
+        html`<div class="notice error" role="alert"><p>${query.error.issues[0]?.message ?? '入力が正しくありません'}</p></div>${askForm('', '', municipalities)}`,
+      );
+    }
+    const { q, m } = query.data;
+    const municipality = municipalities.includes(m) ? m : '';
+    const result =
+      q.trim() === ''
+        ? null
+        : askResult(
+            loaded.engine.explain(q, {
+              ...(municipality ? { municipality } : {}),
+              ...(config.now ? { now: config.now } : {}),
+            }),
+            (id) => loaded.index.passages.get(id),
+          );
+    send(res, 200, ctx, '質問を試す', 'ask', html`${askForm(q, municipality, municipalities)}${result}`);
+  });
+
+  const contentTerms = (text: string): string[] =>
+    engines
+      .current()
+      ?.analyzer.queryTerms(text)
+      .filter((t) => !t.compound)
+      .map((t) => t.term) ?? [];
+
+  router.get('/review', async (req, res) => {
+    const ctx = context(sessionFrom(res));
+    const filter = reviewFilterSchema.safeParse(req.query);
+    const municipalities = municipalitiesOf(engines.current());
+    if (!filter.success) {
+      const fallback = reviewFilterSchema.parse({});
+      return send(
+        res,
+        400,
+        ctx,
+        '振り返り',
+        'review',
+        html`<div class="notice error" role="alert"><p>${filter.error.issues[0]?.message ?? '条件が正しくありません'}</p></div>${reviewForm(fallback, municipalities)}`,
+      );
+    }
+    const result = await reviewGroups(store.interactions, filter.data, contentTerms);
+    send(
+      res,
+      200,
+      ctx,
+      '振り返り',
+      'review',
+      html`${reviewForm(filter.data, municipalities)}${reviewTable(result, filter.data)}`,
+    );
+  });
+
+  router.get('/review.csv', async (req, res) => {
+    const filter = reviewFilterSchema.safeParse(req.query);
+    if (!filter.success)
+      throw new HttpError(400, 'bad_filter', filter.error.issues[0]?.message ?? 'bad filter');
+    const { groups } = await reviewGroups(store.interactions, filter.data, contentTerms);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`kotae-review-${new Date(clock()).toISOString().slice(0, 10)}.csv`)
+      .send(reviewCsv(groups));
+  });
+
+  router.get('/documents', (req, res) => {
+    const loaded = engineOr503(res);
+    if (!loaded) return;
+    const q = (one(req.query.q) ?? '').slice(0, 200).trim();
+    send(
+      res,
+      200,
+      context(sessionFrom(res)),
+      '資料',
+      'documents',
+      html`${searchForm(q)}${q ? searchResults(loaded.passages, q) : documentList(loaded.documents, loaded.passages)}`,
+    );
+  });
+
+  const findDocument = (loaded: LoadedEngine, raw: string) => {
+    const id = docIdSchema.safeParse(raw);
+    if (!id.success) throw new HttpError(400, 'bad_document_id', '資料IDが正しくありません。');
+    const doc = loaded.documents.find((d) => d.meta.id === id.data);
+    if (!doc) throw new HttpError(404, 'not_found', 'その資料はありません。');
+    return doc;
+  };
+
+  router.get('/documents/:docId', (req, res) => {
+    const loaded = engineOr503(res);
+    if (!loaded) return;
+    const doc = findDocument(loaded, req.params.docId);
+    send(
+      res,
+      200,
+      context(sessionFrom(res)),
+      doc.meta.title,
+      'documents',
+      documentPage(doc, loaded.passages),
+    );
+  });
+
+  router.get('/documents/:docId/passages/:ordinal', (req, res) => {
+    const loaded = engineOr503(res);
+    if (!loaded) return;
+    const doc = findDocument(loaded, req.params.docId);
+    const ordinal = ordinalSchema.safeParse(req.params.ordinal);
+    const passage = ordinal.success
+      ? loaded.passages.find((p) => p.docId === doc.meta.id && p.ordinal === ordinal.data)
+      : undefined;
+    if (!passage) throw new HttpError(404, 'not_found', 'その段落はありません。');
+    send(
+      res,
+      200,
+      context(sessionFrom(res)),
+      `${doc.meta.title} §${passage.ordinal}`,
+      'documents',
+      passagePage(doc, passage, loaded.passages),
+    );
+  });
+
+  router.get('/test-set', (req, res) => {
+    const session = sessionFrom(res);
+    const ctx = context(session);
+    send(
+      res,
+      200,
+      ctx,
+      'テストセット',
+      'test-set',
+      html`${runForm(csrfField(ctx), evalSet)}${lastRun ? testRunView(lastRun, req.query.failed === '1') : html`<p>まだ実行していません。</p>`}`,
+    );
+  });
+
+  router.post('/test-set/run', async (_req, res) => {
+    const session = sessionFrom(res);
+    const loaded = engineOr503(res);
+    if (!loaded) return;
+    try {
+      lastRun = await runTestSet(evalSet, loaded, clock);
+      session.notice = { kind: 'ok', lines: [`${lastRun.scores.length}問を実行しました。`] };
+    } catch (error) {
+      session.notice = { kind: 'error', lines: [error instanceof Error ? error.message : String(error)] };
+    }
+    res.redirect(303, '/console/test-set');
+  });
+
+  router.get('/dictionaries', (_req, res) => {
+    const loaded = engineOr503(res);
+    if (!loaded) return;
+    const ctx = context(sessionFrom(res));
+    send(
+      res,
+      200,
+      ctx,
+      '辞書',
+      'dictionaries',
+      dictionariesView(loaded, csrfField(ctx), config.dictionariesDir),
+    );
+  });
+
+  router.post('/dictionaries/reload', async (_req, res) => {
+    const session = sessionFrom(res);
+    const result = await engines.reload();
+    if (result.ok) {
+      const { userTerms, synonyms } = result.loaded.analyzer.dictionaries;
+      session.notice = {
+        kind: 'ok',
+        lines: [
+          `辞書を読み込み直しました（ユーザー辞書 ${userTerms.length}語、同義語 ${synonyms.length}件、${result.ms} ms）。`,
+        ],
+      };
+      logger.info({ ms: result.ms }, 'console reloaded the engine');
+    } else {
+      session.notice = {
+        kind: 'error',
+        lines: [
+          '辞書に誤りがあるため、読み込み直していません。いまの辞書で動き続けています。',
+          ...result.errors,
+        ],
+      };
+      logger.warn({ errors: result.errors }, 'console reload refused');
+    }
+    res.redirect(303, '/console/dictionaries');
+  });
+
+  router.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'ページが見つかりません。')));
+
+  const handleError: ErrorRequestHandler = (
+    error: unknown,
+    _req: Request,
+    res: Response,
+    next: NextFunction,
+  ) => {
+    if (res.headersSent) return next(error);
+    const http =
+      error instanceof HttpError
+        ? error
+        : typeof (error as { status?: unknown })?.status === 'number' &&
+            (error as { status: number }).status < 500
+          ? new HttpError(
+              (error as { status: number }).status,
+              'bad_request',
+              '送信された内容を読み取れませんでした。',
+            )
+          : null;
+    if (!http) {
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'console request failed');
+    }
+    const status = http?.status ?? 500;
+    const message = http?.message ?? 'コンソールで問題が起きました。しばらくしてからお試しください。';
+    const session = res.locals.session as Session | undefined;
+    send(
+      res,
+      status,
+      session ? context(session) : null,
+      'エラー',
+      'login',
+      html`<p>${message}</p><p><a href="/console/ask">コンソールのはじめに戻る</a></p>`,
+    );
+  };
+  router.use(handleError);
+  return router;
+}

@@ -1,0 +1,108 @@
+// A console router over the real corpus, a temporary copy of the dictionaries and a real SQLite store.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import type { Agent } from 'supertest';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { createEngineHolder, type EngineHolder } from '../../src/console/engine-holder.ts';
+import { type ConsoleDeps, createConsoleRouter } from '../../src/console/router.ts';
+import { loadEngine } from '../../src/load-engine.ts';
+import { createLogger } from '../../src/log.ts';
+import { openStoreInDataDir } from '../../src/store/sqlite.ts';
+import type { NewInteraction, Store } from '../../src/store/types.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface Harness {
+  dir: string;
+  dictionariesDir: string;
+  store: Store;
+  engines: EngineHolder;
+  config(env?: Record<string, string>): Config;
+  app(options?: Partial<ConsoleDeps> & { env?: Record<string, string>; remoteAddress?: string }): Express;
+  close(): Promise<void>;
+}
+
+export async function createHarness(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'kotae-console-'));
+  const dictionariesDir = join(dir, 'dictionaries');
+  cpSync('dictionaries', dictionariesDir, { recursive: true });
+  const store = openStoreInDataDir(join(dir, 'data'));
+  const engines = createEngineHolder({
+    load: () => loadEngine({ corpusDir: 'corpus', dictionariesDir }),
+    dictionariesDir,
+  });
+  await engines.ready();
+  const config = (env: Record<string, string> = {}) =>
+    loadConfig({ KOTAE_DATA_DIR: join(dir, 'data'), KOTAE_DICTIONARIES_DIR: dictionariesDir, ...env });
+  return {
+    dir,
+    dictionariesDir,
+    store,
+    engines,
+    config,
+    app(options = {}) {
+      const { env, remoteAddress, ...rest } = options;
+      const app = express();
+      if (remoteAddress) {
+        app.use((req, _res, next) => {
+          Object.defineProperty(req.socket, 'remoteAddress', { value: remoteAddress, configurable: true });
+          next();
+        });
+      }
+      app.use(
+        '/console',
+        createConsoleRouter({
+          config: config(env),
+          store,
+          logger: createLogger({ level: 'silent' }),
+          engines,
+          ...rest,
+        }),
+      );
+      return app;
+    },
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function csrfOf(htmlText: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(htmlText);
+  if (!match?.[1]) throw new Error('no CSRF token in the page');
+  return match[1];
+}
+
+/** Logs the agent in and returns the CSRF token of the new session. */
+export async function logIn(agent: Agent, password = PASSWORD): Promise<string> {
+  const login = await agent.get('/console/login');
+  await agent
+    .post('/console/login')
+    .type('form')
+    .send({ _csrf: csrfOf(login.text), password, next: '/console/ask' })
+    .expect(303);
+  const page = await agent.get('/console/test-set').expect(200);
+  return csrfOf(page.text);
+}
+
+let counter = 0;
+export function interaction(overrides: Partial<NewInteraction> = {}): NewInteraction {
+  counter += 1;
+  return {
+    answerId: `a${counter}`,
+    createdAt: Date.parse('2026-11-20T10:00:00+09:00') + counter * 1000,
+    eventId: null,
+    userHash: null,
+    sourceType: 'user',
+    municipality: '釧路市',
+    question: '質問',
+    answered: false,
+    reason: 'out_of_scope',
+    confidence: 0.1,
+    sources: [],
+    ...overrides,
+  };
+}
