@@ -52,6 +52,9 @@ const DEPARTMENT = /^[^\s\d、。]{1,12}(?:課|室|局|事務所|センター|�
 
 /** A title starting with a full date is an event record (`令和7年7月28日～30日`), not a heading. */
 const DATE_LED = /^(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月|^\d{4}年\d{1,2}月/;
+/** A title ending in a quantity (`発行枚数 778枚（令和7年度）`, `交付金総額 2,841,903円`) states a fact: a list item. */
+const QUANTITY_END =
+  /\d[\d,.]*\s*(?:名|人|枚|件|回|部|円|万円|億円|事業|組|日|か所|箇所|校|園|ページ|%|％|km|ha|トン|㌧|台|戸|世帯|団体|社)(?:\s*[（(][^（()）]*[)）])?$/;
 /** A second marker of the same kind on one line means a row of diagram labels. */
 const REPEATED_MARKER: Partial<Record<HeadingStyle, RegExp>> = {
   part: /第[0-9〇一二三四五六七八九十]+[編部章期]/,
@@ -132,6 +135,7 @@ export function headingRejection(marker: HeadingMarker): string | null {
   if ((outsideBrackets(title).match(/[、，,]/g) ?? []).length >= HEADING_MAX_COMMAS)
     return 'contains clauses';
   if (DATE_LED.test(toHalfWidth(title))) return 'starts with a date';
+  if (QUANTITY_END.test(toHalfWidth(title))) return 'ends with a quantity';
   const repeated = REPEATED_MARKER[marker.style];
   if (repeated?.test(toHalfWidth(title))) return 'repeats its marker';
   return null;

@@ -6,8 +6,10 @@ import { collectNames, renderTable } from './tables.ts';
 
 /** Passages are packed up to about this many characters. */
 export const PASSAGE_TARGET_CHARS = 350;
-/** A whole section up to this size stays in one passage rather than being split. */
+/** A whole section up to this size stays in one passage rather than being split... */
 export const PASSAGE_MAX_CHARS = 450;
+/** ...unless a sub-section has this much to say: then it gets a passage (and a heading path) of its own. */
+export const OWN_PASSAGE_MIN_CHARS = 100;
 
 interface Unit {
   text: string;
@@ -102,7 +104,8 @@ function descend(section: Section, path: string[]): { section: Section; path: st
 function emitSection(section: Section, path: string[], names: ReadonlySet<string>, out: Draft[]): void {
   const here = section.heading === null ? path : [...path, section.heading];
   const whole = allUnits(section, false, names);
-  if (size(whole) <= PASSAGE_MAX_CHARS && !whole.some((u) => u.standalone)) {
+  const listLike = section.children.every((c) => size(allUnits(c, true, names)) < OWN_PASSAGE_MIN_CHARS);
+  if (size(whole) <= PASSAGE_MAX_CHARS && listLike && !whole.some((u) => u.standalone)) {
     const inner = descend(section, here);
     const units = allUnits(inner.section, false, names);
     if (units.length > 0) out.push({ headingPath: inner.path, units });
@@ -125,7 +128,7 @@ function emitSection(section: Section, path: string[], names: ReadonlySet<string
   };
   for (const child of section.children) {
     const units = allUnits(child, true, names);
-    if (size(units) > PASSAGE_MAX_CHARS || units.some((u) => u.standalone)) {
+    if (size(units) >= OWN_PASSAGE_MIN_CHARS || units.some((u) => u.standalone)) {
       flush();
       emitSection(child, here, names, out);
       continue;
@@ -156,10 +159,6 @@ function tableRows(section: Section): string[][] {
   ];
 }
 
-function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.length <= path.length && prefix.every((h, i) => path[i] === h);
-}
-
 /** A draft of headings only and shorter than this (a lone 主な施策) joins a neighbour. */
 export const LONE_HEADING_MAX_CHARS = 20;
 
@@ -175,22 +174,19 @@ function headingsBelow(path: readonly string[], base: readonly string[]): Unit[]
 }
 
 /**
- * Folds a lone heading into the previous draft of the same section, else into the next draft
- * (a lone label belongs to what follows it); its path headings go along as text.
+ * Folds a lone heading into the next draft, since a heading introduces what follows it (at the
+ * end of a document, into the previous one); its path headings go along as text.
  */
 function foldLoneHeadings(drafts: Draft[]): Draft[] {
   const out: Draft[] = [];
   let pending: Draft | null = null;
   for (const draft of drafts) {
-    const prev = out.at(-1);
     if (!isLoneHeading(draft)) {
       const carried = pending
         ? [...headingsBelow(pending.headingPath, draft.headingPath), ...pending.units]
         : [];
       out.push({ headingPath: draft.headingPath, units: [...carried, ...draft.units] });
       pending = null;
-    } else if (!pending && prev && startsWith(draft.headingPath, prev.headingPath)) {
-      prev.units.push(...headingsBelow(draft.headingPath, prev.headingPath), ...draft.units);
     } else {
       pending = pending
         ? {

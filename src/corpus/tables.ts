@@ -18,6 +18,8 @@ const PROSE_MIN_CHARS = 40;
 const NAME_MAX_CHARS = 6;
 /** Longest header cell. */
 const HEADER_MAX_CHARS = 24;
+/** Single-character headers that count (第N代, N期): the value goes first. */
+const COUNTER_HEADERS = ['代', '期', '回', '号', '次'];
 /** A personal name is 2-5 characters long. */
 const NAME_LENGTH = { min: 2, max: 5 } as const;
 
@@ -206,10 +208,18 @@ export function renderTable(
         const own = isLast ? main.slice(i) : [main[i] ?? ''];
         const extra = more.flatMap((r) => (isLast ? r.slice(i) : [r[i] ?? '']));
         const value = joinValues(nonEmpty([...own, ...extra]));
-        return value === '' ? '' : `${h} ${value}`.trim();
+        if (value === '') return '';
+        // A counter header reads after its value: 代 初 -> 初代, 代 2～5 -> 2～5代.
+        return COUNTER_HEADERS.includes(h) ? `${value}${h}` : `${h} ${value}`.trim();
       });
       return nonEmpty(cells).join(' / ');
     });
+    if (lines.length === 1 && (only?.[0] ?? []).some((c) => charLength(c) > PROSE_MIN_CHARS)) {
+      // Long cells (a column of measures per strategy) read better one column per line.
+      const main = only?.[0] ?? [];
+      const columns = headers.map((h, i) => `${h}: ${main[i] ?? ''}`);
+      return { units: full === '' ? columns : [full, ...columns], standalone: false };
+    }
     if (lines.length === 1) return { units: [`${prefix}${lines[0]}`], standalone: false };
     return { units: caption ? [caption, ...lines] : lines, standalone: false };
   }
