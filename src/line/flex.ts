@@ -13,6 +13,8 @@ const ANSWER_TEXT_MAX_UNITS = 1200;
 /** Source lines are a citation, not content: long titles and heading paths are clipped. */
 const SOURCE_TITLE_MAX_UNITS = 80;
 const SOURCE_DETAIL_MAX_UNITS = 120;
+/** The citation in altText: title and detail with room to spare under the altText limit. */
+const CITATION_MAX_UNITS = 300;
 /** Answer ids travel inside postback data (max 300 units), so they must stay short and URL-safe. */
 const ANSWER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/u;
 
@@ -111,7 +113,9 @@ export function buildAnswerMessages(answer: Answered, answerId: string): Message
     footer: { type: 'box', layout: 'vertical', spacing: 'sm', contents: footer },
   };
 
-  const citation = lines ? clipLabel([lines.title, lines.detail].filter(Boolean).join('\n'), 300) : '';
+  const citation = lines
+    ? clipLabel([lines.title, lines.detail].filter(Boolean).join('\n'), CITATION_MAX_UNITS)
+    : '';
   const altBudget = LINE_LIMITS.altTextUnits - (citation ? citation.length + 1 : 0);
   const altText = [truncateAtSentence(answerText, altBudget), citation].filter(Boolean).join('\n');
 

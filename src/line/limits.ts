@@ -80,7 +80,7 @@ export function clipLabel(text: string, maxUnits: number): string {
   return `${text.slice(0, lastBoundary).trimEnd()}${ELLIPSIS}`;
 }
 
-export function utf8Bytes(value: unknown): number {
+export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
@@ -174,7 +174,7 @@ const flexContainerSchema = z
   .looseObject({ type: z.enum(['bubble', 'carousel']) })
   .superRefine((container, ctx) => {
     const max = container.type === 'bubble' ? LINE_LIMITS.bubbleBytes : LINE_LIMITS.carouselBytes;
-    const bytes = utf8Bytes(container);
+    const bytes = jsonBytes(container);
     if (bytes > max) {
       ctx.addIssue({ code: 'custom', message: `${container.type} JSON is ${bytes} bytes, over ${max}` });
     }
