@@ -1,16 +1,399 @@
 // Loads kuromoji's IPADIC dictionary (the slowest part of start-up): once per process.
+//
+// kuromoji's own loader gunzips twelve files, keeps their zero padding (96 MB where 40 MB is data) and
+// builds a 326,000-key object for the word map. We load the same bytes unpadded from one pre-decompressed
+// file (scripts/build-dictionary.ts writes it at install), build the word map as a dense array, and bound
+// the dictionary's prefix search to its longest word. Tokens are identical (tests/bench/tokenizer.test.ts).
 
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { endianness } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import kuromoji from 'kuromoji';
 import type { Tokenizer } from './qa/analyzer.ts';
 
+const require = createRequire(import.meta.url);
+
+/** The packed dictionary: a cache under node_modules, rebuilt by `npm install`, safe to delete. */
+export const PACKED_DICTIONARY_FILE = fileURLToPath(
+  new URL('../node_modules/.cache/kotae/kuromoji-ipadic.bin', import.meta.url),
+);
+
+export function shippedDictionaryDir(): string {
+  return path.join(path.dirname(require.resolve('kuromoji')), '..', 'dict');
+}
+
+/** Section names are kuromoji's file names without `.dat.gz`. */
+export const SECTIONS = [
+  'base',
+  'check',
+  'tid',
+  'tid_pos',
+  'tid_map',
+  'cc',
+  'unk',
+  'unk_pos',
+  'unk_map',
+  'unk_char',
+  'unk_compat',
+  'unk_invoke',
+] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+/** Read through kuromoji's ByteBuffer, which answers 0 past the end: trailing zeros can go. */
+const TRIMMABLE = new Set<SectionName>([
+  'tid',
+  'tid_pos',
+  'tid_map',
+  'unk',
+  'unk_pos',
+  'unk_map',
+  'unk_invoke',
+]);
+
+export interface DictionarySections {
+  sections: Record<SectionName, Uint8Array>;
+  /** Longest surface form in UTF-16 units: no prefix search needs to look further. */
+  maxWordLength: number;
+}
+
+const MAGIC = 'KOTAEDIC';
+const FORMAT_VERSION = 1;
+/** Every section starts on an 8-byte boundary so typed arrays can view it in place. */
+const ALIGN = 8;
+
+function trimTrailingZeros(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end -= 1;
+  return bytes.subarray(0, Math.ceil(end / 4) * 4);
+}
+
+/** tid_pos holds "surface,pos,..." strings separated by NUL bytes. */
+function longestSurface(tidPos: Uint8Array): number {
+  const decoder = new TextDecoder();
+  let longest = 0;
+  let start = 0;
+  for (let i = 0; i <= tidPos.length; i++) {
+    if (i < tidPos.length && tidPos[i] !== 0) continue;
+    if (i > start) {
+      const entry = decoder.decode(tidPos.subarray(start, i));
+      longest = Math.max(longest, entry.slice(0, entry.indexOf(',')).length);
+    }
+    start = i + 1;
+  }
+  return longest;
+}
+
+/** kuromoji's shipped .dat.gz files, decompressed and trimmed. */
+export async function readShippedSections(dir = shippedDictionaryDir()): Promise<DictionarySections> {
+  const unzip = promisify(gunzip);
+  const entries = await Promise.all(
+    SECTIONS.map(async (name) => {
+      const raw = new Uint8Array(await unzip(await readFile(path.join(dir, `${name}.dat.gz`))));
+      return [name, TRIMMABLE.has(name) ? trimTrailingZeros(raw) : raw] as const;
+    }),
+  );
+  const sections = Object.fromEntries(entries) as Record<SectionName, Uint8Array>;
+  return { sections, maxWordLength: longestSurface(sections.tid_pos) };
+}
+
+const pad = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
+
+/** Layout: MAGIC, u32 header length, JSON header, then the aligned sections. */
+export function packSections(dictionary: DictionarySections): Buffer {
+  const layout: Record<string, [number, number]> = {};
+  let offset = 0;
+  for (const name of SECTIONS) {
+    layout[name] = [offset, dictionary.sections[name].length];
+    offset = pad(offset + dictionary.sections[name].length);
+  }
+  const header = Buffer.from(
+    JSON.stringify({ version: FORMAT_VERSION, maxWordLength: dictionary.maxWordLength, layout }),
+  );
+  const dataStart = pad(MAGIC.length + 4 + header.length);
+  const out = Buffer.alloc(dataStart + offset);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(header.length, MAGIC.length);
+  header.copy(out, MAGIC.length + 4);
+  for (const name of SECTIONS) {
+    const [at] = layout[name] ?? [0];
+    out.set(dictionary.sections[name], dataStart + at);
+  }
+  return out;
+}
+
+// No parameter properties: scripts/build-dictionary.ts imports this file under Node's own type stripping.
+export class DictionaryFormatError extends Error {
+  override name = 'DictionaryFormatError';
+  readonly file: string;
+  constructor(file: string, detail: string) {
+    super(`${file}: ${detail}; rebuild it with \`npm run build:dictionary\` or delete it`);
+    this.file = file;
+  }
+}
+
+export function unpackSections(packed: Uint8Array, file = 'packed dictionary'): DictionarySections {
+  const bytes = packed.byteOffset % ALIGN === 0 ? packed : new Uint8Array(packed);
+  const text = (from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
+  if (bytes.length < MAGIC.length + 4 || text(0, MAGIC.length).toString('latin1') !== MAGIC) {
+    throw new DictionaryFormatError(file, 'not a packed kuromoji dictionary');
+  }
+  const headerLength = text(MAGIC.length, MAGIC.length + 4).readUInt32LE(0);
+  let header: { version?: unknown; maxWordLength?: unknown; layout?: Record<string, unknown> };
+  try {
+    header = JSON.parse(text(MAGIC.length + 4, MAGIC.length + 4 + headerLength).toString('utf8'));
+  } catch {
+    throw new DictionaryFormatError(file, 'unreadable header');
+  }
+  if (header.version !== FORMAT_VERSION) throw new DictionaryFormatError(file, `format ${header.version}`);
+  const dataStart = pad(MAGIC.length + 4 + headerLength);
+  const sections = {} as Record<SectionName, Uint8Array>;
+  for (const name of SECTIONS) {
+    const span = header.layout?.[name];
+    if (!Array.isArray(span) || typeof span[0] !== 'number' || typeof span[1] !== 'number') {
+      throw new DictionaryFormatError(file, `section ${name} is missing`);
+    }
+    const [at, length] = span as [number, number];
+    if (dataStart + at + length > bytes.length)
+      throw new DictionaryFormatError(file, `section ${name} is cut`);
+    sections[name] = bytes.subarray(dataStart + at, dataStart + at + length);
+  }
+  if (typeof header.maxWordLength !== 'number' || header.maxWordLength < 1) {
+    throw new DictionaryFormatError(file, 'maxWordLength is missing');
+  }
+  return { sections, maxWordLength: header.maxWordLength };
+}
+
+interface KuromojiDictionaries {
+  trie: { commonPrefixSearch(key: string): unknown[] };
+  token_info_dictionary: {
+    loadDictionary(bytes: Uint8Array): void;
+    loadPosVector(bytes: Uint8Array): void;
+    target_map: unknown;
+  };
+  loadTrie(base: Int32Array, check: Int32Array): void;
+  loadConnectionCosts(cc: Int16Array): void;
+  loadUnknownDictionaries(
+    ...buffers: [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint32Array, Uint8Array]
+  ): void;
+}
+type DynamicDictionariesClass = new () => KuromojiDictionaries;
+type TokenizerClass = new (dic: KuromojiDictionaries) => Tokenizer;
+
+function view<T>(
+  Kind: new (buffer: ArrayBufferLike, offset: number, length: number) => T,
+  bytes: Uint8Array,
+  size: number,
+): T {
+  return new Kind(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / size));
+}
+
+/** tid_map: key count, then (key, n, n word ids) records, as kuromoji's loadTargetMap reads them. */
+function denseTargetMap(bytes: Uint8Array): number[][] {
+  const ints = view(Int32Array, bytes, 4);
+  const map: number[][] = [];
+  let i = 1;
+  while (i + 1 < ints.length) {
+    const key = ints[i] ?? 0;
+    const count = ints[i + 1] ?? 0;
+    const list = map[key] ?? [];
+    for (let j = 0; j < count; j++) list.push(ints[i + 2 + j] ?? 0);
+    if (count > 0 || map[key]) map[key] = list;
+    i += 2 + count;
+  }
+  return map;
+}
+
+interface KuromojiInternals {
+  SurrogateAwareString: new (text: string) => { length: number; str: string; index_mapping: number[] };
+  ViterbiNode: new (...args: [number, number, number, number, string, number, number, string]) => unknown;
+  ViterbiLattice: new () => { append(node: unknown): void; appendEos(): void };
+}
+
+interface CharacterClass {
+  class_id: number;
+  class_name: string;
+  is_always_invoke: number | boolean;
+  is_grouping: number | boolean;
+}
+
+interface UnknownDictionary {
+  lookup(ch: string): CharacterClass;
+  target_map: Record<number, number[]>;
+  dictionary: ByteReader;
+}
+
+interface ByteReader {
+  getShort(index: number): number;
+}
+
+/** Writes one code point as UTF-8 into `out`, returning the byte count. */
+function encodeUtf8(cp: number, out: Uint8Array): number {
+  if (cp < 0x80) {
+    out[0] = cp;
+    return 1;
+  }
+  const n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  for (let b = n - 1; b > 0; b--) out[b] = 0x80 | ((cp >>> (6 * (n - 1 - b))) & 0x3f);
+  out[0] = (n === 2 ? 0xc0 : n === 3 ? 0xe0 : 0xf0) | (cp >>> (6 * (n - 1)));
+  return n;
+}
+
+interface Match {
+  k: string;
+  v: number | undefined;
+}
+
+/**
+ * kuromoji's ViterbiBuilder.build, node for node, without its two quadratic steps: it UTF-8-encoded the
+ * whole rest of the sentence at every position (we walk the trie at most one word deep, allocation-free)
+ * and scanned the rest again for surrogates (we index code points once per sentence).
+ */
+function latticeBuilder(
+  dic: KuromojiDictionaries,
+  base: Int32Array,
+  check: Int32Array,
+  maxWordLength: number,
+) {
+  const { SurrogateAwareString, ViterbiNode, ViterbiLattice } = {
+    SurrogateAwareString: require('kuromoji/src/util/SurrogateAwareString.js'),
+    ViterbiNode: require('kuromoji/src/viterbi/ViterbiNode.js'),
+    ViterbiLattice: require('kuromoji/src/viterbi/ViterbiLattice.js'),
+  } as KuromojiInternals;
+  const words = dic.token_info_dictionary as unknown as { target_map: number[][]; dictionary: ByteReader };
+  const unknown = (dic as unknown as { unknown_dictionary: UnknownDictionary }).unknown_dictionary;
+  const bytes = new Uint8Array(4);
+  const decoder = new TextDecoder();
+  const matched = new Uint8Array(maxWordLength * 4 + 4);
+
+  // doublearray's traverse: out-of-range cells never match because check holds the parent's index.
+  const step = (parent: number, code: number): number => {
+    const child = (base[parent] ?? 0) + code;
+    return check[child] === parent ? child : -1;
+  };
+
+  const prefixSearch = (text: string, from: number): Match[] => {
+    const result: Match[] = [];
+    let parent = 0;
+    let length = 0;
+    let i = from;
+    for (let chars = 0; i < text.length && chars <= maxWordLength; chars++) {
+      const cp = text.codePointAt(i) ?? 0;
+      if (cp >= 0xd800 && cp <= 0xdfff) return result;
+      const n = encodeUtf8(cp, bytes);
+      i += cp > 0xffff ? 2 : 1;
+      for (let b = 0; b < n; b++) {
+        const code = bytes[b] ?? 0;
+        const child = step(parent, code);
+        if (child < 0) return result;
+        parent = child;
+        matched[length++] = code;
+        const leaf = step(child, 0);
+        if (leaf < 0) continue;
+        const value = base[leaf] ?? 0;
+        const k = b === n - 1 ? text.slice(from, i) : decoder.decode(matched.subarray(0, length));
+        result.push({ k, v: value <= 0 ? -value - 1 : undefined });
+      }
+    }
+    return result;
+  };
+
+  return (sentenceText: string) => {
+    const lattice = new ViterbiLattice();
+    const sentence = new SurrogateAwareString(sentenceText);
+    const starts = sentence.index_mapping;
+    const charAt = (p: number) => sentenceText.slice(starts[p], starts[p + 1]);
+    for (let pos = 0; pos < sentence.length; pos++) {
+      const from = starts[pos] ?? 0;
+      const vocabulary = prefixSearch(sentenceText, from);
+      for (const { k, v } of vocabulary) {
+        const ids = words.target_map[v as number] as number[];
+        for (const id of ids) {
+          const left = words.dictionary.getShort(id);
+          const right = words.dictionary.getShort(id + 2);
+          const cost = words.dictionary.getShort(id + 4);
+          lattice.append(new ViterbiNode(id, cost, pos + 1, k.length, 'KNOWN', left, right, k));
+        }
+      }
+      const head = charAt(pos);
+      const headClass = unknown.lookup(head);
+      if (vocabulary.length > 0 && headClass.is_always_invoke !== 1) continue;
+      // kuromoji measures a single unknown character in code points and a grouped run in UTF-16 units.
+      let key = head;
+      let grouped = false;
+      const rest = sentence.length - pos;
+      if (headClass.is_grouping === 1 && rest > 1) {
+        for (let k = 1; k < rest; k++) {
+          const next = charAt(pos + k);
+          if (headClass.class_name !== unknown.lookup(next).class_name) break;
+          key += next;
+          grouped = true;
+        }
+      }
+      const length = grouped ? key.length : 1;
+      for (const id of unknown.target_map[headClass.class_id] ?? []) {
+        const left = unknown.dictionary.getShort(id);
+        const right = unknown.dictionary.getShort(id + 2);
+        const cost = unknown.dictionary.getShort(id + 4);
+        lattice.append(new ViterbiNode(id, cost, pos + 1, length, 'UNKNOWN', left, right, key));
+      }
+    }
+    lattice.appendEos();
+    return lattice;
+  };
+}
+
+export function tokenizerFromSections({ sections: s, maxWordLength }: DictionarySections): Tokenizer {
+  if (endianness() !== 'LE') throw new Error('tokenizer: the packed dictionary is little-endian only');
+  const DynamicDictionaries = require('kuromoji/src/dict/DynamicDictionaries.js') as DynamicDictionariesClass;
+  const KuromojiTokenizer = require('kuromoji/src/Tokenizer.js') as TokenizerClass;
+  const dic = new DynamicDictionaries();
+  const base = view(Int32Array, s.base, 4);
+  const check = view(Int32Array, s.check, 4);
+  dic.loadTrie(base, check);
+  dic.token_info_dictionary.loadDictionary(s.tid);
+  dic.token_info_dictionary.loadPosVector(s.tid_pos);
+  dic.token_info_dictionary.target_map = denseTargetMap(s.tid_map);
+  dic.loadConnectionCosts(view(Int16Array, s.cc, 2));
+  dic.loadUnknownDictionaries(
+    s.unk,
+    s.unk_pos,
+    s.unk_map,
+    s.unk_char,
+    view(Uint32Array, s.unk_compat, 4),
+    s.unk_invoke,
+  );
+  const tokenizer = new KuromojiTokenizer(dic) as Tokenizer & { viterbi_builder: { build: unknown } };
+  tokenizer.viterbi_builder.build = latticeBuilder(dic, base, check, maxWordLength);
+  return tokenizer;
+}
+
+async function readPackedOrShipped(): Promise<DictionarySections> {
+  let packed: Buffer;
+  try {
+    packed = await readFile(PACKED_DICTIONARY_FILE);
+  } catch {
+    return readShippedSections();
+  }
+  return unpackSections(packed, PACKED_DICTIONARY_FILE);
+}
+
 let tokenizerPromise: Promise<Tokenizer> | undefined;
 
+/** The packed dictionary when `npm install` built it, else kuromoji's shipped files; same tokens either way. */
 export function loadTokenizer(): Promise<Tokenizer> {
-  tokenizerPromise ??= new Promise((resolve, reject) => {
-    const dicPath = path.join(path.dirname(createRequire(import.meta.url).resolve('kuromoji')), '..', 'dict');
-    kuromoji.builder({ dicPath }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer)));
-  });
+  tokenizerPromise ??= readPackedOrShipped().then(tokenizerFromSections);
   return tokenizerPromise;
+}
+
+/** kuromoji's own loader, unchanged: the reference for tests and the benchmark. */
+export function loadShippedTokenizer(): Promise<Tokenizer> {
+  return new Promise((resolve, reject) => {
+    kuromoji
+      .builder({ dicPath: shippedDictionaryDir() })
+      .build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer)));
+  });
 }

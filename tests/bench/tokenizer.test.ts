@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadCorpusDir } from '../../src/corpus/load.ts';
+import { prepareText, type Tokenizer } from '../../src/qa/analyzer.ts';
+import {
+  DictionaryFormatError,
+  loadShippedTokenizer,
+  loadTokenizer,
+  packSections,
+  readShippedSections,
+  SECTIONS,
+  tokenizerFromSections,
+  unpackSections,
+} from '../../src/tokenizer.ts';
+
+const EDGE_CASES = [
+  '',
+  '😀絵文字と𠮷野家、ヽ(^o^)ノ',
+  '𠮷𠮷𠮷abc𠮷',
+  'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン',
+  'ＡＢＣ１２３ 12345.67 abc-def_ghi 2025/10/01 10:00～12:00',
+  '釧路市まちづくり基本構想の計画期間は平成30年度から令和9年度までの10年間です。',
+  'ーーー・・・、、、。。。',
+];
+
+async function corpusTexts(): Promise<string[]> {
+  const corpus = await loadCorpusDir('corpus');
+  const questions = readFileSync('tests/eval/questions.jsonl', 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { question: string }).question);
+  const files = readdirSync('corpus').map((f) => readFileSync(`corpus/${f}`, 'utf8'));
+  const passages = corpus.passages.flatMap((p) => [p.text, p.title, p.headingPath.join(' ')]);
+  return [...files, ...passages, ...passages.map(prepareText), ...questions, ...EDGE_CASES];
+}
+
+const tokensOf = (tokenizer: Tokenizer, texts: string[]) => texts.map((t) => tokenizer.tokenize(t));
+
+describe('tokenizer', () => {
+  it('gives the same tokens as kuromoji’s own loader over the corpus, the questions and edge cases', async () => {
+    const texts = await corpusTexts();
+    const [shipped, ours] = await Promise.all([loadShippedTokenizer(), loadTokenizer()]);
+    const expected = tokensOf(shipped, texts);
+    const actual = tokensOf(ours, texts);
+    for (const [i, text] of texts.entries()) expect(actual[i], text.slice(0, 60)).toEqual(expected[i]);
+  });
+
+  it('gives the same tokens from the shipped files as from a packed file', async () => {
+    const sections = await readShippedSections();
+    const repacked = unpackSections(packSections(sections));
+    for (const name of SECTIONS)
+      expect(Buffer.compare(repacked.sections[name], sections.sections[name])).toBe(0);
+    expect(repacked.maxWordLength).toBe(sections.maxWordLength);
+    const text = EDGE_CASES.join('\n');
+    expect(tokenizerFromSections(repacked).tokenize(text)).toEqual(
+      tokenizerFromSections(sections).tokenize(text),
+    );
+  });
+
+  it('rejects a file that is not a packed dictionary, naming the file and the fix', () => {
+    expect(() => unpackSections(Buffer.from('not a dictionary at all'), 'x.bin')).toThrow(
+      DictionaryFormatError,
+    );
+    expect(() => unpackSections(Buffer.from('not a dictionary at all'), 'x.bin')).toThrow(
+      /x\.bin.*build:dictionary/,
+    );
+  });
+
+  it('rejects a packed dictionary that was cut short', async () => {
+    const packed = packSections(await readShippedSections());
+    expect(() => unpackSections(packed.subarray(0, packed.length - 1000))).toThrow(
+      /section unk_compat is cut|is cut/,
+    );
+  });
+});
