@@ -250,6 +250,33 @@ function innermost(stack: Section[], test: (s: Section) => boolean): number {
   return -1;
 }
 
+function isEmpty(section: Section | undefined): boolean {
+  return section !== undefined && section.blocks.length === 0 && section.children.length === 0;
+}
+
+/**
+ * Labels (現状と課題, 主な施策) have no numbering, so their level comes from context: the first
+ * content of an empty numbered heading, else a sibling of the previous label when nothing with
+ * content lies between, else the level where labels first appeared under a heading.
+ */
+function labelParent(stack: Section[], labelHome: { style: HeadingStyle | null; depth: number } | null): number {
+  const top = stack.length - 1;
+  const last = stack[top];
+  const owner = stack[top - 1];
+  if (last && last.style !== 'label' && last.heading !== null && isEmpty(last)) {
+    // A run of empty numbered headings is a diagram list (施策の体系: 1-1, 1-2), not a parent.
+    const previous = owner?.children.at(-2);
+    if (!(previous && previous.style === last.style && isEmpty(previous))) return top;
+  }
+  const label = innermost(stack, (s) => s.style === 'label');
+  if (label >= 1 && stack.slice(label + 1).every((s) => s.blocks.length === 0)) return label - 1;
+  if (labelHome) {
+    const home = stack[labelHome.depth];
+    if (home && home.style === labelHome.style) return labelHome.depth;
+  }
+  return top;
+}
+
 /** Where a new heading attaches: the index of its parent in the open-heading stack. */
 function parentIndex(
   stack: Section[],
@@ -262,16 +289,7 @@ function parentIndex(
     const outer = innermost(stack, (s) => s.style !== null && (STYLE_RANK[s.style] ?? Infinity) < rank);
     return Math.max(outer, 0);
   }
-  if (marker.style === 'label') {
-    // Labels (現状と課題, 主な施策) are siblings of the previous label, at the level labels first appeared.
-    const label = innermost(stack, (s) => s.style === 'label');
-    if (label >= 1) return label - 1;
-    if (labelHome) {
-      const home = stack[labelHome.depth];
-      if (home && home.style === labelHome.style) return labelHome.depth;
-    }
-    return top;
-  }
+  if (marker.style === 'label') return labelParent(stack, labelHome);
   const same = innermost(stack, (s) => s.style === marker.style);
   if (same >= 1 && continues(stack[same]?.ordinal ?? null, marker.ordinal)) return same - 1;
   if (marker.style === 'hyphen-number') {
@@ -298,8 +316,10 @@ export function buildOutline(blocks: readonly Block[]): Section {
     const parent = parentIndex(stack, block.marker, labelHome);
     stack.length = parent + 1;
     const owner = stack[parent] as Section;
-    if (block.marker.style === 'label' && labelHome === null)
+    // Labels under the document root (a page title) say nothing about where later labels go.
+    if (block.marker.style === 'label' && labelHome === null && parent > 0) {
       labelHome = { style: owner.style, depth: parent };
+    }
     const section: Section = {
       heading: block.text,
       title: block.marker.title,
