@@ -1,0 +1,227 @@
+// The staff console in a real browser: Debian's Chromium driven by playwright-core against the real service.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { type Service, startService } from '../../src/main.ts';
+import { RecordingSender } from '../server/fakes.ts';
+import { ACCESS_TOKEN, CHANNEL_SECRET, sign, textEvent, webhookBody } from '../server/webhook-fixtures.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = 'test-results/screenshots';
+const PASSWORD = 'staff-password-for-tests';
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const LAPTOP = { width: 1366, height: 900 };
+const TABLET = { width: 768, height: 1024 };
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`browser tests skipped: ${CHROMIUM} is missing; run scripts/install-browser.sh to install it`);
+}
+
+let service: Service;
+let context: BrowserContext;
+let page: Page;
+const sender = new RecordingSender();
+const dirs: string[] = [];
+const browserErrors: string[] = [];
+
+async function shot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+async function postWebhook(text: string): Promise<void> {
+  const body = webhookBody([textEvent(text)]);
+  const res = await fetch(`${service.url}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
+    body,
+  });
+  expect(res.status).toBe(200);
+  await service.processor()?.idle();
+}
+
+async function ask(question: string): Promise<void> {
+  await page.goto(`${service.url}/console/ask`);
+  await page.getByLabel('住民からの質問').fill(question);
+  await page.getByRole('button', { name: '回答を確認' }).click();
+  await page.waitForURL(/\/console\/ask\?q=/);
+}
+
+describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const dataDir = mkdtempSync(join(tmpdir(), 'kotae-browser-data-'));
+    const profile = mkdtempSync(join(tmpdir(), 'kotae-browser-profile-'));
+    dirs.push(dataDir, profile);
+    service = await startService({
+      config: loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        KOTAE_DATA_DIR: dataDir,
+        LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
+        CONSOLE_PASSWORD: PASSWORD,
+        LOG_LEVEL: 'silent',
+      }),
+      logger: createLogger({ level: 'silent' }),
+      sender,
+    });
+    await service.ready;
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: LAUNCH_ARGS,
+      viewport: LAPTOP,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') browserErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => browserErrors.push(e.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await service?.shutdown(1_000);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('logs in with the password', async () => {
+    await page.goto(`${service.url}/console/ask`);
+    await expect.poll(() => page.url()).toContain('/console/login');
+    await shot('01-login');
+    await page.getByLabel('パスワード').fill(PASSWORD);
+    await page.getByLabel('パスワード').press('Enter');
+    await page.waitForURL(/\/console\/ask$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('質問を試す');
+  });
+
+  it('asks a question and shows the LINE preview, the decision and the sources', async () => {
+    // The console engine loads in the background; a 503 page asks to reload.
+    await expect
+      .poll(async () => (await page.goto(`${service.url}/console/ask`))?.status(), { timeout: 30_000 })
+      .toBe(200);
+    await ask('域内連関とは何ですか？');
+    const bubble = page.locator('.flex-bubble');
+    await expect.poll(() => bubble.count()).toBe(1);
+    expect(await bubble.locator('.bubble-body').textContent()).toMatch(/\S{10,}/);
+    expect(await bubble.locator('.flex-button').allInnerTexts()).toEqual(
+      expect.arrayContaining(['役に立った', '役に立たなかった']),
+    );
+    expect(await page.locator('.quick-reply').count()).toBeGreaterThan(0);
+    expect(await page.locator('.verdict').textContent()).toBe('回答します');
+    expect(await page.locator('.candidate').count()).toBeGreaterThan(0);
+    expect(await page.locator('.candidate mark').allInnerTexts()).toContain('域内連関');
+    await shot('02-ask');
+    await page.setViewportSize(TABLET);
+    await shot('02-ask-tablet');
+    await page.setViewportSize(LAPTOP);
+
+    await page.locator('.candidate a', { hasText: '資料の中で全文を見る' }).first().click();
+    await page.waitForURL(/\/console\/documents\/[a-z0-9-]+#p-\d+$/);
+    const anchor = new URL(page.url()).hash.slice(1);
+    expect(await page.locator(`[id="${anchor}"]`).isVisible()).toBe(true);
+    await shot('03-document', false);
+  });
+
+  it('works from the keyboard: Tab to the question, Ctrl+Enter sends it', async () => {
+    await page.goto(`${service.url}/console/ask`);
+    let focused = '';
+    for (let i = 0; i < 20 && focused !== 'q'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>("document.activeElement?.id ?? ''");
+    }
+    expect(focused).toBe('q');
+    await page.keyboard.type('まちづくり基本構想の計画期間は？');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/console\/ask\?q=/);
+    expect(await page.locator('.line-chat').count()).toBe(1);
+  });
+
+  it('shows a question declined through the signed webhook in Review and opens it in Ask', async () => {
+    const question = '宇宙旅行の補助金はいくらですか？';
+    await postWebhook(question);
+    expect(sender.calls.at(-1)?.kind).toBe('reply');
+    await page.goto(`${service.url}/console/review`);
+    const link = page.getByRole('link', { name: question });
+    await expect.poll(() => link.count()).toBe(1);
+    expect(await page.locator('table.review tbody tr').first().textContent()).toContain('お断り 1');
+    await shot('04-review');
+    await link.click();
+    await page.waitForURL(/\/console\/ask\?q=/);
+    expect(await page.getByLabel('住民からの質問').inputValue()).toBe(question);
+    expect(await page.locator('.verdict').textContent()).toContain('お断りします');
+  });
+
+  it('shows an HTML question as text, in Ask and in Review', async () => {
+    const question = '<img src=x onerror="window.__xss=1">ごみ<script>window.__xss=2</script>';
+    await ask(question);
+    expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
+    expect(await page.getByLabel('住民からの質問').inputValue()).toBe(question);
+    expect(await page.locator('.chat-text, .bubble-body').first().textContent()).toBeTruthy();
+    await shot('05-ask-html-question');
+
+    await postWebhook(question);
+    await page.goto(`${service.url}/console/review`);
+    expect(await page.getByRole('link', { name: question }).count()).toBe(1);
+    expect(await page.locator('table.review img').count()).toBe(0);
+    expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
+  });
+
+  it('searches documents and opens a passage page', async () => {
+    await page.goto(`${service.url}/console/documents`);
+    await shot('06-documents');
+    await page.getByLabel('資料の中を検索').fill('長期滞在');
+    await page.getByLabel('資料の中を検索').press('Enter');
+    await page.waitForURL(/\/console\/documents\?q=/);
+    expect(await page.locator('mark').count()).toBeGreaterThan(0);
+    await shot('07-documents-search', false);
+    await page.locator('ol.passages a').first().click();
+    await page.waitForURL(/\/passages\/\d+$/);
+    await shot('08-passage');
+  });
+
+  it('runs the test set and shows pass/fail and totals', async () => {
+    await page.goto(`${service.url}/console/test-set`);
+    await page.getByRole('button', { name: 'テストを実行' }).click();
+    await page.waitForURL(/\/console\/test-set$/, { timeout: 60_000 });
+    await expect.poll(() => page.locator('dd.overall').count()).toBe(1);
+    expect(await page.locator('dd.overall').textContent()).toMatch(/^\d+ \/ \d+/);
+    expect(await page.locator('table.test-results tbody tr').count()).toBeGreaterThan(100);
+    await shot('09-test-set', false);
+  });
+
+  it('shows the dictionaries and reloads them', async () => {
+    await page.goto(`${service.url}/console/dictionaries`);
+    await page.getByRole('button', { name: '辞書を読み込み直す' }).click();
+    await page.waitForURL(/\/console\/dictionaries$/);
+    expect(await page.locator('.notice.ok').textContent()).toContain('辞書を読み込み直しました');
+    await shot('10-dictionaries', false);
+  });
+
+  it('logs out', async () => {
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL(/\/console\/login$/);
+    await page.goto(`${service.url}/console/review`);
+    expect(page.url()).toContain('/console/login');
+  });
+
+  it('loads no script or style the CSP refuses', () => {
+    expect(browserErrors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);
+  });
+});
