@@ -11,6 +11,8 @@ export interface AnswerType {
   names?: RegExp;
   /** What a text holding such a fact looks like, tested on normalized text. */
   fact: RegExp;
+  /** A passage without such a fact does not answer (false: the kind only guides which sentence to quote). */
+  required: boolean;
 }
 
 const ERA_ABBREVIATION = /(^|[^a-z])[mtshr]\d{1,2}([^\d]|$)/;
@@ -27,41 +29,46 @@ const DEFINITION_FACT = /とは|:|という|をいう|考え方|取り組み|総
 export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     name: 'definition',
-    asks: /とは\??$|とは(何|なに|なん)|って(何|なに|なん)|ってどういう|の意味|どういう意味|どんな(もの|こと)/,
+    asks: /とは\??$|とは(何|なに|なん)|って(何|なに|なん)|ってどういう|の意味|どういう意味/,
     fact: DEFINITION_FACT,
+    required: false,
   },
-  { name: 'fax', asks: /fax|ファックス|ファクス|ふぁっくす/, fact: PHONE_FACT },
-  { name: 'email', asks: /メールアドレス|e-mail|email|めーる/, names: /メール/, fact: /@/ },
+  { name: 'fax', asks: /fax|ファックス|ファクス|ふぁっくす/, fact: PHONE_FACT, required: true },
+  { name: 'email', asks: /メールアドレス|e-mail|email|めーる/, names: /メール/, fact: /@/, required: true },
   {
     name: 'phone',
     asks: /電話番号|でんわばんごう/,
     names: /電話|でんわ|tel\b|連絡先|問い?合わ?せ先/,
     fact: PHONE_FACT,
+    required: true,
   },
   {
     name: 'address',
     asks: /住所|所在地|じゅうしょ/,
     fact: /〒|\d+-\d+-\d+|[都道府県][^、。]{0,8}[市区町村]/,
+    required: true,
   },
-  { name: 'time', asks: /何時|なんじ/, names: /時間|時刻/, fact: /\d+時|\d+:\d+|\d+分/ },
-  { name: 'count-times', asks: /何回|なんかい/, names: /回数/, fact: /\d+回/ },
-  { name: 'count-sheets', asks: /何枚|なんまい/, names: /枚数/, fact: /\d+枚/ },
-  { name: 'count-cases', asks: /何件|なんけん/, names: /件数/, fact: /\d+件/ },
-  { name: 'count-copies', asks: /何部|なんぶ/, names: /部数/, fact: /\d+部/ },
-  { name: 'count-schools', asks: /何校/, names: /学校数/, fact: /\d+校|学校数\s*\d/ },
+  { name: 'time', asks: /何時|なんじ/, names: /時間|時刻/, fact: /\d+時|\d+:\d+|\d+分/, required: true },
+  { name: 'count-times', asks: /何回|なんかい/, names: /回数/, fact: /\d+回/, required: true },
+  { name: 'count-sheets', asks: /何枚|なんまい/, names: /枚数/, fact: /\d+枚/, required: true },
+  { name: 'count-cases', asks: /何件|なんけん/, names: /件数/, fact: /\d+件/, required: true },
+  { name: 'count-copies', asks: /何部|なんぶ/, names: /部数/, fact: /\d+部/, required: true },
+  { name: 'count-schools', asks: /何校/, names: /学校数/, fact: /\d+校|学校数\s*\d/, required: true },
   {
     name: 'people',
     asks: /何人|なんにん|何名|なんめい/,
     names: /人数|人口|じんこう/,
     fact: /\d[\d.]*\s*(万|千)?\s*(人|名)|総数\s*\d|(者|員|生|児)数\s*\d/,
+    required: true,
   },
-  { name: 'percent', asks: /何%|何パーセント/, names: /割合|比率|率は/, fact: /%|割/ },
-  { name: 'money', asks: /いくら|何円/, names: /金額|予算|総額/, fact: /円/ },
+  { name: 'percent', asks: /何%|何パーセント/, names: /割合|比率|率は/, fact: /%|割/, required: true },
+  { name: 'money', asks: /いくら|何円/, names: /金額|予算|総額/, fact: /円/, required: true },
   {
     name: 'date',
     asks: /いつ|何日|何月|何年|なんにち|なんがつ|なんねん|何曜|なんよう/,
     names: /日付|期間|開設日|施行日/,
     fact: DATE_FACT,
+    required: true,
   },
 ];
 

@@ -72,8 +72,6 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
 
 /** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
 const RELEVANT_UNIT_SHARE = 0.5;
-/** A unit holding the kind of fact asked for (a date, a count) gains this share of the best term score. */
-const FACT_BONUS_SHARE = 0.6;
 
 export function units(text: string): string[] {
   return text
@@ -85,12 +83,20 @@ export function units(text: string): string[] {
 
 /** Headings this close to a passage often hold its facts (学校基本調査（5月1日現在）). */
 const CONTEXT_HEADINGS = 2;
+/** A unit this short without a full stop is a label whose value follows (提携年月日, (7) 期間). */
+const LABEL_CHARS = 40;
+
+/** A value's label in the unit before it counts this much toward the value's unit. */
+const LABEL_SHARE = 0.5;
+
+function contextHeadings(passage: Passage): string[] {
+  return passage.headingPath.slice(-CONTEXT_HEADINGS);
+}
 
 /** A passage as answer units: its nearest headings, then its sentences and rows. */
 export function passageUnits(passage: Passage): string[] {
   const body = units(passage.text);
-  const headings = passage.headingPath.slice(-CONTEXT_HEADINGS).filter((h) => !body.includes(h.trim()));
-  return [...headings, ...body];
+  return [...contextHeadings(passage).filter((h) => !body.includes(h.trim())), ...body];
 }
 
 /**
@@ -104,35 +110,50 @@ export function extract(
   type: AnswerType | null,
   budget: number,
 ): string {
-  const all = passages.flatMap((p, i) => (i === 0 ? passageUnits(p) : units(p.text)));
-  const termScores = all.map((unit) => {
+  const [first] = passages;
+  const headings = first ? contextHeadings(first) : [];
+  const body = passages.flatMap((p) => units(p.text));
+  const termScore = (unit: string) => {
     const n = normalizeText(unit);
     return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
-  });
-  const bonus = Math.max(0, ...termScores) * FACT_BONUS_SHARE;
-  const scored = termScores.map((s, i) => (type && holdsFact(type, all[i] ?? '') ? s + bonus : s));
-  const best = Math.max(0, ...scored);
-  const bestIndex = Math.max(0, scored.indexOf(best));
+  };
+  const scores = body.map(termScore);
+  const argmax = (indices: number[], by: (i: number) => number) =>
+    indices.reduce((best, i) => (by(i) > by(best) ? i : best), indices[0] ?? 0);
+  const all = body.map((_, i) => i);
+  // For a typed question the answer is the unit holding the fact, near the words asked about (a label's value follows it).
+  const factUnits = type ? all.filter((i) => holdsFact(type, body[i] ?? '')) : [];
+  const focus = query.focus.map(normalizeText);
+  const focusBonus = Math.max(0, ...scores);
+  const withFocus = (i: number) =>
+    (scores[i] ?? 0) + (focus.some((f) => normalizeText(body[i] ?? '').includes(f)) ? focusBonus : 0);
+  const nearTerms = (i: number) => withFocus(i) + LABEL_SHARE * withFocus(i - 1);
+  const bestIndex =
+    factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
+      ? argmax(factUnits, nearTerms)
+      : argmax(all, (i) => scores[i] ?? 0);
+  const best = scores[bestIndex] ?? 0;
+  const headingFact =
+    type?.required && factUnits.length === 0 ? headings.find((h) => holdsFact(type, h)) : undefined;
   const order = [
     bestIndex,
-    ...scored
-      .map((score, i) => ({ score, i }))
-      .filter(({ score, i }) => i !== bestIndex && best > 0 && score >= best * RELEVANT_UNIT_SHARE)
-      .sort((a, b) => b.score - a.score || a.i - b.i)
-      .map(({ i }) => i),
-    ...all.map((_, i) => bestIndex + 1 + i).filter((i) => i < all.length),
-    ...all.map((_, i) => bestIndex - 1 - i).filter((i) => i >= 0),
+    ...all
+      .filter((i) => i !== bestIndex && best > 0 && (scores[i] ?? 0) >= best * RELEVANT_UNIT_SHARE)
+      .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b),
+    ...all.filter((i) => i > bestIndex),
+    ...all.filter((i) => i < bestIndex).reverse(),
   ];
   const kept = new Set<number>();
-  let used = 0;
+  let used = headingFact ? headingFact.length + 1 : 0;
   for (const i of order) {
     if (kept.has(i)) continue;
-    const length = (all[i] ?? '').length + 1;
+    const length = (body[i] ?? '').length + 1;
     if (kept.size > 0 && used + length > budget) continue;
     kept.add(i);
     used += length;
   }
-  return cut(all.filter((_, i) => kept.has(i)).join('\n'), budget);
+  const text = body.filter((_, i) => kept.has(i)).join('\n');
+  return cut(headingFact ? `${headingFact}\n${text}` : text, budget);
 }
 
 export function cut(text: string, budget: number): string {
@@ -149,9 +170,21 @@ export function grounded(parts: Passage[], query: QueryAnalysis, type: AnswerTyp
   const focus = query.focus.map(normalizeText);
   const all = parts.flatMap((p, i) => (i === 0 ? passageUnits(p) : units(p.text)));
   const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
+  if (type.name === 'definition') {
+    // 「X」とは… / X：… : the sentence that says what X is, not one that merely mentions it.
+    const defines = focus.map((f) => new RegExp(`${escapeRegExp(f)}[」』）)\\]]*\\s*(とは|:|という|をいう)`));
+    return all.some((u) => defines.some((d) => d.test(normalizeText(u))));
+  }
   const headed = focus.length === 0 || parts.some((p) => p.headingPath.some(aboutFocus));
   if (headed) return all.some((u) => holdsFact(type, u));
-  return all.some((u, i) => aboutFocus(u) && (holdsFact(type, u) || holdsFact(type, all[i + 1] ?? '')));
+  const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');
+  return all.some(
+    (u, i) => aboutFocus(u) && (holdsFact(type, u) || (isLabel(u) && holdsFact(type, all[i + 1] ?? ''))),
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function sectionOf(passage: Passage): string {

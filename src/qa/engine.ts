@@ -100,6 +100,29 @@ function listSiblings(top: Candidate, candidates: Candidate[]): Candidate[] {
     .sort((a, b) => a.passage.ordinal - b.passage.ordinal);
 }
 
+/** Subsections of one section ((1) 学校基本調査, (2) 経済センサス) that all match a question about the section. */
+function listSubsections(top: Candidate, candidates: Candidate[]): string[] {
+  const peers = candidates.filter(
+    (c) =>
+      c.passage.docId === top.passage.docId &&
+      c.coverage.score >= MIN_COVERAGE &&
+      c.score >= top.score * LIST_SCORE_SHARE,
+  );
+  const depth = commonPrefixLength(peers.map((c) => c.passage.headingPath));
+  if (depth === 0 || peers.some((c) => c.passage.headingPath.length <= depth)) return [];
+  const headings = peers
+    .sort((a, b) => a.passage.ordinal - b.passage.ordinal)
+    .map((c) => c.passage.headingPath[depth] ?? '');
+  return [...new Set(headings)];
+}
+
+function commonPrefixLength(paths: string[][]): number {
+  const [first = []] = paths;
+  let n = 0;
+  while (n < first.length && paths.every((p) => p[n] === first[n])) n++;
+  return n;
+}
+
 /** The first line of each record: its name or title. */
 function summarizeList(items: Candidate[], budget: number): string {
   const share = Math.floor(budget / items.length);
@@ -214,10 +237,11 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       return result(decline(question, 'out_of_scope', municipality), query, [], tokens);
     const candidates = rank(query, municipality);
     const type = answerTypeOf(question);
-    const chosen = candidates.slice(0, FACT_SEARCH_DEPTH).find((c) => {
-      if (c.coverage.score < MIN_COVERAGE) return false;
-      return grounded([c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)], query, type);
-    });
+    const answerable = candidates.filter((c) => c.coverage.score >= MIN_COVERAGE).slice(0, FACT_SEARCH_DEPTH);
+    const holds = (c: Candidate) =>
+      grounded([c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)], query, type);
+    // A required kind of fact (a date, a count) must be there; a preferred one (a definition) only picks among passages.
+    const chosen = type?.required ? answerable.find(holds) : (answerable.find(holds) ?? answerable[0]);
     const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
     if (!chosen) {
       return result(
@@ -229,16 +253,19 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     }
     const top = chosen;
     const siblings = type === null ? listSiblings(top, candidates) : [];
+    const subsections = type === null ? listSubsections(top, candidates) : [];
     const body =
       siblings.length >= MIN_LIST_ITEMS
         ? summarizeList(siblings, MAX_ANSWER_CHARS)
-        : extract(
-            [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)],
-            query,
-            index.vocabulary,
-            type,
-            MAX_ANSWER_CHARS,
-          );
+        : subsections.length >= MIN_LIST_ITEMS
+          ? subsections.join('\n')
+          : extract(
+              [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)],
+              query,
+              index.vocabulary,
+              type,
+              MAX_ANSWER_CHARS,
+            );
     return result(
       {
         answered: true,

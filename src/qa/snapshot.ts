@@ -53,6 +53,19 @@ export function analyzerFingerprint(analyzer: Analyzer): string {
     .digest('hex');
 }
 
+/** Entries re-analyzed on load: an analyzer change that spares the probe text rarely spares them all. */
+export const VERIFIED_ENTRIES = 16;
+
+function sampleStillMatches(analyzer: Analyzer, snapshot: TermSnapshot): boolean {
+  const { entries } = snapshot;
+  const stride = Math.max(1, Math.floor(entries.length / VERIFIED_ENTRIES));
+  for (let i = 0; i < entries.length; i += stride) {
+    const [text, terms] = entries[i] ?? ['', undefined];
+    if (JSON.stringify(analyzer.documentTerms(text)) !== JSON.stringify(terms)) return false;
+  }
+  return true;
+}
+
 export interface CachingAnalyzer {
   /** Use for `buildIndex`: documentTerms answers from the snapshot when it holds the text. */
   analyzer: Analyzer;
@@ -69,7 +82,7 @@ export interface CachingAnalyzer {
 export function cachingAnalyzer(inner: Analyzer, previous?: TermSnapshot): CachingAnalyzer {
   const fingerprint = analyzerFingerprint(inner);
   const known =
-    previous && previous.fingerprint === fingerprint
+    previous && previous.fingerprint === fingerprint && sampleStillMatches(inner, previous)
       ? new Map(previous.entries)
       : new Map<string, DocumentTerms>();
   const seen = new Map<string, DocumentTerms>();
