@@ -90,7 +90,7 @@ function passageBlock(p: Passage): SafeHtml {
 
 export function documentPage(doc: CorpusDocument, passages: readonly Passage[]): SafeHtml {
   const own = passages.filter((p) => p.docId === doc.meta.id).sort((a, b) => a.ordinal - b.ordinal);
-  return html`${metaList(doc)}<h2>段落 ${own.length}件</h2><ol class="passages">${own.map(passageBlock)}</ol>`;
+  return html`${metaList(doc)}<h2>段落 ${own.length}件</h2><ol class="passages doc-passages">${own.map(passageBlock)}</ol>`;
 }
 
 export function passagePage(doc: CorpusDocument, passage: Passage, passages: readonly Passage[]): SafeHtml {

@@ -64,7 +64,7 @@ export function testRunView(run: TestRun, onlyFailures: boolean): SafeHtml {
   }</p>
 <div class="table-wrap"><table class="test-results"><caption>質問ごとの結果（${shown.length}件）</caption><thead><tr><th scope="col">ID</th><th scope="col">判定</th><th scope="col">質問</th><th scope="col">分類</th><th scope="col">確信度</th><th scope="col">回答</th><th scope="col">理由</th></tr></thead><tbody>${shown.map(
     (q) =>
-      html`<tr class="${q.correct ? 'pass' : 'fail'}"><td>${q.id}</td><td>${q.correct ? '✓ 合格' : '✗ 不合格'}</td><td><a href="${askHref(
+      html`<tr class="${q.correct ? 'pass' : 'fail'}"><td class="nowrap">${q.id}</td><td class="nowrap">${q.correct ? '✓ 合格' : '✗ 不合格'}</td><td><a href="${askHref(
         q.question,
         null,
       )}">${q.question}</a></td><td>${q.category}・${q.variant}</td><td class="num">${formatScore(q.confidence)}</td><td>${

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkDictionaries, createEngineHolder } from '../../src/console/engine-holder.ts';
+import type { LoadedEngine } from '../../src/load-engine.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function dictionaries(userTerms: string, synonyms = 'a, b\n'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kotae-dict-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'user-terms.tsv'), userTerms);
+  writeFileSync(join(dir, 'synonyms.txt'), synonyms);
+  writeFileSync(join(dir, 'stopwords.txt'), '');
+  return dir;
+}
+
+const fake = (n: number) => ({ timings: { n } }) as unknown as LoadedEngine;
+
+describe('createEngineHolder', () => {
+  it('serves the first load, then swaps in a reload', async () => {
+    let n = 0;
+    const holder = createEngineHolder({
+      load: async () => fake(++n),
+      dictionariesDir: dictionaries('語\tゴ\n'),
+    });
+    expect(holder.current()).toBeNull();
+    const first = await holder.ready();
+    expect(holder.current()).toBe(first);
+    const result = await holder.reload();
+    expect(result.ok).toBe(true);
+    expect(holder.current()).not.toBe(first);
+  });
+
+  it('shares one reload between concurrent calls', async () => {
+    let loads = 0;
+    const holder = createEngineHolder({ load: async () => fake(++loads), dictionariesDir: dictionaries('') });
+    await holder.ready();
+    const [a, b] = await Promise.all([holder.reload(), holder.reload()]);
+    expect(a).toBe(b);
+    expect(loads).toBe(2);
+  });
+
+  it('keeps the old engine when a dictionary line is malformed or the load fails', async () => {
+    let fail = false;
+    const dir = dictionaries('ok\n\nbad\treading\textra\n', 'x => \n');
+    const holder = createEngineHolder({
+      load: async () => {
+        if (fail) throw new Error('corpus exploded');
+        return fake(1);
+      },
+      dictionariesDir: dir,
+    });
+    const first = await holder.ready();
+    const refused = await holder.reload();
+    expect(refused).toEqual({
+      ok: false,
+      errors: [
+        `${dir}/user-terms.tsv:3: expected "term<TAB>reading", got "bad\treading\textra"`,
+        `${dir}/synonyms.txt:1: expected "a, b, c" or "a, b => c", got "x =>"`,
+      ],
+    });
+    writeFileSync(join(dir, 'user-terms.tsv'), '');
+    writeFileSync(join(dir, 'synonyms.txt'), '');
+    fail = true;
+    expect(await holder.reload()).toEqual({ ok: false, errors: ['corpus exploded'] });
+    expect(holder.current()).toBe(first);
+  });
+
+  it('names a missing dictionary file', async () => {
+    const dir = dictionaries('');
+    rmSync(join(dir, 'synonyms.txt'));
+    const errors = await checkDictionaries(dir);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/synonyms\.txt: 読み込めません/);
+  });
+});
