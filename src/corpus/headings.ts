@@ -149,7 +149,7 @@ export function isDepartmentLine(line: string): boolean {
 /** A short unmarked line that names a section (`施策の成果指標`, `2030年のありたい姿`). */
 export function isLabelLine(line: string): boolean {
   if (charLength(line) > LABEL_MAX_CHARS || /\s/.test(line)) return false;
-  if (/[。、，,.．：:！？!?・]/.test(line)) return false;
+  if (/[。、，,.．：:！？!?・/／]/.test(line)) return false;
   if (!isCjk([...line][0]) && !line.startsWith('「')) {
     if (!/^\d{4}年/.test(toHalfWidth(line))) return false;
   }

@@ -107,7 +107,7 @@ function nextNonBlank(lines: readonly string[], from: number): number {
 }
 
 /** Wrap width measured on lines that leave a sentence open before plain text. */
-function measureWrapWidth(lines: readonly string[]): number | null {
+export function measureWrapWidth(lines: readonly string[]): number | null {
   const open = lines.filter((line, i) => {
     if (line === '' || isStructuralStart(line) || SENTENCE_END.test(line)) return false;
     const k = nextNonBlank(lines, i + 1);
@@ -259,7 +259,10 @@ function isEmpty(section: Section | undefined): boolean {
  * content of an empty numbered heading, else a sibling of the previous label when nothing with
  * content lies between, else the level where labels first appeared under a heading.
  */
-function labelParent(stack: Section[], labelHome: { style: HeadingStyle | null; depth: number } | null): number {
+function labelParent(
+  stack: Section[],
+  labelHome: { style: HeadingStyle | null; depth: number } | null,
+): number {
   const top = stack.length - 1;
   const last = stack[top];
   const owner = stack[top - 1];
@@ -297,10 +300,28 @@ function parentIndex(
     const owner = innermost(stack, (s) => s.style === 'number' && s.ordinal?.[0] === marker.ordinal?.[0]);
     if (owner >= 1) return owner;
   }
-  if (same < 1) return top;
   // A list restarting at 1 under a different heading nests; a heading never nests in its own style.
-  if (marker.ordinal?.[0] === 1 && same !== top) return top;
+  if (same < 1 || (marker.ordinal?.[0] === 1 && same !== top)) return conventionalParent(stack, marker.style);
   return same - 1;
+}
+
+/**
+ * The usual order of Japanese official documents (公用文): 1 > (1) > ア > (ア). Without a sibling to
+ * follow, a heading does not nest under one that is conventionally at its own level or deeper.
+ */
+const CONVENTIONAL_DEPTH: Partial<Record<HeadingStyle, number>> = {
+  number: 1,
+  'paren-number': 2,
+  katakana: 3,
+  'paren-katakana': 4,
+};
+
+function conventionalParent(stack: Section[], style: HeadingStyle): number {
+  const depth = CONVENTIONAL_DEPTH[style];
+  let k = stack.length - 1;
+  if (depth === undefined) return k;
+  while (k >= 1 && (CONVENTIONAL_DEPTH[(stack[k] as Section).style ?? 'label'] ?? -1) >= depth) k--;
+  return k;
 }
 
 /** Builds the heading outline; body blocks belong to the innermost open heading. */
