@@ -172,7 +172,6 @@ interface KuromojiDictionaries {
   token_info_dictionary: {
     loadDictionary(bytes: Uint8Array): void;
     loadPosVector(bytes: Uint8Array): void;
-    target_map: unknown;
   };
   loadTrie(base: Int32Array, check: Int32Array): void;
   loadConnectionCosts(cc: Int16Array): void;
@@ -191,20 +190,35 @@ function view<T>(
   return new Kind(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / size));
 }
 
+/** Word ids per trie entry: those of entry k are ids[starts[k]] .. ids[starts[k + 1] - 1]. */
+export interface WordMap {
+  starts: Int32Array;
+  ids: Int32Array;
+}
+
 /** tid_map: key count, then (key, n, n word ids) records, as kuromoji's loadTargetMap reads them. */
-function denseTargetMap(bytes: Uint8Array): number[][] {
+function flatTargetMap(bytes: Uint8Array): WordMap {
   const ints = view(Int32Array, bytes, 4);
-  const map: number[][] = [];
-  let i = 1;
-  while (i + 1 < ints.length) {
-    const key = ints[i] ?? 0;
-    const count = ints[i + 1] ?? 0;
-    const list = map[key] ?? [];
-    for (let j = 0; j < count; j++) list.push(ints[i + 2 + j] ?? 0);
-    if (count > 0 || map[key]) map[key] = list;
-    i += 2 + count;
-  }
-  return map;
+  const records = (visit: (key: number, at: number, count: number) => void) => {
+    for (let i = 1; i + 1 < ints.length; i += 2 + (ints[i + 1] ?? 0))
+      visit(ints[i] ?? 0, i + 2, ints[i + 1] ?? 0);
+  };
+  let maxKey = 0;
+  records((key) => {
+    maxKey = Math.max(maxKey, key);
+  });
+  const starts = new Int32Array(maxKey + 2);
+  records((key, _at, count) => {
+    starts[key + 1] = (starts[key + 1] ?? 0) + count;
+  });
+  for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] ?? 0) + (starts[k - 1] ?? 0);
+  const ids = new Int32Array(starts[starts.length - 1] ?? 0);
+  const filled = starts.slice(0, -1);
+  records((key, at, count) => {
+    for (let j = 0; j < count; j++) ids[(filled[key] ?? 0) + j] = ints[at + j] ?? 0;
+    filled[key] = (filled[key] ?? 0) + count;
+  });
+  return { starts, ids };
 }
 
 interface KuromojiInternals {
@@ -254,6 +268,7 @@ interface Match {
  */
 function latticeBuilder(
   dic: KuromojiDictionaries,
+  wordMap: WordMap,
   base: Int32Array,
   check: Int32Array,
   maxWordLength: number,
@@ -263,7 +278,7 @@ function latticeBuilder(
     ViterbiNode: require('kuromoji/src/viterbi/ViterbiNode.js'),
     ViterbiLattice: require('kuromoji/src/viterbi/ViterbiLattice.js'),
   } as KuromojiInternals;
-  const words = dic.token_info_dictionary as unknown as { target_map: number[][]; dictionary: ByteReader };
+  const words = dic.token_info_dictionary as unknown as { dictionary: ByteReader };
   const unknown = (dic as unknown as { unknown_dictionary: UnknownDictionary }).unknown_dictionary;
   const bytes = new Uint8Array(4);
   const decoder = new TextDecoder();
@@ -310,8 +325,9 @@ function latticeBuilder(
       const from = starts[pos] ?? 0;
       const vocabulary = prefixSearch(sentenceText, from);
       for (const { k, v } of vocabulary) {
-        const ids = words.target_map[v as number] as number[];
-        for (const id of ids) {
+        const end = wordMap.starts[(v as number) + 1] ?? 0;
+        for (let w = wordMap.starts[v as number] ?? 0; w < end; w++) {
+          const id = wordMap.ids[w] ?? 0;
           const left = words.dictionary.getShort(id);
           const right = words.dictionary.getShort(id + 2);
           const cost = words.dictionary.getShort(id + 4);
@@ -356,7 +372,6 @@ export function tokenizerFromSections({ sections: s, maxWordLength }: Dictionary
   dic.loadTrie(base, check);
   dic.token_info_dictionary.loadDictionary(s.tid);
   dic.token_info_dictionary.loadPosVector(s.tid_pos);
-  dic.token_info_dictionary.target_map = denseTargetMap(s.tid_map);
   dic.loadConnectionCosts(view(Int16Array, s.cc, 2));
   dic.loadUnknownDictionaries(
     s.unk,
@@ -367,7 +382,7 @@ export function tokenizerFromSections({ sections: s, maxWordLength }: Dictionary
     s.unk_invoke,
   );
   const tokenizer = new KuromojiTokenizer(dic) as Tokenizer & { viterbi_builder: { build: unknown } };
-  tokenizer.viterbi_builder.build = latticeBuilder(dic, base, check, maxWordLength);
+  tokenizer.viterbi_builder.build = latticeBuilder(dic, flatTargetMap(s.tid_map), base, check, maxWordLength);
   return tokenizer;
 }
 
