@@ -1,12 +1,14 @@
 // Loads the analyzer, dictionaries and corpus from disk and builds the engine (the I/O edge of qa/).
 
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadCorpusDir } from './corpus/load.ts';
 import { type Analyzer, createAnalyzer } from './qa/analyzer.ts';
 import { type Dictionaries, parseDictionaries } from './qa/dictionaries.ts';
 import { createEngine, type Engine } from './qa/engine.ts';
 import { buildIndex, type PassageIndex } from './qa/index.ts';
+import { cachingAnalyzer, parseSnapshot, type TermSnapshot } from './qa/snapshot.ts';
 import type { CorpusDocument, Passage } from './qa/types.ts';
 import { yearTerms } from './qa/years.ts';
 import { loadTokenizer } from './tokenizer.ts';
@@ -16,6 +18,29 @@ export interface EngineDirs {
   dictionariesDir: string;
   /** The clock for schedule questions (KOTAE_NOW); the system clock by default. */
   now?: () => Date;
+  /** Where the index snapshot is read and written; null turns it off. Default INDEX_SNAPSHOT_FILE. */
+  snapshotFile?: string | null;
+}
+
+/** The analyzer's terms from the last build (src/qa/snapshot.ts): a cache, safe to delete. */
+export const INDEX_SNAPSHOT_FILE = fileURLToPath(
+  new URL('../node_modules/.cache/kotae/index-snapshot.json', import.meta.url),
+);
+
+async function readSnapshot(file: string): Promise<TermSnapshot | undefined> {
+  try {
+    const parsed = parseSnapshot(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.ok ? parsed.snapshot : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeSnapshot(file: string, snapshot: TermSnapshot): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(temporary, JSON.stringify(snapshot));
+  await rename(temporary, file);
 }
 
 export interface LoadedEngine {
@@ -56,7 +81,12 @@ export async function loadEngine(dirs: EngineDirs): Promise<LoadedEngine> {
   const corpus = await loadCorpusDir(dirs.corpusDir);
   const t2 = performance.now();
   const analyzer = createAnalyzer({ tokenizer, dictionaries, extraTerms: yearTerms });
-  const index = buildIndex(corpus.passages, analyzer);
+  const snapshotFile = dirs.snapshotFile === undefined ? INDEX_SNAPSHOT_FILE : dirs.snapshotFile;
+  const caching = cachingAnalyzer(analyzer, snapshotFile ? await readSnapshot(snapshotFile) : undefined);
+  const index = buildIndex(corpus.passages, caching.analyzer);
+  // Saved in the background: a snapshot that fails to save only costs the next start-up.
+  if (snapshotFile && caching.stats().analyzed > 0)
+    void writeSnapshot(snapshotFile, caching.snapshot()).catch(() => undefined);
   const engine = createEngine({ analyzer, index, ...(dirs.now ? { now: dirs.now } : {}) });
   const t3 = performance.now();
   return {
