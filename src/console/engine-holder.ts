@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DICTIONARY_FILES, type LoadedEngine } from '../load-engine.ts';
 import { parseDictionaries } from '../qa/dictionaries.ts';
+import type { AnswerEngine, Passage } from '../qa/types.ts';
 
 export type ReloadResult = { ok: true; loaded: LoadedEngine; ms: number } | { ok: false; errors: string[] };
 
@@ -79,5 +80,22 @@ export function createEngineHolder(options: EngineHolderOptions): EngineHolder {
       });
       return reloading;
     },
+  };
+}
+
+/** What the LINE handler needs, always read from the holder's current engine so a reload reaches residents too. */
+export interface LiveEngine extends AnswerEngine {
+  lookupPassage(passageId: string): Passage | undefined;
+}
+
+export function liveEngine(holder: EngineHolder): LiveEngine {
+  const loaded = (): LoadedEngine => {
+    const current = holder.current();
+    if (!current) throw new Error('liveEngine: the engine is not loaded yet; await holder.ready() first');
+    return current;
+  };
+  return {
+    ask: (question, options) => loaded().engine.ask(question, options),
+    lookupPassage: (passageId) => loaded().index.passages.get(passageId),
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDictionaries, createEngineHolder } from '../../src/console/engine-holder.ts';
+import { checkDictionaries, createEngineHolder, liveEngine } from '../../src/console/engine-holder.ts';
 import type { LoadedEngine } from '../../src/load-engine.ts';
 
 const dirs: string[] = [];
@@ -77,5 +77,27 @@ describe('createEngineHolder', () => {
     const errors = await checkDictionaries(dir);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/synonyms\.txt: 読み込めません/);
+  });
+});
+
+describe('liveEngine', () => {
+  it('asks whichever engine the holder serves now', async () => {
+    let n = 0;
+    const make = (label: string) =>
+      ({
+        engine: { ask: (q: string) => ({ answered: false, question: `${label}:${q}` }) },
+        index: { passages: new Map([['p#1', { id: `${label}-passage` }]]) },
+      }) as unknown as LoadedEngine;
+    const holder = createEngineHolder({
+      load: async () => make(`v${++n}`),
+      dictionariesDir: dictionaries(''),
+    });
+    const live = liveEngine(holder);
+    expect(() => live.ask('q')).toThrow(/not loaded yet/);
+    await holder.ready();
+    expect(live.ask('q').question).toBe('v1:q');
+    await holder.reload();
+    expect(live.ask('q').question).toBe('v2:q');
+    expect(live.lookupPassage('p#1')?.id).toBe('v2-passage');
   });
 });
