@@ -234,7 +234,33 @@ export function toBlocks(lines: readonly string[]): Block[] {
     blocks.push({ type: 'text', kind, text });
     i = j;
   }
-  return blocks;
+  return demoteHeadingRuns(blocks);
+}
+
+/** Styles whose back-to-back empty headings are really the items of a list (施策の体系, 具体的な施策). */
+const LIST_ITEM_STYLES: ReadonlySet<HeadingStyle> = new Set([
+  'paren-number',
+  'katakana',
+  'paren-katakana',
+  'circled',
+  'hyphen-number',
+]);
+
+/**
+ * Consecutive headings of one style with consecutive numbers and nothing between them are the
+ * items of a list (`1-1 …`, `1-2 …` in a diagram), not sections: they become list items.
+ */
+function demoteHeadingRuns(blocks: Block[]): Block[] {
+  const next = (a: Block | undefined, b: Block | undefined) =>
+    a?.type === 'heading' &&
+    b?.type === 'heading' &&
+    a.marker.style === b.marker.style &&
+    LIST_ITEM_STYLES.has(a.marker.style) &&
+    continues(a.marker.ordinal, b.marker.ordinal);
+  const inRun = blocks.map((b, i) => next(b, blocks[i + 1]) || next(blocks[i - 1], b));
+  return blocks.map((b, i) =>
+    inRun[i] && b.type === 'heading' ? { type: 'text', kind: 'list', text: b.text } : b,
+  );
 }
 
 function continues(prev: number[] | null, next: number[] | null): boolean {
