@@ -58,7 +58,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     name: 'people',
     asks: /何人|なんにん|何名|なんめい/,
     names: /人数|人口|じんこう/,
-    fact: /\d[\d.]*\s*(万|千)?\s*(人|名)|総数\s*\d|(者|員|生|児)数\s*\d/,
+    fact: /\d[\d.]*\s*(万|千)?\s*(人|名)(?!口)|総数\s*\d|(者|員|生|児)数\s*\d/,
     required: true,
   },
   { name: 'percent', asks: /何%|何パーセント/, names: /割合|比率|率は/, fact: /%|割/, required: true },
@@ -77,6 +77,9 @@ export function answerTypeOf(question: string): AnswerType | null {
   return ANSWER_TYPES.find((t) => t.asks.test(text)) ?? ANSWER_TYPES.find((t) => t.names?.test(text)) ?? null;
 }
 
+/** Circled list markers (①) become digits under NFKC and would pass for counts (①人口減少 -> 1人口減少). */
+const LIST_MARKERS = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/g;
+
 export function holdsFact(type: AnswerType | null, text: string): boolean {
-  return type === null || type.fact.test(normalizeText(text));
+  return type === null || type.fact.test(normalizeText(text.replace(LIST_MARKERS, ' ')));
 }

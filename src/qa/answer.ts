@@ -175,7 +175,7 @@ export function grounded(parts: Passage[], query: QueryAnalysis, type: AnswerTyp
     const defines = focus.map((f) => new RegExp(`${escapeRegExp(f)}[」』）)\\]]*\\s*(とは|:|という|をいう)`));
     return all.some((u) => defines.some((d) => d.test(normalizeText(u))));
   }
-  const headed = focus.length === 0 || parts.some((p) => p.headingPath.some(aboutFocus));
+  const headed = focus.length === 0 || parts.some((p) => aboutFocus(p.headingPath.at(-1) ?? ''));
   if (headed) return all.some((u) => holdsFact(type, u));
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');
   return all.some(
