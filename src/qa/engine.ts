@@ -101,7 +101,7 @@ function listSiblings(top: Candidate, candidates: Candidate[]): Candidate[] {
 }
 
 /** Subsections of one section ((1) 学校基本調査, (2) 経済センサス) that all match a question about the section. */
-function listSubsections(top: Candidate, candidates: Candidate[]): string[] {
+function listSubsections(top: Candidate, candidates: Candidate[]): { parent: string[]; items: string[] } {
   const peers = candidates.filter(
     (c) =>
       c.passage.docId === top.passage.docId &&
@@ -109,11 +109,12 @@ function listSubsections(top: Candidate, candidates: Candidate[]): string[] {
       c.score >= top.score * LIST_SCORE_SHARE,
   );
   const depth = commonPrefixLength(peers.map((c) => c.passage.headingPath));
-  if (depth === 0 || peers.some((c) => c.passage.headingPath.length <= depth)) return [];
+  const parent = top.passage.headingPath.slice(0, depth);
+  if (depth === 0 || peers.some((c) => c.passage.headingPath.length <= depth)) return { parent, items: [] };
   const headings = peers
     .sort((a, b) => a.passage.ordinal - b.passage.ordinal)
     .map((c) => c.passage.headingPath[depth] ?? '');
-  return [...new Set(headings)];
+  return { parent, items: [...new Set(headings)] };
 }
 
 function commonPrefixLength(paths: string[][]): number {
@@ -252,13 +253,18 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       );
     }
     const top = chosen;
+    // A list answers a question about a whole section: its headings must carry the question's words.
+    const aboutSection = (headings: string[]) =>
+      coverage(query, new Set(analyzer.documentTerms(headings.join(' ')).terms), index.vocabulary).score >=
+      MIN_COVERAGE;
     const siblings = type === null ? listSiblings(top, candidates) : [];
-    const subsections = type === null ? listSubsections(top, candidates) : [];
+    const subsections = type === null ? listSubsections(top, candidates) : { parent: [], items: [] };
+    const listable = (paths: string[]) => aboutSection([top.passage.title, ...paths]);
     const body =
-      siblings.length >= MIN_LIST_ITEMS
+      siblings.length >= MIN_LIST_ITEMS && listable(top.passage.headingPath)
         ? summarizeList(siblings, MAX_ANSWER_CHARS)
-        : subsections.length >= MIN_LIST_ITEMS
-          ? subsections.join('\n')
+        : subsections.items.length >= MIN_LIST_ITEMS && listable(subsections.parent)
+          ? subsections.items.join('\n')
           : extract(
               [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)],
               query,
