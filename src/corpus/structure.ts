@@ -246,20 +246,33 @@ const LIST_ITEM_STYLES: ReadonlySet<HeadingStyle> = new Set([
   'hyphen-number',
 ]);
 
+/** The marker of a heading, or of a list item that starts with one (`イ釧路が誇る…`). */
+function itemMarker(block: Block | undefined): HeadingMarker | null {
+  if (block?.type === 'heading') return block.marker;
+  if (block?.type === 'text' && block.kind === 'list') return matchMarker(block.text);
+  return null;
+}
+
 /**
- * Consecutive headings of one style with consecutive numbers and nothing between them are the
- * items of a list (`1-1 …`, `1-2 …` in a diagram), not sections: they become list items.
+ * A heading next to an item of its own list (same style, consecutive numbers, nothing between)
+ * is an item too: `1-1 …`, `1-2 …` in a diagram, `ア 「日本版ＤＭＯ」の推進` before `イ釧路が誇る…`.
  */
 function demoteHeadingRuns(blocks: Block[]): Block[] {
-  const next = (a: Block | undefined, b: Block | undefined) =>
-    a?.type === 'heading' &&
-    b?.type === 'heading' &&
-    a.marker.style === b.marker.style &&
-    LIST_ITEM_STYLES.has(a.marker.style) &&
-    continues(a.marker.ordinal, b.marker.ordinal);
-  const inRun = blocks.map((b, i) => next(b, blocks[i + 1]) || next(blocks[i - 1], b));
+  const sequence = (a: Block | undefined, b: Block | undefined) => {
+    const ma = itemMarker(a);
+    const mb = itemMarker(b);
+    return (
+      ma !== null &&
+      mb !== null &&
+      ma.style === mb.style &&
+      LIST_ITEM_STYLES.has(ma.style) &&
+      continues(ma.ordinal, mb.ordinal)
+    );
+  };
   return blocks.map((b, i) =>
-    inRun[i] && b.type === 'heading' ? { type: 'text', kind: 'list', text: b.text } : b,
+    b.type === 'heading' && (sequence(b, blocks[i + 1]) || sequence(blocks[i - 1], b))
+      ? { type: 'text', kind: 'list', text: b.text }
+      : b,
   );
 }
 

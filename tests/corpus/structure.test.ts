@@ -169,4 +169,48 @@ describe('buildOutline', () => {
     const root = buildOutline(blocks(text));
     expect(root.children.map((c) => c.heading)).toEqual(['(イ) 東京フェア', '(ア) カード発行']);
   });
+
+  it('follows the usual order 1 > (1) > ア when there is no sibling to follow', () => {
+    const text =
+      '（３）計画期間\n\n十年間。\n\n１ はじめに\n\n始めの文。\n\n（１）目的\n\n目的の文。\n\nア 細目\n\n細目の文。\n\n（２）位置付け\n\n位置の文。';
+    expect(outline(text)).toEqual([
+      '（３）計画期間 | 十年間。',
+      '１ はじめに | 始めの文。',
+      '１ はじめに > （１）目的 | 目的の文。',
+      '１ はじめに > （１）目的 > ア 細目 | 細目の文。',
+      '１ はじめに > （２）位置付け | 位置の文。',
+    ]);
+  });
+
+  it('puts a label first under an empty numbered heading, and the next label beside it', () => {
+    const text =
+      '1 都市経営戦略プラン\n\n政策プラン\n\nプランの文。\n\n2 域内循環\n\n域内循環\n\n循環の文。\n\n5 取り組む理由\n\n理由の文。\n\n域内連関の仕組み\n\n仕組みの文。';
+    expect(outline(text)).toEqual([
+      '1 都市経営戦略プラン > 政策プラン | プランの文。',
+      '2 域内循環 > 域内循環 | 循環の文。',
+      '5 取り組む理由 | 理由の文。',
+      '5 取り組む理由 > 域内連関の仕組み | 仕組みの文。',
+    ]);
+  });
+});
+
+describe('list items that look like headings', () => {
+  it('reads back-to-back empty headings with consecutive numbers as a list', () => {
+    const text =
+      '施策の体系\n\n1-1 みんなが参画できるまちづくりの推進\n\n1-2 地域のアイデンティティ形成\n\nこれまでの取組\n\n取組の文。';
+    expect(
+      blocks(text).map((b) => (b.type === 'heading' ? `# ${b.text}` : b.type === 'text' ? b.text : '')),
+    ).toEqual([
+      '# 施策の体系',
+      '1-1 みんなが参画できるまちづくりの推進',
+      '1-2 地域のアイデンティティ形成',
+      '# これまでの取組',
+      '取組の文。',
+    ]);
+  });
+
+  it('reads a heading followed by the next item of its list as an item', () => {
+    const text = 'ア 「日本版ＤＭＯ」の推進\n\nイ釧路が誇る地域資源を生かした滞在型観光地域づくり';
+    expect(blocks(text).every((b) => b.type === 'text' && b.kind === 'list')).toBe(true);
+  });
 });
