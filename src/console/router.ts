@@ -88,18 +88,32 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   const passwordMode = check !== null;
   const sessions = createSessionStore(clock);
   const evalSet = deps.evalSetPath ?? DEFAULT_EVAL_SET;
-  const engines =
-    deps.engines ??
-    createEngineHolder({
+  // Built on the first console request: a service whose console is never opened never pays for it.
+  let holder: EngineHolder | undefined = deps.engines;
+  const engines = (): EngineHolder => {
+    if (holder) return holder;
+    holder = createEngineHolder({
       load: () => loadEngine({ corpusDir: config.corpusDir, dictionariesDir: config.dictionariesDir }),
       dictionariesDir: config.dictionariesDir,
     });
-  engines.ready().catch((error: unknown) => {
-    logger.error(
-      { err: error instanceof Error ? error.message : String(error) },
-      'console engine failed to load',
-    );
-  });
+    holder.ready().catch((error: unknown) => {
+      logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'console engine failed to load',
+      );
+    });
+    return holder;
+  };
+  /** The serving engine, waiting for the first load; null when it could not load. */
+  const loadedEngine = async (): Promise<LoadedEngine | null> => {
+    const current = engines().current();
+    if (current) return current;
+    try {
+      return await engines().ready();
+    } catch {
+      return engines().current();
+    }
+  };
   let lastRun: TestRun | null = null;
 
   const router = express.Router();
@@ -265,16 +279,16 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   });
 
   const sessionFrom = (res: Response) => res.locals.session as Session;
-  const engineOr503 = (res: Response): LoadedEngine | null => {
-    const loaded = engines.current();
+  const engineOr503 = async (res: Response): Promise<LoadedEngine | null> => {
+    const loaded = await loadedEngine();
     if (!loaded) {
       send(
         res,
         503,
         context(sessionFrom(res)),
-        '準備中',
+        '回答エンジンを読み込めません',
         'ask',
-        html`<p>回答エンジンを読み込んでいます。数秒後にページを再読み込みしてください。</p>`,
+        html`<p>回答エンジンを読み込めませんでした。サーバーのログを確認し、資料と辞書を直してから「辞書」ページで読み込み直してください。</p>`,
       );
     }
     return loaded;
@@ -284,8 +298,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   router.get('/', (_req, res) => res.redirect(303, '/console/ask'));
 
-  router.get('/ask', (req, res) => {
-    const loaded = engineOr503(res);
+  router.get('/ask', async (req, res) => {
+    const loaded = await engineOr503(res);
     if (!loaded) return;
     const ctx = context(sessionFrom(res));
     const query = askQuerySchema.safeParse(req.query);
@@ -315,17 +329,19 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     send(res, 200, ctx, '質問を試す', 'ask', html`${askForm(q, municipality, municipalities)}${result}`);
   });
 
-  const contentTerms = (text: string): string[] =>
-    engines
-      .current()
-      ?.analyzer.queryTerms(text)
-      .filter((t) => !t.compound)
-      .map((t) => t.term) ?? [];
+  const contentTermsOf =
+    (loaded: LoadedEngine | null) =>
+    (text: string): string[] =>
+      loaded?.analyzer
+        .queryTerms(text)
+        .filter((t) => !t.compound)
+        .map((t) => t.term) ?? [];
 
   router.get('/review', async (req, res) => {
     const ctx = context(sessionFrom(res));
     const filter = reviewFilterSchema.safeParse(req.query);
-    const municipalities = municipalitiesOf(engines.current());
+    const loaded = await loadedEngine();
+    const municipalities = municipalitiesOf(loaded);
     if (!filter.success) {
       const fallback = reviewFilterSchema.parse({});
       return send(
@@ -337,7 +353,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         html`<div class="notice error" role="alert"><p>${filter.error.issues[0]?.message ?? '条件が正しくありません'}</p></div>${reviewForm(fallback, municipalities)}`,
       );
     }
-    const result = await reviewGroups(store.interactions, filter.data, contentTerms);
+    const result = await reviewGroups(store.interactions, filter.data, contentTermsOf(loaded));
     send(
       res,
       200,
@@ -352,15 +368,19 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const filter = reviewFilterSchema.safeParse(req.query);
     if (!filter.success)
       throw new HttpError(400, 'bad_filter', filter.error.issues[0]?.message ?? 'bad filter');
-    const { groups } = await reviewGroups(store.interactions, filter.data, contentTerms);
+    const { groups } = await reviewGroups(
+      store.interactions,
+      filter.data,
+      contentTermsOf(await loadedEngine()),
+    );
     res
       .type('text/csv; charset=utf-8')
       .attachment(`kotae-review-${new Date(clock()).toISOString().slice(0, 10)}.csv`)
       .send(reviewCsv(groups));
   });
 
-  router.get('/documents', (req, res) => {
-    const loaded = engineOr503(res);
+  router.get('/documents', async (req, res) => {
+    const loaded = await engineOr503(res);
     if (!loaded) return;
     const q = (one(req.query.q) ?? '').slice(0, 200).trim();
     send(
@@ -381,8 +401,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     return doc;
   };
 
-  router.get('/documents/:docId', (req, res) => {
-    const loaded = engineOr503(res);
+  router.get('/documents/:docId', async (req, res) => {
+    const loaded = await engineOr503(res);
     if (!loaded) return;
     const doc = findDocument(loaded, req.params.docId);
     send(
@@ -395,8 +415,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     );
   });
 
-  router.get('/documents/:docId/passages/:ordinal', (req, res) => {
-    const loaded = engineOr503(res);
+  router.get('/documents/:docId/passages/:ordinal', async (req, res) => {
+    const loaded = await engineOr503(res);
     if (!loaded) return;
     const doc = findDocument(loaded, req.params.docId);
     const ordinal = ordinalSchema.safeParse(req.params.ordinal);
@@ -429,7 +449,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   router.post('/test-set/run', async (_req, res) => {
     const session = sessionFrom(res);
-    const loaded = engineOr503(res);
+    const loaded = await engineOr503(res);
     if (!loaded) return;
     try {
       lastRun = await runTestSet(evalSet, loaded, clock);
@@ -440,8 +460,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     res.redirect(303, '/console/test-set');
   });
 
-  router.get('/dictionaries', (_req, res) => {
-    const loaded = engineOr503(res);
+  router.get('/dictionaries', async (_req, res) => {
+    const loaded = await engineOr503(res);
     if (!loaded) return;
     const ctx = context(sessionFrom(res));
     send(
@@ -456,7 +476,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   router.post('/dictionaries/reload', async (_req, res) => {
     const session = sessionFrom(res);
-    const result = await engines.reload();
+    const result = await engines().reload();
     if (result.ok) {
       const { userTerms, synonyms } = result.loaded.analyzer.dictionaries;
       session.notice = {
