@@ -20,7 +20,13 @@ export interface Harness {
   store: Store;
   engines: EngineHolder;
   config(env?: Record<string, string>): Config;
-  app(options?: Partial<ConsoleDeps> & { env?: Record<string, string>; remoteAddress?: string }): Express;
+  app(
+    options?: Partial<ConsoleDeps> & {
+      env?: Record<string, string>;
+      remoteAddress?: string;
+      trustProxy?: boolean;
+    },
+  ): Express;
   close(): Promise<void>;
 }
 
@@ -43,8 +49,9 @@ export async function createHarness(): Promise<Harness> {
     engines,
     config,
     app(options = {}) {
-      const { env, remoteAddress, ...rest } = options;
+      const { env, remoteAddress, trustProxy, ...rest } = options;
       const app = express();
+      if (trustProxy) app.set('trust proxy', 'loopback');
       if (remoteAddress) {
         app.use((req, _res, next) => {
           Object.defineProperty(req.socket, 'remoteAddress', { value: remoteAddress, configurable: true });

@@ -47,6 +47,12 @@ describe('Console access with a password', () => {
     await agent.get('/console/review').expect(200);
   });
 
+  it('marks the cookie Secure when the request came over HTTPS', async () => {
+    const agent = request.agent(h.app({ ...withPassword, trustProxy: true }));
+    const login = await agent.get('/console/login').set('X-Forwarded-Proto', 'https').expect(200);
+    expect(String(login.headers['set-cookie'])).toMatch(/; Secure/);
+  });
+
   it('does not follow a next parameter outside the console', async () => {
     const agent = request.agent(h.app(withPassword));
     const login = await agent.get('/console/login');
@@ -223,6 +229,21 @@ describe('Ask', () => {
   });
 });
 
+describe('Engine failure', () => {
+  it('answers 503 with a message when the engine cannot load, and Review still works', async () => {
+    const broken = {
+      current: () => null,
+      ready: () => Promise.reject(new Error('corpus missing')),
+      reload: async () => ({ ok: false as const, errors: ['corpus missing'] }),
+    };
+    const app = h.app({ engines: broken });
+    const res = await request(app).get('/console/ask').query({ q: '質問' });
+    expect(res.status).toBe(503);
+    expect(res.text).toContain('回答エンジンを読み込めませんでした');
+    await request(app).get('/console/review').expect(200);
+  });
+});
+
 describe('Documents', () => {
   it('lists documents, shows one with passage anchors and a page per passage', async () => {
     const app = h.app();
@@ -268,6 +289,31 @@ describe('Review', () => {
       expect(csv.text.startsWith('\uFEFF件数,代表的な質問')).toBe(true);
       expect(csv.text).toContain('"ペットと=SUM(A1),""泊まれる""宿"');
       expect(csv.text.split('\r\n')[1]).toMatch(/^3,/);
+    } finally {
+      await h2.close();
+    }
+  });
+
+  it('lists only answers marked 役に立たなかった under that kind', async () => {
+    const h2 = await createHarness();
+    try {
+      await h2.store.interactions.record(
+        interaction({ answerId: 'helpful1', question: '役に立った質問', answered: true, confidence: 0.9 }),
+      );
+      await h2.store.interactions.record(
+        interaction({
+          answerId: 'unhelpful1',
+          question: '役に立たない回答の質問',
+          answered: true,
+          confidence: 0.9,
+        }),
+      );
+      await h2.store.interactions.setFeedback('unhelpful1', 'unhelpful', Date.now());
+      await h2.store.interactions.setFeedback('helpful1', 'helpful', Date.now());
+      const res = await request(h2.app()).get('/console/review').query({ kind: 'unhelpful' }).expect(200);
+      expect(res.text).toContain('役に立たない回答の質問');
+      expect(res.text).toContain('役に立たなかった 1');
+      expect(res.text).not.toContain('役に立った質問');
     } finally {
       await h2.close();
     }
