@@ -1,5 +1,6 @@
 // The page frame: navigation, the access-mode notice, one-time notices, and forms carrying the CSRF token.
 import { type HtmlValue, html, type SafeHtml } from './html.ts';
+import { consoleMessages } from './messages.ts';
 import type { Notice } from './session.ts';
 
 export type Section = 'ask' | 'review' | 'documents' | 'test-set' | 'dictionaries' | 'login';
@@ -48,7 +49,7 @@ export function page(
         }</nav>`;
   const accessNote =
     ctx && !ctx.passwordMode
-      ? html`<p class="access-note" role="note">パスワードが設定されていないため、このコンソールはこのコンピューター（ループバックアドレス）からの接続にだけ応答します。ほかの端末から使うには CONSOLE_PASSWORD を設定してください。</p>`
+      ? html`<p class="access-note" role="note">${consoleMessages.loopbackOnlyNote}</p>`
       : null;
   return html`<!doctype html>
 <html lang="ja">

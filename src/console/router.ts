@@ -19,6 +19,7 @@ import type { Store } from '../store/types.ts';
 import { createEngineHolder, type EngineHolder } from './engine-holder.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, type PageContext, page, type Section } from './layout.ts';
+import { consoleMessages } from './messages.ts';
 import { askForm, askResult } from './pages/ask.ts';
 import { dictionariesView } from './pages/dictionaries.ts';
 import { documentList, documentPage, passagePage, searchForm, searchResults } from './pages/documents.ts';
@@ -64,7 +65,11 @@ const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntrie
 );
 
 const askQuerySchema = z.object({
-  q: z.string().max(MAX_QUESTION_INPUT, `質問は${MAX_QUESTION_INPUT}文字までです`).optional().default(''),
+  q: z
+    .string()
+    .max(MAX_QUESTION_INPUT, consoleMessages.questionTooLong(MAX_QUESTION_INPUT))
+    .optional()
+    .default(''),
   m: z.string().trim().max(50).optional().default(''),
 });
 /** Corpus ids are kebab-case names; anything else (dots, slashes, encoded traversal) is refused. */
@@ -143,8 +148,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         .send(
           page(
             null,
-            { title: '接続できません', section: 'login' },
-            html`<p>パスワードが設定されていないため、このコンソールはサーバーと同じコンピューターからの接続にだけ応答します。ほかの端末から使うには CONSOLE_PASSWORD を設定してください。</p>`,
+            { title: consoleMessages.notLoopbackTitle, section: 'login' },
+            html`<p>${consoleMessages.notLoopback}</p>`,
           ),
         );
       return;
@@ -154,7 +159,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   router.get('/assets/:name', (req, res, next) => {
     const asset = Object.hasOwn(ASSETS, req.params.name) ? ASSETS[req.params.name] : undefined;
-    if (!asset) return next(new HttpError(404, 'not_found', 'ページが見つかりません。'));
+    if (!asset) return next(new HttpError(404, 'not_found', consoleMessages.notFound));
     res.set('Cache-Control', 'no-cache').type(asset.type).send(asset.body);
   });
 
@@ -197,9 +202,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         res,
         403,
         null,
-        'もう一度お試しください',
+        consoleMessages.csrfTitle,
         'login',
-        html`<p>フォームの有効期限が切れたか、正しくない送信です。<a href="/console/ask">コンソールを開き直して</a>から、もう一度操作してください。</p>`,
+        html`<p>${consoleMessages.csrf} <a href="/console/ask">コンソールを開く</a></p>`,
       );
     }
     next();
@@ -215,9 +220,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         res,
         429,
         null,
-        'ログインを一時停止しています',
+        consoleMessages.rateLimitedTitle,
         'login',
-        html`<p>ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからお試しください。</p>`,
+        html`<p>${consoleMessages.rateLimited}</p>`,
       );
     },
   });
@@ -242,7 +247,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const next = safeNext(body.success ? body.data.next : undefined);
     if (!body.success || !check(body.data.password)) {
       logger.warn({ ip: req.ip }, 'console login failed');
-      return send(res, 401, null, 'ログイン', 'login', loginForm(old, next, 'パスワードが違います。'));
+      return send(res, 401, null, 'ログイン', 'login', loginForm(old, next, consoleMessages.wrongPassword));
     }
     // A new session id after login, so an id planted before it is worthless.
     sessions.destroy(old.id);
@@ -272,7 +277,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       res,
       401,
       null,
-      'ログインしてください',
+      consoleMessages.loginRequiredTitle,
       'login',
       html`<p><a href="/console/login">ログイン</a>してください。</p>`,
     );
@@ -286,9 +291,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         res,
         503,
         context(sessionFrom(res)),
-        '回答エンジンを読み込めません',
+        consoleMessages.engineFailedTitle,
         'ask',
-        html`<p>回答エンジンを読み込めませんでした。サーバーのログを確認し、資料と辞書を直してから「辞書」ページで読み込み直してください。</p>`,
+        html`<p>${consoleMessages.engineFailed}</p>`,
       );
     }
     return loaded;
@@ -311,7 +316,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         ctx,
         '質問を試す',
         'ask',
-        html`<div class="notice error" role="alert"><p>${query.error.issues[0]?.message ?? '入力が正しくありません'}</p></div>${askForm('', '', municipalities)}`,
+        html`<div class="notice error" role="alert"><p>${query.error.issues[0]?.message ?? consoleMessages.badInput}</p></div>${askForm('', '', municipalities)}`,
       );
     }
     const { q, m } = query.data;
@@ -350,7 +355,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         ctx,
         '振り返り',
         'review',
-        html`<div class="notice error" role="alert"><p>${filter.error.issues[0]?.message ?? '条件が正しくありません'}</p></div>${reviewForm(fallback, municipalities)}`,
+        html`<div class="notice error" role="alert"><p>${filter.error.issues[0]?.message ?? consoleMessages.badFilter}</p></div>${reviewForm(fallback, municipalities)}`,
       );
     }
     const result = await reviewGroups(store.interactions, filter.data, contentTermsOf(loaded));
@@ -395,9 +400,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   const findDocument = (loaded: LoadedEngine, raw: string) => {
     const id = docIdSchema.safeParse(raw);
-    if (!id.success) throw new HttpError(400, 'bad_document_id', '資料IDが正しくありません。');
+    if (!id.success) throw new HttpError(400, 'bad_document_id', consoleMessages.badDocumentId);
     const doc = loaded.documents.find((d) => d.meta.id === id.data);
-    if (!doc) throw new HttpError(404, 'not_found', 'その資料はありません。');
+    if (!doc) throw new HttpError(404, 'not_found', consoleMessages.noDocument);
     return doc;
   };
 
@@ -423,7 +428,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const passage = ordinal.success
       ? loaded.passages.find((p) => p.docId === doc.meta.id && p.ordinal === ordinal.data)
       : undefined;
-    if (!passage) throw new HttpError(404, 'not_found', 'その段落はありません。');
+    if (!passage) throw new HttpError(404, 'not_found', consoleMessages.noPassage);
     send(
       res,
       200,
@@ -443,7 +448,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       ctx,
       'テストセット',
       'test-set',
-      html`${runForm(csrfField(ctx), evalSet)}${lastRun ? testRunView(lastRun, req.query.failed === '1') : html`<p>まだ実行していません。</p>`}`,
+      html`${runForm(csrfField(ctx), evalSet)}${lastRun ? testRunView(lastRun, req.query.failed === '1') : html`<p>${consoleMessages.testNotRun}</p>`}`,
     );
   });
 
@@ -453,7 +458,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     if (!loaded) return;
     try {
       lastRun = await runTestSet(evalSet, loaded, clock);
-      session.notice = { kind: 'ok', lines: [`${lastRun.scores.length}問を実行しました。`] };
+      session.notice = { kind: 'ok', lines: [consoleMessages.testRunDone(lastRun.scores.length)] };
     } catch (error) {
       session.notice = { kind: 'error', lines: [error instanceof Error ? error.message : String(error)] };
     }
@@ -481,25 +486,20 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       const { userTerms, synonyms } = result.loaded.analyzer.dictionaries;
       session.notice = {
         kind: 'ok',
-        lines: [
-          `辞書を読み込み直しました（ユーザー辞書 ${userTerms.length}語、同義語 ${synonyms.length}件、${result.ms} ms）。`,
-        ],
+        lines: [consoleMessages.reloaded(userTerms.length, synonyms.length, result.ms)],
       };
       logger.info({ ms: result.ms }, 'console reloaded the engine');
     } else {
       session.notice = {
         kind: 'error',
-        lines: [
-          '辞書に誤りがあるため、読み込み直していません。いまの辞書で動き続けています。',
-          ...result.errors,
-        ],
+        lines: [consoleMessages.reloadRefused, ...result.errors],
       };
       logger.warn({ errors: result.errors }, 'console reload refused');
     }
     res.redirect(303, '/console/dictionaries');
   });
 
-  router.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'ページが見つかりません。')));
+  router.use((_req, _res, next) => next(new HttpError(404, 'not_found', consoleMessages.notFound)));
 
   const handleError: ErrorRequestHandler = (
     error: unknown,
@@ -513,17 +513,13 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         ? error
         : typeof (error as { status?: unknown })?.status === 'number' &&
             (error as { status: number }).status < 500
-          ? new HttpError(
-              (error as { status: number }).status,
-              'bad_request',
-              '送信された内容を読み取れませんでした。',
-            )
+          ? new HttpError((error as { status: number }).status, 'bad_request', consoleMessages.badRequest)
           : null;
     if (!http) {
       logger.error({ err: error instanceof Error ? error.message : String(error) }, 'console request failed');
     }
     const status = http?.status ?? 500;
-    const message = http?.message ?? 'コンソールで問題が起きました。しばらくしてからお試しください。';
+    const message = http?.message ?? consoleMessages.internalError;
     const session = res.locals.session as Session | undefined;
     send(
       res,
