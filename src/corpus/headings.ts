@@ -55,6 +55,8 @@ const DATE_LED = /^(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*�
 /** A title ending in a quantity (`発行枚数 778枚（令和7年度）`, `交付金総額 2,841,903円`) states a fact: a list item. */
 const QUANTITY_END =
   /\d[\d,.]*\s*(?:名|人|枚|件|回|部|円|万円|億円|事業|組|日|か所|箇所|校|園|ページ|%|％|km|ha|トン|㌧|台|戸|世帯|団体|社)(?:\s*[（(][^（()）]*[)）])?$/;
+/** A katakana item after a space (`⑤就労自立支援対策 ア障がい者への…`): two diagram cells on one line. */
+const EMBEDDED_ITEM = new RegExp(`\\s[${KATAKANA_ENUM}](?:\\s|[^\\s\\u30A0-\\u30FFー])`);
 /** A second marker of the same kind on one line means a row of diagram labels. */
 const REPEATED_MARKER: Partial<Record<HeadingStyle, RegExp>> = {
   part: /第[0-9〇一二三四五六七八九十]+[編部章期]/,
@@ -114,6 +116,13 @@ function matchHalfWidth(half: string): HeadingMarker | null {
   return null;
 }
 
+/** Reads the first character as a katakana enumerator even before a katakana word (`アコンパクト…`). */
+export function gluedKatakanaMarker(line: string): HeadingMarker | null {
+  const index = KATAKANA_ENUM.indexOf(line.charAt(0));
+  if (index < 0 || line.length < 2) return null;
+  return { style: 'katakana', ordinal: [index + 1], title: line.slice(1), glued: true };
+}
+
 /** Removes `、` inside brackets so that only clause commas count. */
 function outsideBrackets(text: string): string {
   let depth = 0;
@@ -136,6 +145,7 @@ export function headingRejection(marker: HeadingMarker): string | null {
     return 'contains clauses';
   if (DATE_LED.test(toHalfWidth(title))) return 'starts with a date';
   if (QUANTITY_END.test(toHalfWidth(title))) return 'ends with a quantity';
+  if (EMBEDDED_ITEM.test(toHalfWidth(title))) return 'holds a list item';
   const repeated = REPEATED_MARKER[marker.style];
   if (repeated?.test(toHalfWidth(title))) return 'repeats its marker';
   return null;

@@ -1,6 +1,7 @@
 // Cleaned lines -> logical blocks (headings, paragraphs, list items, contacts, tables) -> an outline.
 import { charLength, detectWrapWidth, isCjk, isHiragana } from './cleanup.ts';
 import {
+  gluedKatakanaMarker,
   type HeadingMarker,
   type HeadingStyle,
   headingRejection,
@@ -248,6 +249,8 @@ const LIST_ITEM_STYLES: ReadonlySet<HeadingStyle> = new Set([
 
 /** The marker of a heading, or of a list item that starts with one (`イ釧路が誇る…`). */
 function itemMarker(block: Block | undefined): HeadingMarker | null {
+  // A label may be an item whose enumerator is glued to a katakana word (`アコンパクトな…`).
+  if (block?.type === 'heading' && block.marker.style === 'label') return gluedKatakanaMarker(block.text);
   if (block?.type === 'heading') return block.marker;
   if (block?.type === 'text' && block.kind === 'list') return matchMarker(block.text);
   return null;
