@@ -165,22 +165,49 @@ export function cut(text: string, budget: number): string {
 }
 
 /** Whether the passages hold the kind of fact asked for, next to the thing asked about. */
-export function grounded(parts: Passage[], query: QueryAnalysis, type: AnswerType | null): boolean {
-  if (!type) return true;
+/**
+ * How well the passages state the kind of fact asked for next to the thing asked about: 0 when they do not,
+ * else the best such unit's share of the question's weight (its label and the section heading count too),
+ * plus 1 when that unit names the topic as specifically as the question does (取組期間, not just 期間).
+ */
+export function factStrength(
+  parts: Passage[],
+  query: QueryAnalysis,
+  type: AnswerType | null,
+  vocabulary: Vocabulary,
+): number {
+  const total = query.terms.reduce((s, t) => s + idf(t.term, vocabulary) * t.weight, 0) || 1;
+  const baseWeight = (text: string) => {
+    const n = normalizeText(text);
+    return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
+  };
+  if (!type) return baseWeight(parts.map((p) => p.text).join('\n')) / total;
   const focus = query.focus.map(normalizeText);
   const all = parts.flatMap((p, i) => (i === 0 ? passageUnits(p) : units(p.text)));
   const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
+  const heading = parts[0]?.headingPath.at(-1) ?? '';
+  let best = 0;
   if (type.name === 'definition') {
     // 「X」とは… / X：… : the sentence that says what X is, not one that merely mentions it.
     const defines = focus.map((f) => new RegExp(`${escapeRegExp(f)}[」』）)\\]]*\\s*(とは|:|という|をいう)`));
-    return all.some((u) => defines.some((d) => d.test(normalizeText(u))));
+    for (const u of all)
+      if (defines.some((d) => d.test(normalizeText(u)))) best = Math.max(best, baseWeight(u));
+    return Math.min(1, best / total);
   }
-  const headed = focus.length === 0 || parts.some((p) => aboutFocus(p.headingPath.at(-1) ?? ''));
-  if (headed) return all.some((u) => holdsFact(type, u));
+  const headed = focus.length === 0 || aboutFocus(heading);
+  const [specific = ''] = focus;
+  const weightOf = (text: string) =>
+    Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');
-  return all.some(
-    (u, i) => aboutFocus(u) && (holdsFact(type, u) || (isLabel(u) && holdsFact(type, all[i + 1] ?? ''))),
-  );
+  all.forEach((u, i) => {
+    if (!holdsFact(type, u)) return;
+    const label = all[i - 1] ?? '';
+    if (aboutFocus(u)) best = Math.max(best, weightOf(u));
+    else if (isLabel(label) && aboutFocus(label)) best = Math.max(best, weightOf(`${label}\n${u}`));
+    else if (headed) best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${u}`));
+  });
+  // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.
+  return best / total;
 }
 
 function escapeRegExp(text: string): string {

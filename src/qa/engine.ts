@@ -10,8 +10,8 @@ import {
   coverage,
   cut as cutText,
   extract,
+  factStrength,
   followers,
-  grounded,
   MAX_ANSWER_CHARS,
   sectionOf,
   toSource,
@@ -239,10 +239,21 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     const candidates = rank(query, municipality);
     const type = answerTypeOf(question);
     const answerable = candidates.filter((c) => c.coverage.score >= MIN_COVERAGE).slice(0, FACT_SEARCH_DEPTH);
-    const holds = (c: Candidate) =>
-      grounded([c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)], query, type);
+    const strength = (c: Candidate) =>
+      factStrength(
+        [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)],
+        query,
+        type,
+        index.vocabulary,
+      );
     // A required kind of fact (a date, a count) must be there; a preferred one (a definition) only picks among passages.
-    const chosen = type?.required ? answerable.find(holds) : (answerable.find(holds) ?? answerable[0]);
+    const weighed = answerable
+      .map((c) => ({ c, strength: type ? strength(c) : 1 }))
+      .filter((w) => w.strength > 0 || !type?.required);
+    const chosen = weighed.reduce<(typeof weighed)[number] | undefined>(
+      (best, w) => (!best || w.c.score * (1 + w.strength) > best.c.score * (1 + best.strength) ? w : best),
+      undefined,
+    )?.c;
     const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
     if (!chosen) {
       return result(

@@ -157,10 +157,17 @@ export function buildVocabulary(
 }
 
 /** Rewrites runs of hiragana into the corpus's spelling where the readings fit (ほうりつそうだん -> 法律相談). */
-export function rewriteKana(text: string, vocabulary: Vocabulary): string {
+export function rewriteKana(text: string, vocabulary: Vocabulary, keep: readonly string[] = []): string {
   const maxReading = 24;
+  // Words the dictionary spells in kana (まち・ひと・しごと創生) stay as they are.
+  const kept: Array<[number, number]> = [];
+  for (const word of keep) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1))
+      kept.push([at, at + word.length]);
+  }
   return text.replace(/[\u3041-\u309fー]+/g, (run, offset: number) => {
     if (run.length < KANA_RUN_MIN_LENGTH) return run;
+    if (kept.some(([from, to]) => offset < to && offset + run.length > from)) return run;
     // Kana right after a kanji is usually its ending (している after 連携): rewrite only on strong evidence.
     const minMatch = /[\p{Script=Han}]/u.test(text[offset - 1] ?? '')
       ? MIN_READING_AFTER_KANJI
@@ -247,6 +254,17 @@ export function nearestKatakana(term: string, vocabulary: Vocabulary): string | 
   return best?.word;
 }
 
+const kanaTermCache = new WeakMap<Analyzer, string[]>();
+
+function kanaTerms(analyzer: Analyzer): string[] {
+  let terms = kanaTermCache.get(analyzer);
+  if (!terms) {
+    terms = analyzer.dictionaries.userTerms.map((t) => t.term).filter((t) => /[\u3041-\u309f]/.test(t));
+    kanaTermCache.set(analyzer, terms);
+  }
+  return terms;
+}
+
 export function analyzeQuery(
   question: string,
   analyzer: Analyzer,
@@ -254,7 +272,7 @@ export function analyzeQuery(
   municipalityWord: (term: string) => boolean = () => false,
 ): QueryAnalysis {
   const normalized = joinCjkSpaces(normalizeText(question));
-  const rewritten = rewriteKana(normalized, vocabulary);
+  const rewritten = rewriteKana(normalized, vocabulary, kanaTerms(analyzer));
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   const add = (
@@ -319,8 +337,13 @@ export function analyzeQuery(
     .filter((t) => (t.origin === 'question' || t.origin === 'kana') && !t.compound && !t.part)
     .filter((t) => t.pos === '名詞' && !/^\d+$/.test(t.term) && !municipalityWord(t.term))
     .at(-1)?.term;
+  // The most specific name of the topic first: 取組期間 before 期間.
+  const specific = terms
+    .filter((t) => t.compound && topic !== undefined && t.term.endsWith(topic))
+    .sort((a, b) => b.term.length - a.term.length)[0]?.term;
   const focus = topic
     ? [
+        ...(specific ? [specific] : []),
         topic,
         ...synonymsApplied.filter((s) => s.from.includes(topic)).flatMap((s) => s.to),
         ...corrections.filter((c) => c.from.includes(topic)).map((c) => c.to),
