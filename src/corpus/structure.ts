@@ -214,11 +214,14 @@ export function toBlocks(lines: readonly string[]): Block[] {
     let last = content;
     let before: string | null = null;
     let j = i + 1;
+    // A line printed right under a heading is its caption; it only wraps into a word's tail.
+    const caption = blocks.at(-1)?.type === 'heading' && i > 0 && at(i - 1) !== '';
     while (j < lines.length) {
       const next = at(j);
       if (next === '') {
         const k = nextNonBlank(lines, j);
         if (k < 0 || !continuesAcrossBlank(last, at(k), before, ctx)) break;
+        if (caption && before === null && !isHiragana([...at(k)][0])) break;
         // Only the page edge splits a sentence across a blank line, so nothing goes between.
         text += at(k);
         before = last;
