@@ -33,6 +33,12 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     fact: DEFINITION_FACT,
     required: false,
   },
+  {
+    name: 'procedure',
+    asks: /申込方法|申し込み方法|申請方法|手続き|手続|申し込む|申込む|申請する|申し込みたい|予約する|予約したい|登録する/,
+    fact: /申込|申し込|申請|手続|提出|持参|予約|受付|登録|窓口で/,
+    required: true,
+  },
   { name: 'fax', asks: /fax|ファックス|ファクス|ふぁっくす/, fact: PHONE_FACT, required: true },
   { name: 'email', asks: /メールアドレス|e-mail|email|めーる/, names: /メール/, fact: /@/, required: true },
   {

@@ -32,6 +32,9 @@ const RERANK_DEPTH = 12;
 /** How much coverage counts against raw BM25 when re-ranking. */
 const COVERAGE_EXPONENT = 2;
 const SOURCES_RETURNED = 3;
+const WHEN_TYPES = new Set(['date', 'time']);
+const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
+
 /** Records scoring within this share of the best are equally what the question asks for: list them all. */
 const LIST_SCORE_SHARE = 0.8;
 const MIN_LIST_ITEMS = 2;
@@ -232,12 +235,16 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
 
     const query = analyzeQuery(question, analyzer, index.vocabulary, isMunicipalityWord);
     const tokens = analyzer.tokens(query.rewritten);
-    const scheduled = answerSchedule(question, query.rewritten, municipality, options.now ?? now());
+    const type = answerTypeOf(question);
+    // Schedules answer when-questions; "how is it delivered" or "how many copies" are for the passages.
+    const whenQuestion = !HOW_QUESTION.test(question) && (type === null || WHEN_TYPES.has(type.name));
+    const scheduled = whenQuestion
+      ? answerSchedule(question, query.rewritten, municipality, options.now ?? now())
+      : null;
     if (scheduled) return result(scheduled, query, [], tokens);
     if (query.terms.length === 0)
       return result(decline(question, 'out_of_scope', municipality), query, [], tokens);
     const candidates = rank(query, municipality);
-    const type = answerTypeOf(question);
     const answerable = candidates.filter((c) => c.coverage.score >= MIN_COVERAGE).slice(0, FACT_SEARCH_DEPTH);
     const strength = (c: Candidate) =>
       factStrength(
