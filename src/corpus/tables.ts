@@ -212,7 +212,10 @@ export function renderTable(
         // A counter header reads after its value: 代 初 -> 初代, 代 2～5 -> 2～5代.
         return COUNTER_HEADERS.includes(h) ? `${value}${h}` : `${h} ${value}`.trim();
       });
-      return nonEmpty(cells).join(' / ');
+      // Prose cells go last, so the row's name stays in one sentence with its figures.
+      const isProse = (c: string) => /。./.test(c) || charLength(c) > PROSE_MIN_CHARS;
+      const [first = '', ...rest] = nonEmpty(cells);
+      return [first, ...rest.filter((c) => !isProse(c)), ...rest.filter(isProse)].join(' / ');
     });
     if (lines.length === 1 && (only?.[0] ?? []).some((c) => charLength(c) > PROSE_MIN_CHARS)) {
       // Long cells (a column of measures per strategy) read better one column per line.

@@ -44,6 +44,19 @@ describe('renderTable', () => {
     ]);
   });
 
+  it('puts prose cells after the figures so a row name and its figures share a sentence', () => {
+    const table = renderTable(
+      rows(
+        '事業名\t内容\t実績\n陳情\t団体の要望を伝え、調整する。回答を必要とするものは回答する。\t785件\n一般広聴\t要望に対応する。\t174件',
+      ),
+      none,
+    );
+    expect(table.units).toEqual([
+      '事業名 陳情 / 実績 785件 / 内容 団体の要望を伝え、調整する。回答を必要とするものは回答する。',
+      '事業名 一般広聴 / 内容 要望に対応する。 / 実績 174件',
+    ]);
+  });
+
   it('turns a key/value table into one standalone record per item', () => {
     const table = renderTable(
       rows(
