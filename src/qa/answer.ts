@@ -86,6 +86,7 @@ const CONTEXT_HEADINGS = 2;
 /** A unit this short without a full stop is a label whose value follows (提携年月日, (7) 期間). */
 const LABEL_CHARS = 40;
 
+const FULL_DATE = /\d+月\d+日/;
 /** A value's label in the unit before it counts this much toward the value's unit. */
 const LABEL_SHARE = 0.5;
 
@@ -127,7 +128,10 @@ export function extract(
   const focusBonus = Math.max(0, ...scores);
   const withFocus = (i: number) =>
     (scores[i] ?? 0) + (focus.some((f) => normalizeText(body[i] ?? '').includes(f)) ? focusBonus : 0);
-  const nearTerms = (i: number) => withFocus(i) + LABEL_SHARE * withFocus(i - 1);
+  // A full date (10月4日) answers "when" better than a year mentioned in passing.
+  const precise = (i: number) =>
+    type?.name === 'date' && FULL_DATE.test(normalizeText(body[i] ?? '')) ? focusBonus : 0;
+  const nearTerms = (i: number) => withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i);
   const bestIndex =
     factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
       ? argmax(factUnits, nearTerms)
