@@ -89,10 +89,10 @@ function continuesAcrossBlank(a: string, b: string, before: string | null, ctx: 
   if (/\s/.test(withoutLeadingMarker(a))) return false;
   const lenA = charLength(a);
   if (isWrapped(a, ctx) || end === '、' || sameColumn(a, b, before)) return true;
-  // A phrase broken inside a compound (`人材育成・人` + `材確保を図る`) ends with a short tail;
-  // a line of figures or an office name after a blank line is not such a tail.
+  // A phrase broken inside a compound (`人材育成・人` + `材確保を図る`) ends with a short predicate
+  // tail; figures, an office name or a noun label (`人口減少の緩和`) after a blank line are not.
   if (!/[、・]/.test(a) || /\d/.test(a) || lenA < COLUMN_MIN_CHARS || isDepartmentLine(b)) return false;
-  return charLength(b) <= HEADING_TAIL_MAX_CHARS && !/[\s。、]/.test(b);
+  return charLength(b) <= HEADING_TAIL_MAX_CHARS && !/[\s。、]/.test(b) && isHiragana(lastChar(b));
 }
 
 /** Whether a heading line `a` was wrapped and `b` is its tail. */
