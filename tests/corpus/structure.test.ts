@@ -58,6 +58,26 @@ describe('line rejoining', () => {
     ]);
   });
 
+  it('joins a short predicate tail broken off a diagram title, but not a noun label', () => {
+    expect(texts('【基本目標３】\n\n地域が支え、安心して働ける\n\n環境をつくる\n')).toEqual([
+      '【基本目標３】',
+      '地域が支え、安心して働ける環境をつくる',
+    ]);
+    expect(
+      texts('活動人口、つながり人口が増える\nことによつて、活力を創出\n\n人口減少の緩和\n\n資料／釜石市'),
+    ).toEqual(['活動人口、つながり人口が増えることによつて、活力を創出', '人口減少の緩和', '資料／釜石市']);
+  });
+
+  it('keeps a one-line caption under a heading apart from the next paragraph', () => {
+    const text =
+      '基本方針５ 自然と都市とが調和した持続可能なまちづくり\n豊かな自然と調和しながら、生活を支える都市基盤を築く視点\n\n目指すべきまちづくりを実現するため、「育てる」「働く」';
+    expect(texts(text)).toEqual([
+      '基本方針５ 自然と都市とが調和した持続可能なまちづくり',
+      '豊かな自然と調和しながら、生活を支える都市基盤を築く視点',
+      '目指すべきまちづくりを実現するため、「育てる」「働く」',
+    ]);
+  });
+
   it('keeps a list item with its continuation line and records on their own lines', () => {
     const text =
       '- ア 令和7年7月28日～30日\n北海道開発局・北海道・各省庁ほか関係機関へ要望活動\n\n平成24年 釧路市都市経営戦略プラン 策定\n平成27年 釧路市まちづくり基本条例 施行';
