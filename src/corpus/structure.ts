@@ -118,6 +118,58 @@ export function measureWrapWidth(lines: readonly string[]): number | null {
   return detectWrapWidth(open);
 }
 
+/** Joins two pieces of one cell broken by the page: nothing inside Japanese, a space between words. */
+function joinCellPieces(a: string, b: string): string {
+  return isCjk(lastChar(a)) || isCjk([...b][0]) ? `${a}${b}` : `${a} ${b}`;
+}
+
+/**
+ * Reads a table from line `start`: tab rows, blank lines between rows, and lines without a tab
+ * that a PDF wrapped out of a cell (the tail of the last cell of the row above, or the head of
+ * the first cell of the row below).
+ */
+function readTable(lines: readonly string[], start: number): { rows: string[][]; end: number } {
+  const rows: string[][] = [];
+  const at = (k: number) => lines[k] ?? '';
+  let head = '';
+  let j = start;
+  while (j < lines.length) {
+    const line = at(j);
+    if (line.includes('\t')) {
+      const row = splitRow(line);
+      if (head !== '') row[0] = joinCellPieces(head, row[0] ?? '');
+      head = '';
+      rows.push(row);
+      j++;
+      continue;
+    }
+    if (line === '') {
+      const k = nextNonBlank(lines, j);
+      if (k >= 0 && at(k).includes('\t')) {
+        j = k;
+        continue;
+      }
+      break;
+    }
+    const last = rows.at(-1);
+    if (!last || isStructuralStart(line) || head !== '') break;
+    const cell = last.findLastIndex((c) => c !== '');
+    const open = cell >= 0 && !SENTENCE_END.test(last[cell] ?? '');
+    const beforeRow = at(j + 1).includes('\t');
+    // An open cell goes on; a finished sentence before the next row is more of the same cell;
+    // anything else before a row is the start of that row's first cell (`交流内容 (令` + `和2年度)`).
+    if (cell >= 0 && (open || (beforeRow && SENTENCE_END.test(line)))) {
+      last[cell] = joinCellPieces(last[cell] ?? '', line);
+    } else if (beforeRow) {
+      head = line;
+    } else {
+      break;
+    }
+    j++;
+  }
+  return { rows, end: head === '' ? j : j - 1 };
+}
+
 /** Groups cleaned lines into headings, paragraphs, list items, contact blocks and tables. */
 export function toBlocks(lines: readonly string[]): Block[] {
   const ctx: JoinContext = { wrapWidth: measureWrapWidth(lines) };
@@ -131,21 +183,7 @@ export function toBlocks(lines: readonly string[]): Block[] {
       continue;
     }
     if (line.includes('\t')) {
-      const rows: string[][] = [];
-      let j = i;
-      while (j < lines.length) {
-        if (at(j).includes('\t')) {
-          rows.push(splitRow(at(j)));
-          j++;
-          continue;
-        }
-        const k = nextNonBlank(lines, j);
-        if (at(j) === '' && k >= 0 && at(k).includes('\t')) {
-          j = k;
-          continue;
-        }
-        break;
-      }
+      const { rows, end: j } = readTable(lines, i);
       const prev = blocks.at(-1);
       let unit: string | null = null;
       if (prev?.type === 'text' && prev.kind === 'text' && UNIT_LINE.test(prev.text)) {

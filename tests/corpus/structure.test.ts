@@ -98,6 +98,41 @@ describe('line rejoining', () => {
     });
   });
 
+  it('reads table cells that a PDF wrapped onto lines without a tab', () => {
+    const text = [
+      '提携の経緯\t両市は不凍港を有し、その港の産業を',
+      '中心に発展してきた港街であることから、提携に至った。',
+      '市の概要\t人口（2019年）181,181人。水産業や工業・観光業に',
+      'おいて、重要な拠点となっている。',
+      '交流内容 (令',
+      '和2年度)\t令和2年10月14日、記念式への釧路',
+      '市長の祝賀ビデオメッセージ送信。',
+      '',
+      '12 国際化推進事業',
+    ].join('\n');
+    expect(texts(text)).toEqual([
+      [
+        [
+          '提携の経緯',
+          '両市は不凍港を有し、その港の産業を中心に発展してきた港街であることから、提携に至った。',
+        ],
+        ['市の概要', '人口（2019年）181,181人。水産業や工業・観光業において、重要な拠点となっている。'],
+        ['交流内容 (令和2年度)', '令和2年10月14日、記念式への釧路市長の祝賀ビデオメッセージ送信。'],
+      ],
+      '12 国際化推進事業',
+    ]);
+  });
+
+  it('ends a table at a finished row followed by a paragraph', () => {
+    expect(texts('名称\t発行\n釧路市統計書\t毎年3月。\n次の段落です。')).toEqual([
+      [
+        ['名称', '発行'],
+        ['釧路市統計書', '毎年3月。'],
+      ],
+      '次の段落です。',
+    ]);
+  });
+
   it('takes a bracketed unit line into the table below it', () => {
     const table = blocks('（単位：世帯、人）\n\n世帯数\t総数\n77,314\t151,326').at(-1);
     expect(table).toEqual({
