@@ -101,7 +101,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
 
   async function ask(event: InboxEvent, inbound: InboundEvent, question: string, now: number) {
     const rateKey = inbound.userHash ?? inbound.chatHash ?? event.eventId;
-    if (!deps.rateLimiter.take(rateKey, now)) {
+    if (!(await deps.rateLimiter.take(rateKey, now))) {
       return {
         ...(await send(event, buildRateLimitedMessages(), now, 'declined', 'rate_limited')),
         answerId: null,
@@ -174,7 +174,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
       case 'forget_user': {
         if (inbound.userHash !== null) {
           await deps.store.deleteUser(inbound.userHash);
-          deps.rateLimiter.forget(inbound.userHash);
+          await deps.rateLimiter.forget(inbound.userHash);
         }
         return done({ outcome: 'ignored', delivery: 'none', detail: 'user_deleted' });
       }

@@ -8,12 +8,21 @@ const SWEEP_THRESHOLD = 10_000;
 
 export interface RateLimiter {
   /** Counts one question for `key` at `now`; false when the user is over the limit. */
-  take(key: string, now: number): boolean;
-  forget(key: string): void;
+  take(key: string, now: number): boolean | Promise<boolean>;
+  forget(key: string): void | Promise<void>;
   size(): number;
 }
 
-export function createRateLimiter(limit = QUESTIONS_PER_WINDOW, windowMs = RATE_WINDOW_MS): RateLimiter {
+/** The in-process limiter answers at once; a shared one (src/store/postgres.ts) asks the database. */
+export interface MemoryRateLimiter extends RateLimiter {
+  take(key: string, now: number): boolean;
+  forget(key: string): void;
+}
+
+export function createRateLimiter(
+  limit = QUESTIONS_PER_WINDOW,
+  windowMs = RATE_WINDOW_MS,
+): MemoryRateLimiter {
   const hits = new Map<string, number[]>();
   const sweep = (now: number) => {
     for (const [key, times] of hits) {
