@@ -24,6 +24,8 @@ export interface NewInboxEvent {
   /** The event without raw LINE ids, as JSON. */
   payload: string;
   isRedelivery: boolean;
+  /** Id of the channel (city) the event came to when one deployment serves several; absent otherwise. */
+  channel?: string;
 }
 
 export interface InboxEvent extends NewInboxEvent {
