@@ -58,6 +58,7 @@ export const DICTIONARY_FILES = {
   userTerms: 'user-terms.tsv',
   synonyms: 'synonyms.txt',
   stopwords: 'stopwords.txt',
+  generalSynonyms: 'general-synonyms.tsv',
 } as const;
 
 export async function loadDictionaries(dir: string): Promise<Dictionaries> {
@@ -66,6 +67,8 @@ export async function loadDictionaries(dir: string): Promise<Dictionaries> {
     userTerms: await read(DICTIONARY_FILES.userTerms),
     synonyms: await read(DICTIONARY_FILES.synonyms),
     stopwords: await read(DICTIONARY_FILES.stopwords),
+    // Generated and optional: a city without it still runs.
+    generalSynonyms: await read(DICTIONARY_FILES.generalSynonyms).catch(() => ''),
   });
   if (!parsed.success) throw new Error(`dictionaries in ${dir} are malformed:\n${parsed.errors.join('\n')}`);
   return parsed.data;

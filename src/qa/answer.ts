@@ -29,8 +29,13 @@ const PREDICATE_WEIGHT = 0.35;
 export interface KeyTerm {
   term: string;
   alternatives: string[];
+  /** Weaker stand-ins (generated everyday synonyms): they earn part of the term's weight. */
+  partial: string[];
   weight: number;
 }
+
+/** Share of a term's weight that a generated everyday synonym earns. */
+const PARTIAL_CREDIT = 0.6;
 
 /**
  * The terms that decide whether a passage answers: the resident's own words (or their corrected spelling),
@@ -46,7 +51,10 @@ export function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[
       const predicate = t.pos === '動詞' || t.pos === '形容詞';
       return {
         term: t.term,
-        alternatives: query.synonymsApplied.filter((s) => s.from.includes(t.term)).flatMap((s) => s.to),
+        alternatives: query.synonymsApplied
+          .filter((s) => !s.general && s.from.includes(t.term))
+          .flatMap((s) => s.to),
+        partial: query.synonymsApplied.filter((s) => s.general && s.from === t.term).flatMap((s) => s.to),
         weight: idf(t.term, vocabulary) * (unknown && predicate ? PREDICATE_WEIGHT : 1),
       };
     });
@@ -62,6 +70,9 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
     total += weight;
     if (passageTerms.has(key.term) || key.alternatives.some((alt) => passageTerms.has(alt))) {
       found += weight;
+      matched.push(key.term);
+    } else if (key.partial.some((alt) => passageTerms.has(alt))) {
+      found += weight * PARTIAL_CREDIT;
       matched.push(key.term);
     } else {
       missing.push(key.term);

@@ -18,6 +18,8 @@ export interface Dictionaries {
   userTerms: UserTerm[];
   synonyms: SynonymRule[];
   stopwords: Set<string>;
+  /** Everyday words for the corpus's words (generated from the Sudachi synonyms): word -> corpus words. */
+  generalSynonyms: Map<string, string[]>;
 }
 
 export type ParseResult<T> = { success: true; data: T } | { success: false; errors: string[] };
@@ -76,6 +78,28 @@ export function parseSynonyms(text: string, fileName = 'synonyms.txt'): ParseRes
   return errors.length > 0 ? { success: false, errors } : { success: true, data: rules };
 }
 
+/** `word<TAB>target,target` per line (dictionaries/general-synonyms.tsv, generated). */
+export function parseGeneralSynonyms(
+  text: string,
+  fileName = 'general-synonyms.tsv',
+): ParseResult<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  const errors: string[] = [];
+  for (const { line, number } of lines(text)) {
+    const [word = '', targets = '', ...rest] = line.split('\t');
+    const to = targets
+      .split(',')
+      .map((t) => normalizeText(t.trim()))
+      .filter((t) => t !== '');
+    if (word.trim() === '' || to.length === 0 || rest.length > 0) {
+      errors.push(`${fileName}:${number}: expected "word<TAB>target,target", got "${line}"`);
+      continue;
+    }
+    map.set(normalizeText(word.trim()), to);
+  }
+  return errors.length > 0 ? { success: false, errors } : { success: true, data: map };
+}
+
 export function parseStopwords(text: string): Set<string> {
   return new Set(lines(text).map(({ line }) => normalizeText(line)));
 }
@@ -84,16 +108,24 @@ export function parseDictionaries(files: {
   userTerms: string;
   synonyms: string;
   stopwords: string;
+  generalSynonyms?: string;
 }): ParseResult<Dictionaries> {
   const userTerms = parseUserTerms(files.userTerms);
   const synonyms = parseSynonyms(files.synonyms);
+  const general = parseGeneralSynonyms(files.generalSynonyms ?? '');
   const errors = [
     ...(userTerms.success ? [] : userTerms.errors),
     ...(synonyms.success ? [] : synonyms.errors),
+    ...(general.success ? [] : general.errors),
   ];
-  if (!userTerms.success || !synonyms.success) return { success: false, errors };
+  if (!userTerms.success || !synonyms.success || !general.success) return { success: false, errors };
   return {
     success: true,
-    data: { userTerms: userTerms.data, synonyms: synonyms.data, stopwords: parseStopwords(files.stopwords) },
+    data: {
+      userTerms: userTerms.data,
+      synonyms: synonyms.data,
+      stopwords: parseStopwords(files.stopwords),
+      generalSynonyms: general.data,
+    },
   };
 }

@@ -37,7 +37,8 @@ export interface QueryAnalysis {
   terms: QueryTerm[];
   /** Content terms the corpus has never seen. */
   unknown: string[];
-  synonymsApplied: Array<{ from: string; to: string[] }>;
+  /** `general`: from the generated everyday-word list, a weaker guess than the staff's own synonyms. */
+  synonymsApplied: Array<{ from: string; to: string[]; general?: boolean }>;
   /** Unknown words replaced by the corpus's word with the same reading (総談 -> 相談). */
   corrections: Array<{ from: string; to: string }>;
   /** The thing asked about (人口 in 釧路市の人口は何人？) and the words that may stand for it. */
@@ -54,6 +55,7 @@ const FUNCTION_WORD_COST = 0.1;
 /** Synonyms and corrections are guesses: they count less than the resident's own words. */
 const SYNONYM_WEIGHT = 0.8;
 const READING_FIX_WEIGHT = 0.8;
+const GENERAL_SYNONYM_WEIGHT = 0.6;
 
 /** Particles, endings and question words a kana-only question is made of besides content words. */
 const FUNCTION_WORDS = [
@@ -307,6 +309,14 @@ export function analyzeQuery(
       }
       add(foldLongVowel(target), SYNONYM_WEIGHT, 'synonym');
     }
+  }
+
+  for (const t of [...terms]) {
+    if (t.origin === 'synonym' || t.compound || vocabulary.df.has(t.term)) continue;
+    const to = analyzer.dictionaries.generalSynonyms.get(t.term);
+    if (!to) continue;
+    synonymsApplied.push({ from: t.term, to, general: true });
+    for (const target of to) add(target, GENERAL_SYNONYM_WEIGHT, 'synonym');
   }
 
   // A word typed with the wrong kanji usually keeps its reading: 法律総談 is read as 法律相談.
