@@ -204,7 +204,9 @@ export function factStrength(
   let best = 0;
   if (type.name === 'definition') {
     // 「X」とは… / X：… : the sentence that says what X is, not one that merely mentions it.
-    const defines = focus.map((f) => new RegExp(`${escapeRegExp(f)}[」』）)\\]]*\\s*(とは|:|という|をいう)`));
+    const defines = focus.map(
+      (f) => new RegExp(`${escapeRegExp(f)}(\\([^)]*\\))?[」』)\\]]*\\s*(とは|:|という|をいう)`),
+    );
     for (const u of all)
       if (defines.some((d) => d.test(normalizeText(u)))) best = Math.max(best, baseWeight(u));
     return Math.min(1, best / total);

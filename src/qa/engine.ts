@@ -245,7 +245,10 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     if (query.terms.length === 0)
       return result(decline(question, 'out_of_scope', municipality), query, [], tokens);
     const candidates = rank(query, municipality);
-    const answerable = candidates.filter((c) => c.coverage.score >= MIN_COVERAGE).slice(0, FACT_SEARCH_DEPTH);
+    // A definition may sit in any passage that names the term; a required fact is looked for near the top.
+    const answerable = candidates
+      .filter((c) => c.coverage.score >= MIN_COVERAGE)
+      .slice(0, type?.required === false ? RERANK_DEPTH : FACT_SEARCH_DEPTH);
     const strength = (c: Candidate) =>
       factStrength(
         [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)],

@@ -256,6 +256,16 @@ export function nearestKatakana(term: string, vocabulary: Vocabulary): string | 
   return best?.word;
 }
 
+function insideUserTerm(word: string, text: string, analyzer: Analyzer): boolean {
+  return analyzer.dictionaries.userTerms.some(
+    (t) =>
+      t.term !== word &&
+      t.term.includes(word) &&
+      text.includes(t.term) &&
+      !text.replace(t.term, '').includes(word),
+  );
+}
+
 const kanaTermCache = new WeakMap<Analyzer, string[]>();
 
 function kanaTerms(analyzer: Analyzer): string[] {
@@ -298,7 +308,10 @@ export function analyzeQuery(
 
   const synonymsApplied: QueryAnalysis['synonymsApplied'] = [];
   for (const rule of analyzer.dictionaries.synonyms) {
-    const hit = rule.from.find((w) => normalized.includes(w) || rewritten.includes(w));
+    // A word inside a longer dictionary term (人口 in つながり人口) is not the resident's word.
+    const hit = rule.from.find(
+      (w) => (normalized.includes(w) || rewritten.includes(w)) && !insideUserTerm(w, rewritten, analyzer),
+    );
     if (!hit) continue;
     const to = rule.to.filter((w) => w !== hit);
     if (to.length === 0) continue;
