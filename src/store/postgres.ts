@@ -1,0 +1,459 @@
+// Shared Store on PostgreSQL: any number of service instances behind a load balancer use one database.
+import pg from 'pg';
+import { z } from 'zod';
+import type { RateLimiter } from '../line/rate-limit.ts';
+import { migratePostgres, quoteIdentifier } from './pg-migrations.ts';
+import {
+  DEFAULT_LOW_CONFIDENCE,
+  DEFAULT_REVIEW_LIMIT,
+  type DeletionResult,
+  type EnqueueResult,
+  type Feedback,
+  type InboxEvent,
+  type InboxRecord,
+  type InboxResult,
+  type InboxStatus,
+  type InboxStore,
+  type InteractionRecord,
+  type InteractionStore,
+  MAX_REVIEW_LIMIT,
+  type NewInboxEvent,
+  type NewInteraction,
+  OUTCOMES,
+  type Outcome,
+  type RecoveryResult,
+  type ReviewQuery,
+  type Store,
+} from './types.ts';
+
+/**
+ * A claim older than this belongs to a dead or stuck instance and is taken over. Half a reply
+ * token's minute: long past any healthy handling (LINE calls time out after 5 s), early enough to answer.
+ */
+export const DEFAULT_CLAIM_LEASE_MS = 30_000;
+/** Connections per instance: the processor's 8 concurrent events plus webhook inserts. */
+export const DEFAULT_POOL_SIZE = 10;
+/** Bounds the per-process set behind `RateLimiter.size()`. */
+const SEEN_KEYS_CAP = 10_000;
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database */
+  connectionString: string;
+  /** Tables live in this schema (created if missing); default: the connection's search_path. */
+  schema?: string | null;
+  claimLeaseMs?: number;
+  poolSize?: number;
+  /** Errors of idle pooled connections (e.g. a database restart); they must not crash the process. */
+  onPoolError?: (error: Error) => void;
+}
+
+const num = z.union([z.number(), z.string()]).transform((v) => Number(v));
+const nullableNum = num.nullable();
+
+const sourceSchema = z.object({
+  docId: z.string(),
+  title: z.string(),
+  municipality: z.string(),
+  section: z.string(),
+  excerpt: z.string(),
+  score: z.number(),
+  passageId: z.string(),
+});
+
+const interactionRow = z.object({
+  answer_id: z.string(),
+  created_at: num,
+  event_id: z.string().nullable(),
+  user_hash: z.string().nullable(),
+  source_type: z.enum(['user', 'group', 'room', 'unknown']),
+  municipality: z.string().nullable(),
+  question: z.string(),
+  answered: z.boolean(),
+  reason: z.string().nullable(),
+  confidence: num,
+  sources: z.array(sourceSchema),
+  feedback: z.enum(['helpful', 'unhelpful']).nullable(),
+  feedback_at: nullableNum,
+});
+
+const inboxRow = z.object({
+  event_id: z.string(),
+  seq: num,
+  channel: z.string().nullable(),
+  event_type: z.string(),
+  event_timestamp: num,
+  received_at: num,
+  user_hash: z.string().nullable(),
+  is_redelivery: z.boolean(),
+  reply_token: z.string().nullable(),
+  sealed_push_target: z.string().nullable(),
+  payload: z.string().nullable(),
+  status: z.enum(['pending', 'processing', 'done']),
+  outcome: z.enum(['answered', 'declined', 'ignored', 'failed', 'expired']).nullable(),
+  delivery: z.enum(['reply', 'push', 'none']).nullable(),
+  detail: z.string().nullable(),
+  completed_at: nullableNum,
+});
+type InboxRow = z.output<typeof inboxRow>;
+
+function toInboxRecord(r: InboxRow): InboxRecord {
+  return {
+    eventId: r.event_id,
+    eventType: r.event_type,
+    eventTimestamp: r.event_timestamp,
+    receivedAt: r.received_at,
+    userHash: r.user_hash,
+    isRedelivery: r.is_redelivery,
+    status: r.status,
+    outcome: r.outcome,
+    delivery: r.delivery,
+    detail: r.detail,
+    completedAt: r.completed_at,
+  };
+}
+
+function toInboxEvent(r: InboxRow): InboxEvent {
+  return {
+    eventId: r.event_id,
+    eventType: r.event_type,
+    eventTimestamp: r.event_timestamp,
+    receivedAt: r.received_at,
+    userHash: r.user_hash,
+    isRedelivery: r.is_redelivery,
+    replyToken: r.reply_token,
+    sealedPushTarget: r.sealed_push_target,
+    payload: r.payload ?? 'null',
+    ...(r.channel !== null ? { channel: r.channel } : {}),
+  };
+}
+
+function toInteraction(row: unknown): InteractionRecord {
+  const r = interactionRow.parse(row);
+  return {
+    answerId: r.answer_id,
+    createdAt: r.created_at,
+    eventId: r.event_id,
+    userHash: r.user_hash,
+    sourceType: r.source_type,
+    municipality: r.municipality,
+    question: r.question,
+    answered: r.answered,
+    reason: r.reason,
+    confidence: r.confidence,
+    sources: r.sources,
+    feedback: r.feedback,
+    feedbackAt: r.feedback_at,
+  };
+}
+
+/** The WHERE clause of a review query, with $n placeholders numbered from 1. */
+export function reviewWhere(query: ReviewQuery): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const low = query.lowConfidenceBelow ?? DEFAULT_LOW_CONFIDENCE;
+  switch (query.kind ?? 'all') {
+    case 'declined':
+      clauses.push('NOT answered');
+      break;
+    case 'low_confidence':
+      clauses.push(`answered AND confidence < ${param(low)}`);
+      break;
+    case 'unhelpful':
+      clauses.push("feedback = 'unhelpful'");
+      break;
+    case 'needs_review':
+      clauses.push(`(NOT answered OR confidence < ${param(low)} OR feedback = 'unhelpful')`);
+      break;
+    case 'all':
+      break;
+  }
+  if (query.from !== undefined) clauses.push(`created_at >= ${param(query.from)}`);
+  if (query.to !== undefined) clauses.push(`created_at < ${param(query.to)}`);
+  if (query.municipality !== undefined) clauses.push(`municipality = ${param(query.municipality)}`);
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const DONE_CLEARED = 'reply_token = NULL, sealed_push_target = NULL, payload = NULL';
+
+export class PostgresStore implements Store {
+  readonly inbox: InboxStore;
+  readonly interactions: InteractionStore;
+  readonly #pool: pg.Pool;
+  readonly #leaseMs: number;
+  #closed = false;
+
+  private constructor(pool: pg.Pool, leaseMs: number) {
+    this.#pool = pool;
+    this.#leaseMs = leaseMs;
+    this.inbox = this.#createInbox();
+    this.interactions = this.#createInteractions();
+  }
+
+  /** Connects, applies pending migrations, and returns the store. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const schema = options.schema ?? null;
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+      ...(schema !== null ? { options: `-c search_path=${quoteIdentifier(schema)}` } : {}),
+    });
+    pool.on('error', options.onPoolError ?? (() => {}));
+    try {
+      const client = await pool.connect();
+      try {
+        await migratePostgres(client, schema);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStore(pool, options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS);
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  #query(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
+    return this.#pool.query(sql, params);
+  }
+
+  /** Settles claims whose lease ran out: unsent ones go back to pending, possibly sent ones fail. */
+  async #settleExpired(client: pg.PoolClient | pg.Pool, at: number): Promise<RecoveryResult> {
+    const cutoff = at - this.#leaseMs;
+    const failed = await client.query(
+      `UPDATE inbox SET status = 'done', outcome = 'failed', delivery = 'none',
+              detail = 'interrupted_after_send', completed_at = $1, ${DONE_CLEARED}
+       WHERE status = 'processing' AND send_attempted_at IS NOT NULL AND claimed_at < $2`,
+      [at, cutoff],
+    );
+    const requeued = await client.query(
+      `UPDATE inbox SET status = 'pending', claimed_at = NULL
+       WHERE status = 'processing' AND send_attempted_at IS NULL AND claimed_at < $1`,
+      [cutoff],
+    );
+    return { failed: failed.rowCount ?? 0, requeued: requeued.rowCount ?? 0 };
+  }
+
+  #createInbox(): InboxStore {
+    return {
+      enqueue: (events: NewInboxEvent[], receivedAt: number): Promise<EnqueueResult> =>
+        this.#transaction(async (client) => {
+          const result: EnqueueResult = { inserted: [], duplicates: [] };
+          for (const e of events) {
+            const { rowCount } = await client.query(
+              `INSERT INTO inbox (event_id, channel, event_type, event_timestamp, received_at, user_hash,
+                                  is_redelivery, reply_token, sealed_push_target, payload, status)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending')
+               ON CONFLICT (event_id) DO NOTHING`,
+              [
+                e.eventId,
+                e.channel ?? null,
+                e.eventType,
+                e.eventTimestamp,
+                receivedAt,
+                e.userHash,
+                e.isRedelivery,
+                e.replyToken,
+                e.sealedPushTarget,
+                e.payload,
+              ],
+            );
+            (rowCount === 1 ? result.inserted : result.duplicates).push(e.eventId);
+          }
+          return result;
+        }),
+      claim: (limit: number, at: number): Promise<InboxEvent[]> =>
+        this.#transaction(async (client) => {
+          await this.#settleExpired(client, at);
+          // SKIP LOCKED: instances claiming at once each take different rows instead of waiting.
+          const { rows } = await client.query(
+            `WITH next AS (
+               SELECT event_id FROM inbox
+               WHERE status = 'pending'
+               ORDER BY received_at, seq
+               LIMIT $1
+               FOR UPDATE SKIP LOCKED
+             )
+             UPDATE inbox SET status = 'processing', claimed_at = $2
+             FROM next WHERE inbox.event_id = next.event_id
+             RETURNING inbox.*`,
+            [limit, at],
+          );
+          return rows
+            .map((r) => inboxRow.parse(r))
+            .sort((a, b) => a.received_at - b.received_at || a.seq - b.seq)
+            .map(toInboxEvent);
+        }),
+      markSendAttempted: async (eventId: string, at: number) => {
+        await this.#query('UPDATE inbox SET send_attempted_at = $1 WHERE event_id = $2', [at, eventId]);
+      },
+      complete: async (eventId: string, result: InboxResult, at: number) => {
+        const { rowCount } = await this.#query(
+          `UPDATE inbox SET status = 'done', outcome = $1, delivery = $2, detail = $3, completed_at = $4,
+                  ${DONE_CLEARED}
+           WHERE event_id = $5 AND status <> 'done'`,
+          [result.outcome, result.delivery, result.detail, at, eventId],
+        );
+        return rowCount === 1;
+      },
+      // Other instances may be working right now: only claims past their lease are settled.
+      recoverInterrupted: (at: number) => this.#transaction((client) => this.#settleExpired(client, at)),
+      get: async (eventId: string) => {
+        const { rows } = await this.#query('SELECT * FROM inbox WHERE event_id = $1', [eventId]);
+        return rows[0] ? toInboxRecord(inboxRow.parse(rows[0])) : null;
+      },
+      countByStatus: async () => {
+        const counts: Record<InboxStatus, number> = { pending: 0, processing: 0, done: 0 };
+        const { rows } = await this.#query('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status');
+        for (const r of rows) counts[r.status as InboxStatus] = Number(r.n);
+        return counts;
+      },
+      countByOutcome: async () => {
+        const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+        const { rows } = await this.#query(
+          'SELECT outcome, COUNT(*) AS n FROM inbox WHERE outcome IS NOT NULL GROUP BY outcome',
+        );
+        for (const r of rows) counts[r.outcome as Outcome] = Number(r.n);
+        return counts;
+      },
+    };
+  }
+
+  #createInteractions(): InteractionStore {
+    return {
+      record: async (i: NewInteraction) => {
+        await this.#query(
+          `INSERT INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality,
+                                     question, answered, reason, confidence, sources)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [
+            i.answerId,
+            i.createdAt,
+            i.eventId,
+            i.userHash,
+            i.sourceType,
+            i.municipality,
+            i.question,
+            i.answered,
+            i.reason,
+            i.confidence,
+            JSON.stringify(i.sources),
+          ],
+        );
+      },
+      setFeedback: async (answerId: string, value: Feedback, at: number) => {
+        const { rowCount } = await this.#query(
+          'UPDATE interactions SET feedback = $1, feedback_at = $2 WHERE answer_id = $3',
+          [value, at, answerId],
+        );
+        return rowCount === 1;
+      },
+      get: async (answerId: string) => {
+        const { rows } = await this.#query('SELECT * FROM interactions WHERE answer_id = $1', [answerId]);
+        return rows[0] ? toInteraction(rows[0]) : null;
+      },
+      list: async (query: ReviewQuery) => {
+        const { sql, params } = reviewWhere(query);
+        const limit = Math.min(Math.max(query.limit ?? DEFAULT_REVIEW_LIMIT, 1), MAX_REVIEW_LIMIT);
+        const offset = Math.max(query.offset ?? 0, 0);
+        const n = params.length;
+        const { rows } = await this.#query(
+          `SELECT * FROM interactions ${sql} ORDER BY created_at DESC, answer_id LIMIT $${n + 1} OFFSET $${n + 2}`,
+          [...params, limit, offset],
+        );
+        return rows.map(toInteraction);
+      },
+      count: async (query: ReviewQuery) => {
+        const { sql, params } = reviewWhere(query);
+        const { rows } = await this.#query(`SELECT COUNT(*) AS n FROM interactions ${sql}`, params);
+        return Number(rows[0]?.n ?? 0);
+      },
+    };
+  }
+
+  /**
+   * The per-user question limit shared by every instance: a sliding window of hit times per key,
+   * updated under the row's lock so concurrent instances never both admit the last allowed question.
+   */
+  rateLimiter(limit: number, windowMs: number): RateLimiter {
+    // Keys this process has limited; the table, not this set, decides.
+    const seen = new Set<string>();
+    return {
+      take: (key: string, now: number) =>
+        this.#transaction(async (client) => {
+          await client.query(
+            `INSERT INTO rate_limits (key, hits, updated_at) VALUES ($1, '{}', $2) ON CONFLICT (key) DO NOTHING`,
+            [key, now],
+          );
+          const { rows } = await client.query('SELECT hits FROM rate_limits WHERE key = $1 FOR UPDATE', [
+            key,
+          ]);
+          const hits = z.array(num).parse(rows[0]?.hits ?? []);
+          const recent = hits.filter((t) => t > now - windowMs);
+          const allowed = recent.length < limit;
+          if (allowed) recent.push(now);
+          await client.query('UPDATE rate_limits SET hits = $2, updated_at = $3 WHERE key = $1', [
+            key,
+            recent,
+            now,
+          ]);
+          if (seen.size >= SEEN_KEYS_CAP) seen.clear();
+          seen.add(key);
+          return allowed;
+        }),
+      forget: async (key: string) => {
+        seen.delete(key);
+        await this.#query('DELETE FROM rate_limits WHERE key = $1', [key]);
+      },
+      size: () => seen.size,
+    };
+  }
+
+  async deleteUser(userHash: string): Promise<DeletionResult> {
+    return this.#transaction(async (client) => {
+      const interactions = await client.query('DELETE FROM interactions WHERE user_hash = $1', [userHash]);
+      const inbox = await client.query("DELETE FROM inbox WHERE user_hash = $1 AND status = 'done'", [
+        userHash,
+      ]);
+      await client.query('DELETE FROM rate_limits WHERE key = $1', [userHash]);
+      return { interactions: interactions.rowCount ?? 0, inboxEvents: inbox.rowCount ?? 0 };
+    });
+  }
+
+  async purgeOlderThan(cutoff: number): Promise<DeletionResult> {
+    return this.#transaction(async (client) => {
+      const interactions = await client.query('DELETE FROM interactions WHERE created_at < $1', [cutoff]);
+      const inbox = await client.query("DELETE FROM inbox WHERE received_at < $1 AND status = 'done'", [
+        cutoff,
+      ]);
+      await client.query('DELETE FROM rate_limits WHERE updated_at < $1', [cutoff]);
+      return { interactions: interactions.rowCount ?? 0, inboxEvents: inbox.rowCount ?? 0 };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+}

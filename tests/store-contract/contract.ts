@@ -1,0 +1,257 @@
+// The behaviour every Store implementation promises; run for SQLite and for PostgreSQL.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NewInboxEvent, NewInteraction, Store } from '../../src/store/types.ts';
+
+export interface StoreFactory {
+  /** A store on a new, empty database. */
+  create(): Promise<Store>;
+  /** Another store on the same database as the last `create()` (a restart, or a second instance). */
+  another(): Promise<Store>;
+  /** Deletes what `create()` made. */
+  cleanup(): Promise<void>;
+}
+
+/** Later than any claim lease, so a restart's recovery settles every interrupted claim. */
+const AFTER_LEASES = 10_000_000;
+
+export function inboxEvent(eventId: string, overrides: Partial<NewInboxEvent> = {}): NewInboxEvent {
+  return {
+    eventId,
+    eventType: 'message',
+    eventTimestamp: 1_700_000_000_000,
+    userHash: 'hash-a',
+    replyToken: `token-${eventId}`,
+    sealedPushTarget: null,
+    payload: JSON.stringify({ eventId }),
+    isRedelivery: false,
+    ...overrides,
+  };
+}
+
+export function interaction(answerId: string, overrides: Partial<NewInteraction> = {}): NewInteraction {
+  return {
+    answerId,
+    createdAt: 1_000,
+    eventId: null,
+    userHash: 'hash-a',
+    sourceType: 'user',
+    municipality: '釧路市',
+    question: '無料法律相談はいつですか',
+    answered: true,
+    reason: null,
+    confidence: 0.9,
+    sources: [
+      {
+        docId: 'kushiro-1',
+        title: '広報',
+        municipality: '釧路市',
+        section: '相談',
+        excerpt: '毎月第2水曜日',
+        score: 3.2,
+        passageId: 'kushiro-1#4',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function describeStoreContract(name: string, factory: StoreFactory): void {
+  describe(`Store contract (${name})`, () => {
+    const opened: Store[] = [];
+    const create = async () => {
+      const store = await factory.create();
+      opened.push(store);
+      return store;
+    };
+    const another = async () => {
+      const store = await factory.another();
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+      await factory.cleanup();
+    });
+
+    describe('inbox', () => {
+      it('inserts an event id once and reports later copies as duplicates', async () => {
+        const store = await create();
+        expect(await store.inbox.enqueue([inboxEvent('A'), inboxEvent('B')], 10)).toEqual({
+          inserted: ['A', 'B'],
+          duplicates: [],
+        });
+        expect(
+          await store.inbox.enqueue([inboxEvent('A', { isRedelivery: true }), inboxEvent('C')], 20),
+        ).toEqual({ inserted: ['C'], duplicates: ['A'] });
+        expect(await store.inbox.countByStatus()).toEqual({ pending: 3, processing: 0, done: 0 });
+      });
+
+      it('stores an event delivered to two instances at once exactly once', async () => {
+        const one = await create();
+        const two = await another();
+        const ids = Array.from({ length: 20 }, (_, i) => `E${i}`);
+        const [a, b] = await Promise.all([
+          one.inbox.enqueue(
+            ids.map((id) => inboxEvent(id)),
+            10,
+          ),
+          two.inbox.enqueue(
+            ids.map((id) => inboxEvent(id, { isRedelivery: true })),
+            10,
+          ),
+        ]);
+        expect([...a.inserted, ...b.inserted].sort()).toEqual([...ids].sort());
+        expect([...a.duplicates, ...b.duplicates].sort()).toEqual([...ids].sort());
+      });
+
+      it('claims oldest first and never hands out an event twice', async () => {
+        const store = await create();
+        await store.inbox.enqueue([inboxEvent('A')], 10);
+        await store.inbox.enqueue([inboxEvent('B')], 20);
+        const first = await store.inbox.claim(1, 30);
+        const second = await store.inbox.claim(5, 30);
+        expect(first.map((e) => e.eventId)).toEqual(['A']);
+        expect(second.map((e) => e.eventId)).toEqual(['B']);
+        expect(first[0]).toMatchObject({ replyToken: 'token-A', receivedAt: 10, userHash: 'hash-a' });
+        expect(await store.inbox.claim(5, 30)).toEqual([]);
+      });
+
+      it('gives instances claiming at the same time disjoint events', async () => {
+        const one = await create();
+        const two = await another();
+        const ids = Array.from({ length: 30 }, (_, i) => `E${String(i).padStart(2, '0')}`);
+        await one.inbox.enqueue(
+          ids.map((id) => inboxEvent(id)),
+          10,
+        );
+        const claimed: string[] = [];
+        await Promise.all(
+          [one, two, one, two].map(async (store) => {
+            for (;;) {
+              const batch = await store.inbox.claim(3, 20);
+              if (batch.length === 0) return;
+              claimed.push(...batch.map((e) => e.eventId));
+            }
+          }),
+        );
+        expect(claimed.sort()).toEqual(ids);
+      });
+
+      it('records exactly one outcome and clears the token and payload', async () => {
+        const store = await create();
+        await store.inbox.enqueue([inboxEvent('A')], 10);
+        await store.inbox.claim(1, 11);
+        expect(
+          await store.inbox.complete('A', { outcome: 'answered', delivery: 'reply', detail: null }, 12),
+        ).toBe(true);
+        expect(
+          await store.inbox.complete('A', { outcome: 'failed', delivery: 'none', detail: 'x' }, 13),
+        ).toBe(false);
+        expect(await store.inbox.get('A')).toMatchObject({
+          status: 'done',
+          outcome: 'answered',
+          delivery: 'reply',
+          completedAt: 12,
+        });
+        expect(await store.inbox.countByOutcome()).toMatchObject({ answered: 1, failed: 0 });
+      });
+
+      it('after a restart requeues unsent events and fails those whose reply may have gone out', async () => {
+        const before = await create();
+        await before.inbox.enqueue([inboxEvent('sent'), inboxEvent('unsent'), inboxEvent('waiting')], 10);
+        await before.inbox.claim(2, 11);
+        await before.inbox.markSendAttempted('sent', 12);
+        await before.close();
+
+        const after = await another();
+        expect(await after.inbox.recoverInterrupted(AFTER_LEASES)).toEqual({ requeued: 1, failed: 1 });
+        expect(await after.inbox.get('sent')).toMatchObject({
+          outcome: 'failed',
+          detail: 'interrupted_after_send',
+        });
+        const claimed = await after.inbox.claim(10, AFTER_LEASES + 1);
+        expect(claimed.map((e) => e.eventId).sort()).toEqual(['unsent', 'waiting']);
+      });
+
+      it('keeps acknowledged events for the next instance', async () => {
+        const a = await create();
+        await a.inbox.enqueue([inboxEvent('A')], 10);
+        await a.close();
+        const b = await another();
+        expect(await b.inbox.enqueue([inboxEvent('A')], 20)).toEqual({ inserted: [], duplicates: ['A'] });
+        expect(await b.inbox.get('A')).toMatchObject({ status: 'pending', receivedAt: 10 });
+      });
+
+      it('returns null for an unknown event', async () => {
+        const store = await create();
+        expect(await store.inbox.get('nope')).toBeNull();
+      });
+    });
+
+    describe('interactions', () => {
+      it('stores an interaction with its sources and later feedback', async () => {
+        const store = await create();
+        await store.interactions.record(interaction('ans-1'));
+        expect(await store.interactions.setFeedback('ans-1', 'unhelpful', 50)).toBe(true);
+        expect(await store.interactions.setFeedback('missing', 'helpful', 50)).toBe(false);
+        const row = await store.interactions.get('ans-1');
+        expect(row).toEqual({ ...interaction('ans-1'), feedback: 'unhelpful', feedbackAt: 50 });
+      });
+
+      it('lists declines, low confidence and unhelpful answers for review, newest first', async () => {
+        const store = await create();
+        await store.interactions.record(interaction('good', { createdAt: 1 }));
+        await store.interactions.record(
+          interaction('declined', { createdAt: 2, answered: false, reason: 'out_of_scope', confidence: 0.1 }),
+        );
+        await store.interactions.record(
+          interaction('low', { createdAt: 3, confidence: 0.2, municipality: '釜石市' }),
+        );
+        await store.interactions.record(interaction('bad', { createdAt: 4 }));
+        await store.interactions.setFeedback('bad', 'unhelpful', 5);
+
+        const ids = async (q: Parameters<typeof store.interactions.list>[0]) =>
+          (await store.interactions.list(q)).map((r) => r.answerId);
+        expect(await ids({ kind: 'declined' })).toEqual(['declined']);
+        expect(await ids({ kind: 'low_confidence' })).toEqual(['low']);
+        expect(await ids({ kind: 'unhelpful' })).toEqual(['bad']);
+        expect(await ids({ kind: 'needs_review' })).toEqual(['bad', 'low', 'declined']);
+        expect(await ids({ kind: 'needs_review', lowConfidenceBelow: 0.05 })).toEqual(['bad', 'declined']);
+        expect(await ids({ kind: 'all', municipality: '釜石市' })).toEqual(['low']);
+        expect(await ids({ from: 2, to: 4 })).toEqual(['low', 'declined']);
+        expect(await ids({ limit: 1, offset: 1 })).toEqual(['low']);
+        expect(await store.interactions.count({ kind: 'needs_review' })).toBe(3);
+        expect(await store.interactions.count({ municipality: '釧路市' })).toBe(3);
+      });
+
+      it('deletes everything about one user and nothing else', async () => {
+        const store = await create();
+        await store.interactions.record(interaction('a1', { userHash: 'hash-a' }));
+        await store.interactions.record(interaction('b1', { userHash: 'hash-b' }));
+        await store.inbox.enqueue(
+          [inboxEvent('EA', { userHash: 'hash-a' }), inboxEvent('EB', { userHash: 'hash-b' })],
+          1,
+        );
+        await store.inbox.claim(2, 2);
+        await store.inbox.complete('EA', { outcome: 'answered', delivery: 'reply', detail: null }, 3);
+        await store.inbox.complete('EB', { outcome: 'answered', delivery: 'reply', detail: null }, 3);
+        expect(await store.deleteUser('hash-a')).toEqual({ interactions: 1, inboxEvents: 1 });
+        expect(await store.interactions.get('a1')).toBeNull();
+        expect(await store.interactions.get('b1')).not.toBeNull();
+        expect(await store.inbox.get('EB')).not.toBeNull();
+      });
+
+      it('purges records older than the cutoff but keeps unfinished events', async () => {
+        const store = await create();
+        await store.interactions.record(interaction('old', { createdAt: 100 }));
+        await store.interactions.record(interaction('new', { createdAt: 300 }));
+        await store.inbox.enqueue([inboxEvent('done-old'), inboxEvent('pending-old')], 100);
+        await store.inbox.claim(1, 101);
+        await store.inbox.complete('done-old', { outcome: 'ignored', delivery: 'none', detail: null }, 102);
+        expect(await store.purgeOlderThan(200)).toEqual({ interactions: 1, inboxEvents: 1 });
+        expect(await store.interactions.get('new')).not.toBeNull();
+        expect(await store.inbox.get('pending-old')).toMatchObject({ status: 'pending' });
+      });
+    });
+  });
+}
