@@ -43,10 +43,13 @@ function allUnits(section: Section, withHeading: boolean, names: ReadonlySet<str
   return [...head, ...ownUnits(section, names), ...section.children.flatMap((c) => allUnits(c, true, names))];
 }
 
+/** After 。！？ and any closing brackets that follow it (`…です。」`). */
+const SENTENCE_BOUNDARY = /(?<=[。！？](?![」』）)]))|(?<=[。！？][」』）)]+)(?![」』）)])/u;
+
 /** Splits a long paragraph at sentence ends (。), never inside a sentence. */
 function splitSentences(unit: Unit): Unit[] {
   if (charLength(unit.text) <= PASSAGE_TARGET_CHARS || unit.standalone) return [unit];
-  const sentences = unit.text.split(/(?<=[。！？])/u).filter((s) => s !== '');
+  const sentences = unit.text.split(SENTENCE_BOUNDARY).filter((s) => s !== '');
   const out: Unit[] = [];
   let current = '';
   for (const sentence of sentences) {

@@ -108,7 +108,7 @@ function nextNonBlank(lines: readonly string[], from: number): number {
 }
 
 /** Wrap width measured on lines that leave a sentence open before plain text. */
-export function measureWrapWidth(lines: readonly string[]): number | null {
+function measureWrapWidth(lines: readonly string[]): number | null {
   const open = lines.filter((line, i) => {
     if (line === '' || isStructuralStart(line) || SENTENCE_END.test(line)) return false;
     const k = nextNonBlank(lines, i + 1);

@@ -39,6 +39,13 @@ describe('toPassages', () => {
     expect(passages.map((p) => p.text).join('')).toBe(sentences.join(''));
   });
 
+  it('keeps closing brackets with the sentence they close', () => {
+    const quoted = Array.from({ length: 12 }, (_, i) => `「${sentence(i)}」`).join('');
+    const passages = toPassages(doc(`1 計画\n\n${quoted}`));
+    expect(passages.length).toBeGreaterThan(1);
+    for (const p of passages) expect(p.text).toMatch(/^「.*。」$/s);
+  });
+
   it('keeps a contact block in the passage of its office heading', () => {
     const about = Array.from({ length: 5 }, (_, i) => sentence(i)).join('');
     const body = `釧路市東京事務所\n\n1 東京事務所の概要\n\n${about}\n\n住 所 〒102-0093 東京都千代田区平河町2-4-1\n 電 話 (03) 3263-1992\n\n2 活動状況\n\n${about}${about}`;
