@@ -40,7 +40,7 @@ describe('toPassages', () => {
   });
 
   it('keeps closing brackets with the sentence they close', () => {
-    const quoted = Array.from({ length: 12 }, (_, i) => `「${sentence(i)}」`).join('');
+    const quoted = Array.from({ length: 20 }, (_, i) => `「${sentence(i)}」`).join('');
     const passages = toPassages(doc(`1 計画\n\n${quoted}`));
     expect(passages.length).toBeGreaterThan(1);
     for (const p of passages) expect(p.text).toMatch(/^「.*。」$/s);
