@@ -70,6 +70,18 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: '@kotae,こたえ',
     description: 'Comma-separated prefixes that address the bot in groups and rooms (besides a mention).',
   },
+  {
+    name: 'DATABASE_URL',
+    default: null,
+    description:
+      'postgres:// URL of a shared PostgreSQL for the inbox and records, so several instances can run. Unset: SQLite in the data directory.',
+  },
+  {
+    name: 'KOTAE_CHANNELS_FILE',
+    default: null,
+    description:
+      'JSON file listing several LINE channels (one per city), served at /webhook/<id>; see docs/scaling.md.',
+  },
 ];
 
 export interface LineCredentials {
@@ -95,6 +107,9 @@ export interface Config {
   retentionDays: number;
   consolePassword: string | null;
   groupPrefixes: string[];
+  /** Shared PostgreSQL; null keeps the embedded SQLite store. */
+  databaseUrl: string | null;
+  channelsFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +166,10 @@ const fields = {
         .filter((p) => p !== ''),
     )
     .pipe(z.array(z.string()).min(1, 'must name at least one prefix')),
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).nullable(),
+  ),
+  KOTAE_CHANNELS_FILE: optionalText,
 } satisfies Record<string, z.ZodType>;
 
 type FieldName = keyof typeof fields;
@@ -197,6 +216,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retentionDays: value('RETENTION_DAYS'),
     consolePassword: value('CONSOLE_PASSWORD'),
     groupPrefixes: value('KOTAE_GROUP_PREFIX'),
+    databaseUrl: value('DATABASE_URL'),
+    channelsFile: value('KOTAE_CHANNELS_FILE'),
   };
 }
 
