@@ -196,3 +196,12 @@ export function startsLikeContinuation(line: string): boolean {
   const first = [...line][0];
   return isCjk(first) || first === '「';
 }
+
+/** Whether `next` is the number after `prev` (`2` after `1`, `1-2` after `1-1`, `2-1` after `1-3`). */
+export function continues(prev: number[] | null, next: number[] | null): boolean {
+  if (!prev || !next) return false;
+  const [p0 = 0, p1] = prev;
+  const [n0 = 0, n1] = next;
+  if (p1 === undefined || n1 === undefined) return n0 === p0 + 1;
+  return (n0 === p0 && n1 === p1 + 1) || (n0 === p0 + 1 && n1 === 1);
+}

@@ -1,7 +1,8 @@
 // A document's outline -> passages of a size fit for retrieval and for a short phone answer.
 import type { CorpusDocument, Passage, PassageKind } from '../qa/types.ts';
+import { type BodyBlock, toBlocks } from './blocks.ts';
 import { charLength, cleanLines } from './cleanup.ts';
-import { type BodyBlock, buildOutline, type Section, toBlocks } from './structure.ts';
+import { buildOutline, type Section } from './outline.ts';
 import { collectNames, renderTable } from './tables.ts';
 
 /** Passages are packed up to about this many characters. */

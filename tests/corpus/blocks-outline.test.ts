@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type Block, toBlocks } from '../../src/corpus/blocks.ts';
 import { cleanLines } from '../../src/corpus/cleanup.ts';
-import { type Block, buildOutline, type Section, toBlocks } from '../../src/corpus/structure.ts';
+import { buildOutline, type Section } from '../../src/corpus/outline.ts';
 
 const blocks = (text: string): Block[] => toBlocks(cleanLines(text));
 const texts = (text: string) => blocks(text).map((b) => (b.type === 'table' ? b.rows : b.text));
