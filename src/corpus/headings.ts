@@ -38,11 +38,14 @@ export const STYLE_RANK: Partial<Record<HeadingStyle, number>> = { part: 0, depa
 const KATAKANA_ENUM = 'アイウエオカキクケコサシスセソタチツテトナニヌネノ';
 const KANJI_DIGITS = '〇一二三四五六七八九十';
 
-const PART = /^第([0-9〇一二三四五六七八九十]+)([編部章期])(?:\s+(\S.*))?$/;
+// `第6編 総合政策部`, a bare `第1部`, or `第1 趣旨` (公用文 top level, which needs its title).
+const PART = /^第([0-9〇一二三四五六七八九十]+)(?:([編部章節期])(?:\s+(\S.*))?|\s+(\S.*))$/;
 const BRACKET = /^【([^】]{1,20})】$/;
 const HYPHEN_NUMBER = /^(\d{1,2})-(\d{1,2})\s+(\S.*)$/;
-const NUMBER = /^(\d{1,2})\s+(\S.*)$/;
-const PAREN_NUMBER = /^\((\d{1,2})\)\s*(\S.*)$/;
+// `1 はじめに`, `1．はじめに` (not `1.5倍`).
+const NUMBER = /^(\d{1,2})(?:\.(?!\d)\s*|\s+)(\S.*)$/;
+// `(1) 概要`, `（１）概要`, `1) 概要`.
+const PAREN_NUMBER = /^\(?(\d{1,2})\)\s*(\S.*)$/;
 const PAREN_KATAKANA = new RegExp(`^\\(([${KATAKANA_ENUM}])\\)\\s*(\\S.*)$`);
 // A katakana enumerator is followed by a space or a non-katakana character (アクティブ is a word).
 const KATAKANA = new RegExp(`^([${KATAKANA_ENUM}])(?:\\s+|(?=[^\\s\\u30A0-\\u30FFー]))(\\S.*)$`);
@@ -59,7 +62,7 @@ const QUANTITY_END =
 const EMBEDDED_ITEM = new RegExp(`\\s[${KATAKANA_ENUM}](?:\\s|[^\\s\\u30A0-\\u30FFー])`);
 /** A second marker of the same kind on one line means a row of diagram labels. */
 const REPEATED_MARKER: Partial<Record<HeadingStyle, RegExp>> = {
-  part: /第[0-9〇一二三四五六七八九十]+[編部章期]/,
+  part: /第[0-9〇一二三四五六七八九十]+[編部章節期]/,
   'paren-number': /\(\d{1,2}\)/,
   circled: /[\u2460-\u2473]/,
   'numbered-term': /\p{Script=Han}{2,6}\d{1,2}(?:\s|$)/u,
@@ -89,7 +92,7 @@ export function matchMarker(line: string): HeadingMarker | null {
 
 function matchHalfWidth(half: string): HeadingMarker | null {
   let m = PART.exec(half);
-  if (m) return { style: 'part', ordinal: [kanjiNumber(m[1] ?? '')], title: m[3] ?? '' };
+  if (m) return { style: 'part', ordinal: [kanjiNumber(m[1] ?? '')], title: m[3] ?? m[4] ?? '' };
   m = BRACKET.exec(half);
   if (m) {
     const digits = /(\d+)$/.exec(m[1] ?? '');

@@ -163,6 +163,10 @@ describe('heading detection', () => {
     ['基本方針１ 未来を担う子どもを育てるまちづくり', 'numbered-term'],
     ['６ 重点戦略', 'number'],
     ['施策の成果指標', 'label'],
+    ['第1 趣旨', 'part'],
+    ['第2章 総則', 'part'],
+    ['1．はじめに', 'number'],
+    ['2) 位置付け', 'paren-number'],
   ])('takes %s for a %s heading', (line, style) => {
     const [block] = blocks(`\n${line}\n\n本文です。`);
     expect(block?.type === 'heading' && block.marker.style).toBe(style);
@@ -178,6 +182,7 @@ describe('heading detection', () => {
     ['an enumerator glued to its text', 'ア高付加価値化による魅力ある産品づくり'],
     ['a row of diagram labels', '基本方針１ 基本方針２ 基本方針３'],
     ['a fact line with a date', '平成27年2月2日から運用開始'],
+    ['a decimal figure', '1.5倍に増加した'],
     ['a marked line ending in a quantity', '(ア) くしろステイメンバースカード発行枚数 778枚（令和7年度）'],
   ])('reads %s as body text', (_, text) => {
     expect(blocks(`\n${text}\n`).every((b) => b.type !== 'heading')).toBe(true);
