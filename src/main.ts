@@ -7,11 +7,10 @@ import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
 import { createLineSender, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler } from './line/handle-event.ts';
-import { createRateLimiter } from './line/rate-limit.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { AnswerEngine, Passage } from './qa/types.ts';
 import { createApp } from './server.ts';
-import { openStoreInDataDir } from './store/sqlite.ts';
+import { type OpenedStore, openConfiguredStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { createIdentityKeys, resolveUserHashSecret } from './store/user-hash.ts';
 
@@ -36,6 +35,8 @@ export interface ServiceOptions {
   loadEngine?: EngineLoader;
   /** Defaults to the @line/bot-sdk client when LINE credentials are set. */
   sender?: LineSender | null;
+  /** Defaults to the store the config selects (src/store/open-store.ts). */
+  store?: OpenedStore;
   clock?: () => number;
 }
 
@@ -89,7 +90,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     dataDir: config.dataDir,
   });
   const keys = createIdentityKeys(secret);
-  const store = openStoreInDataDir(config.dataDir);
+  const opened = options.store ?? (await openConfiguredStore(config, logger));
+  const { store } = opened;
   const sender =
     options.sender !== undefined
       ? options.sender
@@ -139,6 +141,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     DAY_MS,
   );
   purgeTimer.unref();
+  const pollTimer =
+    opened.pollIntervalMs === null ? null : setInterval(() => processor?.notify(), opened.pollIntervalMs);
+  pollTimer?.unref();
 
   let shuttingDown: Promise<void> | null = null;
   const readyPromise = (async () => {
@@ -159,7 +164,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         sender,
         store,
         keys,
-        rateLimiter: createRateLimiter(),
+        rateLimiter: opened.rateLimiter,
         groupPrefixes: config.groupPrefixes,
         pushFallback: config.pushFallback,
         clock,
@@ -177,6 +182,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     shuttingDown ??= (async () => {
       ready = false;
       clearInterval(purgeTimer);
+      if (pollTimer) clearInterval(pollTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const finished = processor ? await processor.stop(deadlineMs) : true;
