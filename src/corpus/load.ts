@@ -25,7 +25,6 @@ export async function loadCorpusDir(dir: string): Promise<LoadedCorpus> {
       errors: [`${dir}: cannot read the corpus directory: ${(err as Error).message}`],
     };
   }
-  const seen = new Map<string, string>();
   for (const name of names) {
     let text: string;
     try {
@@ -34,20 +33,25 @@ export async function loadCorpusDir(dir: string): Promise<LoadedCorpus> {
       errors.push(`${name}: cannot read the file: ${(err as Error).message}`);
       continue;
     }
+    // A Shift_JIS or binary file read as UTF-8 turns into replacement characters.
+    if (text.includes('\uFFFD')) {
+      errors.push(`${name}: the file is not UTF-8 text (add it with npm run corpus -- add to convert it)`);
+      continue;
+    }
     const parsed = parseCorpusFile(text, name);
     if (!parsed.success) {
       errors.push(parsed.error);
       continue;
     }
+    // Ids are unique because each must equal its file name (parseCorpusFile checks it).
     const doc = parsed.data;
-    const other = seen.get(doc.meta.id);
-    if (other !== undefined) {
-      errors.push(`${name}: document id "${doc.meta.id}" is already used by ${other}`);
-      continue;
-    }
-    seen.set(doc.meta.id, name);
     try {
-      passages.push(...toPassages(doc));
+      const own = toPassages(doc);
+      if (own.length === 0) {
+        errors.push(`${name}: the document has no text after its header`);
+        continue;
+      }
+      passages.push(...own);
       documents.push(doc);
     } catch (err) {
       errors.push(`${name}: cannot cut the document into passages: ${(err as Error).message}`);

@@ -28,6 +28,30 @@ describe('loadCorpusDir', () => {
     expect(corpus.errors[0]).toMatch(/^broken\.txt: .*"title"/);
   });
 
+  it('reports a document without text and skips it', async () => {
+    await writeFile(join(dir, 'empty-doc.txt'), serializeCorpusFile(meta('empty-doc'), '\n \n'));
+    const corpus = await loadCorpusDir(dir);
+    expect(corpus.documents).toEqual([]);
+    expect(corpus.errors).toEqual(['empty-doc.txt: the document has no text after its header']);
+  });
+
+  it('rejects a file whose id is not its name, so ids stay unique', async () => {
+    await writeFile(join(dir, 'a-doc.txt'), serializeCorpusFile(meta('a-doc'), '本文です。'));
+    await writeFile(join(dir, 'a-doc.TXT.txt'), serializeCorpusFile(meta('a-doc'), '本文です。'));
+    const corpus = await loadCorpusDir(dir);
+    expect(corpus.documents).toHaveLength(1);
+    expect(corpus.errors.join('\n')).toMatch(/a-doc\.TXT\.txt: header field "id"/);
+  });
+
+  it('reports a file that is not UTF-8', async () => {
+    const shiftJis = Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x82, 0xa0, 0x0a]);
+    await writeFile(join(dir, 'sjis-doc.txt'), shiftJis);
+    const corpus = await loadCorpusDir(dir);
+    expect(corpus.errors).toEqual([
+      'sjis-doc.txt: the file is not UTF-8 text (add it with npm run corpus -- add to convert it)',
+    ]);
+  });
+
   it('reports a missing directory instead of throwing', async () => {
     const corpus = await loadCorpusDir(join(dir, 'missing'));
     expect(corpus.documents).toEqual([]);
