@@ -52,7 +52,7 @@ export function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[
       return {
         term: t.term,
         alternatives: query.synonymsApplied
-          .filter((s) => !s.general && s.from.includes(t.term))
+          .filter((s) => !s.general && (s.from.includes(t.term) || t.term.includes(s.from)))
           .flatMap((s) => s.to),
         partial: query.synonymsApplied.filter((s) => s.general && s.from === t.term).flatMap((s) => s.to),
         weight: idf(t.term, vocabulary) * (unknown && predicate ? PREDICATE_WEIGHT : 1),

@@ -309,9 +309,11 @@ export function analyzeQuery(
   const synonymsApplied: QueryAnalysis['synonymsApplied'] = [];
   for (const rule of analyzer.dictionaries.synonyms) {
     // A word inside a longer dictionary term (人口 in つながり人口) is not the resident's word.
-    const hit = rule.from.find(
-      (w) => (normalized.includes(w) || rewritten.includes(w)) && !insideUserTerm(w, rewritten, analyzer),
-    );
+    const hit = rule.from
+      .filter(
+        (w) => (normalized.includes(w) || rewritten.includes(w)) && !insideUserTerm(w, rewritten, analyzer),
+      )
+      .sort((a, b) => b.length - a.length)[0];
     if (!hit) continue;
     const to = rule.to.filter((w) => w !== hit);
     if (to.length === 0) continue;
