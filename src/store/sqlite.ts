@@ -80,6 +80,7 @@ const inboxRow = z.object({
   reply_token: z.string().nullable(),
   sealed_push_target: z.string().nullable(),
   payload: z.string().nullable(),
+  channel: z.string().nullable(),
   status: z.enum(['pending', 'processing', 'done']),
   outcome: z.enum(['answered', 'declined', 'ignored', 'failed', 'expired']).nullable(),
   delivery: z.enum(['reply', 'push', 'none']).nullable(),
@@ -115,6 +116,7 @@ function toInboxEvent(r: InboxRow): InboxEvent {
     replyToken: r.reply_token,
     sealedPushTarget: r.sealed_push_target,
     payload: r.payload ?? 'null',
+    ...(r.channel !== null ? { channel: r.channel } : {}),
   };
 }
 
@@ -185,6 +187,8 @@ export class SqliteStore implements Store {
     // WAL lets readers run beside the writer; FULL syncs every commit, so an acknowledged event survives a crash.
     this.#db.exec('PRAGMA journal_mode = WAL');
     this.#db.exec('PRAGMA synchronous = FULL');
+    // Overwrite cleared tokens, payloads and deleted users' rows instead of leaving them in free space.
+    this.#db.exec('PRAGMA secure_delete = ON');
     migrate(this.#db);
     this.inbox = this.#createInbox();
     this.interactions = this.#createInteractions();
@@ -206,8 +210,8 @@ export class SqliteStore implements Store {
     const db = this.#db;
     const insert = db.prepare(`
       INSERT INTO inbox (event_id, event_type, event_timestamp, received_at, user_hash, is_redelivery,
-                         reply_token, sealed_push_target, payload, status)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+                         reply_token, sealed_push_target, payload, channel, status)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
       ON CONFLICT (event_id) DO NOTHING`);
     const selectPending = db.prepare(
       "SELECT * FROM inbox WHERE status = 'pending' ORDER BY received_at, rowid LIMIT ?",
@@ -248,6 +252,7 @@ export class SqliteStore implements Store {
               e.replyToken,
               e.sealedPushTarget,
               e.payload,
+              e.channel ?? null,
             );
             (Number(changes) === 1 ? result.inserted : result.duplicates).push(e.eventId);
           }

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/log.ts';
 import { startService } from '../../src/main.ts';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
 import { FakeEngine } from './fakes.ts';
-import { ACCESS_TOKEN, CHANNEL_SECRET, sign, textEvent, webhookBody } from './webhook-fixtures.ts';
+import { ACCESS_TOKEN, CHANNEL_SECRET, sign, textEvent, USER_ID, webhookBody } from './webhook-fixtures.ts';
 
 let fake: FakeLineApi;
 const dirs: string[] = [];
@@ -148,6 +148,7 @@ describe('durability', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
     expect(output()).toContain('"msg":"stopped"');
+    for (const secret of [CHANNEL_SECRET, ACCESS_TOKEN, USER_ID]) expect(output()).not.toContain(secret);
 
     const config = loadConfig({ ...env(dataDir), LOG_LEVEL: 'silent' });
     const service = await startService({

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import {
   CHANNEL_SECRET,
   GROUP_ID,
   OTHER_USER_ID,
+  postbackEvent,
   sign,
   textEvent,
   USER_ID,
@@ -46,6 +47,7 @@ interface StartOptions {
   gate?: Promise<void>;
   timeoutMs?: number;
   dataDir?: string;
+  pushFallback?: boolean;
 }
 
 async function start(options: StartOptions = {}) {
@@ -57,6 +59,7 @@ async function start(options: StartOptions = {}) {
     KOTAE_DATA_DIR: dataDir,
     LINE_API_BASE_URL: fake.baseURL,
     LOG_LEVEL: 'debug',
+    LINE_PUSH_FALLBACK: options.pushFallback ? 'true' : 'false',
     ...(options.credentials === false
       ? {}
       : { LINE_CHANNEL_SECRET: CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN }),
@@ -83,7 +86,7 @@ async function start(options: StartOptions = {}) {
       : null,
   });
   services.push(service);
-  return { service, engine };
+  return { service, engine, dataDir };
 }
 
 async function postWebhook(service: Service, events: Record<string, unknown>[]) {
@@ -285,6 +288,35 @@ describe('retention', () => {
     await settle(service);
     expect(await service.store.interactions.get('old')).toBeNull();
     expect(await service.store.interactions.get('recent')).not.toBeNull();
+  });
+});
+
+describe('database', () => {
+  it('holds no raw LINE id, reply token or secret after answering, feedback and a group', async () => {
+    const { service, dataDir } = await start({ pushFallback: true });
+    const replyToken = fake.issueReplyToken();
+    await postWebhook(service, [
+      textEvent('無料法律相談は？', { replyToken }),
+      textEvent('@kotae 相談は？', {
+        source: { type: 'group', groupId: GROUP_ID, userId: OTHER_USER_ID },
+        replyToken: fake.issueReplyToken(),
+      }),
+    ]);
+    await settle(service);
+    const [answer] = await service.store.interactions.list({});
+    await postWebhook(service, [
+      postbackEvent(`fb=up&a=${answer?.answerId}`, { replyToken: fake.issueReplyToken() }),
+    ]);
+    await settle(service);
+    await service.shutdown(1_000);
+    services.splice(services.indexOf(service), 1);
+    const bytes = readdirSync(dataDir)
+      .map((f) => readFileSync(join(dataDir, f)).toString('latin1'))
+      .join('');
+    expect(bytes).toContain(Buffer.from('無料法律相談').toString('latin1'));
+    for (const secret of [USER_ID, OTHER_USER_ID, GROUP_ID, replyToken, CHANNEL_SECRET, ACCESS_TOKEN]) {
+      expect(bytes).not.toContain(secret);
+    }
   });
 });
 
