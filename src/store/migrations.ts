@@ -52,6 +52,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX interactions_user ON interactions (user_hash);
     `,
   },
+  {
+    version: 2,
+    // The channel (city) an event came to, when one deployment serves several.
+    sql: 'ALTER TABLE inbox ADD COLUMN channel TEXT;',
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -182,6 +182,16 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await b.inbox.get('A')).toMatchObject({ status: 'pending', receivedAt: 10 });
       });
 
+      it('keeps the channel an event came to', async () => {
+        const store = await create();
+        await store.inbox.enqueue([inboxEvent('K', { channel: 'kamaishi' }), inboxEvent('S')], 1);
+        const claimed = await store.inbox.claim(2, 2);
+        expect(claimed.map((e) => [e.eventId, e.channel])).toEqual([
+          ['K', 'kamaishi'],
+          ['S', undefined],
+        ]);
+      });
+
       it('returns null for an unknown event', async () => {
         const store = await create();
         expect(await store.inbox.get('nope')).toBeNull();

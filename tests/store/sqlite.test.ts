@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/store/migrations.ts';
 import { DATABASE_FILE, openStoreInDataDir, SqliteStore } from '../../src/store/sqlite.ts';
 import type { NewInboxEvent, NewInteraction } from '../../src/store/types.ts';
 
@@ -144,7 +145,7 @@ describe('inbox', () => {
     open(dir);
     const db = new DatabaseSync(join(dir, DATABASE_FILE));
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
     db.close();
   });
 });
