@@ -13,6 +13,8 @@ export interface AnswerType {
   fact: RegExp;
   /** A passage without such a fact does not answer (false: the kind only guides which sentence to quote). */
   required: boolean;
+  /** Set when the question named the kind of fact (部数, 人口) rather than asked for it: the fact itself is the topic. */
+  named?: boolean;
 }
 
 const ERA_ABBREVIATION = /(^|[^a-z])[mtshr]\d{1,2}([^\d]|$)/;
@@ -72,15 +74,25 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     name: 'date',
     asks: /いつ|何日|何月|何年|なんにち|なんがつ|なんねん|何曜|なんよう/,
-    names: /日付|期間|開設日|施行日/,
+    names: /日付|開設日|施行日/,
     fact: DATE_FACT,
+    required: true,
+  },
+  {
+    name: 'duration',
+    asks: /何日間|何週間|何か月|何ヶ月|何年間|どのくらいの期間|どれくらいの期間/,
+    names: /期間/,
+    fact: new RegExp(`${DATE_FACT.source}|\\d+(日|週|か月|ヶ月|カ月|年)間`),
     required: true,
   },
 ];
 
 export function answerTypeOf(question: string): AnswerType | null {
   const text = normalizeText(question);
-  return ANSWER_TYPES.find((t) => t.asks.test(text)) ?? ANSWER_TYPES.find((t) => t.names?.test(text)) ?? null;
+  const asked = ANSWER_TYPES.find((t) => t.asks.test(text));
+  if (asked) return asked;
+  const named = ANSWER_TYPES.find((t) => t.names?.test(text));
+  return named ? { ...named, named: true } : null;
 }
 
 /** Circled list markers (①) become digits under NFKC and would pass for counts (①人口減少 -> 1人口減少). */

@@ -211,7 +211,8 @@ export function factStrength(
       if (defines.some((d) => d.test(normalizeText(u)))) best = Math.max(best, baseWeight(u));
     return Math.min(1, best / total);
   }
-  const headed = focus.length === 0 || aboutFocus(heading);
+  // 発行部数は？ names its fact: 900部 is about the topic wherever it stands in the passage.
+  const headed = focus.length === 0 || aboutFocus(heading) || type.named === true;
   const [specific = ''] = focus;
   const weightOf = (text: string) =>
     Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);

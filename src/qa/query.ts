@@ -271,7 +271,10 @@ const kanaTermCache = new WeakMap<Analyzer, string[]>();
 function kanaTerms(analyzer: Analyzer): string[] {
   let terms = kanaTermCache.get(analyzer);
   if (!terms) {
-    terms = analyzer.dictionaries.userTerms.map((t) => t.term).filter((t) => /[\u3041-\u309f]/.test(t));
+    // Mixed spellings only (まち・ひと・しごと創生): an all-kana term may still be part of a longer word's reading.
+    terms = analyzer.dictionaries.userTerms
+      .map((t) => t.term)
+      .filter((t) => /[\u3041-\u309f]/.test(t) && /[^\u3041-\u309fー]/.test(t));
     kanaTermCache.set(analyzer, terms);
   }
   return terms;
