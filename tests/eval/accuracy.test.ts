@@ -5,7 +5,7 @@ import { type Summary, summarize } from '../../src/eval/score.ts';
 import { loadEngine } from '../../src/load-engine.ts';
 
 /** Raised by the lead as the engine improves; never lowered to make a change pass. */
-const ACCURACY_FLOOR = 0.78;
+const ACCURACY_FLOOR = 0.84;
 
 let summary: Summary;
 
