@@ -1,12 +1,13 @@
 // Composition root: config, logger, store, server (listening at once), engine, inbox processor, shutdown.
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Router } from 'express';
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
+import { createEngineHolder, type EngineHolder, liveEngine } from './console/engine-holder.ts';
+import { createConsoleRouter } from './console/router.ts';
 import { createLineSender, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler } from './line/handle-event.ts';
+import { loadEngine } from './load-engine.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { AnswerEngine, Passage } from './qa/types.ts';
 import { createApp } from './server.ts';
@@ -31,7 +32,7 @@ export type EngineLoader = (dirs: {
 export interface ServiceOptions {
   config: Config;
   logger: Logger;
-  /** Defaults to the real engine (src/load-engine.ts); tests pass a small fake. */
+  /** Defaults to the real engine (src/load-engine.ts), shared with the console; tests pass a small fake. */
   loadEngine?: EngineLoader;
   /** Defaults to the @line/bot-sdk client when LINE credentials are set. */
   sender?: LineSender | null;
@@ -51,24 +52,24 @@ export interface Service {
   shutdown(deadlineMs?: number): Promise<void>;
 }
 
-const defaultLoader: EngineLoader = async (dirs) => {
-  const { loadEngine } = await import('./load-engine.ts');
-  return loadEngine(dirs);
-};
-
-interface ConsoleModule {
-  createConsoleRouter(deps: { config: Config; store: Store; logger: Logger }): Router | Promise<Router>;
+/** What the LINE handler asks. */
+interface ServingEngine {
+  engine: AnswerEngine;
+  lookupPassage(passageId: string): Passage | undefined;
+  passages: number;
 }
 
-/** The staff console is another module; it is mounted only once src/console/router.ts exists. */
-async function loadConsoleRouter(config: Config, store: Store, logger: Logger): Promise<Router | undefined> {
-  const file = new URL('./console/router.ts', import.meta.url);
-  if (!existsSync(file)) return undefined;
-  const mod = (await import(file.href)) as Partial<ConsoleModule>;
-  if (typeof mod.createConsoleRouter !== 'function') {
-    throw new Error('src/console/router.ts must export createConsoleRouter({ config, store, logger })');
-  }
-  return mod.createConsoleRouter({ config, store, logger });
+/** The real engine sits in the console's holder, so a reload from the console reaches residents too. */
+async function servingFromHolder(holder: EngineHolder): Promise<ServingEngine> {
+  const loaded = await holder.ready();
+  const live = liveEngine(holder);
+  return { engine: live, lookupPassage: (id) => live.lookupPassage(id), passages: loaded.passages.length };
+}
+
+async function servingFromLoader(load: EngineLoader, config: Config): Promise<ServingEngine> {
+  const loaded = await load({ corpusDir: config.corpusDir, dictionariesDir: config.dictionariesDir });
+  const passages = new Map((loaded.passages ?? []).map((p) => [p.id, p]));
+  return { engine: loaded.engine, lookupPassage: (id) => passages.get(id), passages: passages.size };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -103,6 +104,20 @@ export async function startService(options: ServiceOptions): Promise<Service> {
           })
         : null;
 
+  let holder: EngineHolder | null = null;
+  let loadServing: () => Promise<ServingEngine>;
+  if (options.loadEngine) {
+    const load = options.loadEngine;
+    loadServing = () => servingFromLoader(load, config);
+  } else {
+    const shared = createEngineHolder({
+      load: () => loadEngine({ corpusDir: config.corpusDir, dictionariesDir: config.dictionariesDir }),
+      dictionariesDir: config.dictionariesDir,
+    });
+    holder = shared;
+    loadServing = () => servingFromHolder(shared);
+  }
+
   let ready = false;
   let processor: InboxProcessor | null = null;
   const app = createApp({
@@ -118,7 +133,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     },
     readiness: { isReady: () => ready },
     logger,
-    consoleRouter: await loadConsoleRouter(config, store, logger),
+    consoleRouter: createConsoleRouter({ config, store, logger, ...(holder ? { engines: holder } : {}) }),
   });
   const server = createServer(app);
   await listen(server, config.port, config.host);
@@ -148,19 +163,15 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   let shuttingDown: Promise<void> | null = null;
   const readyPromise = (async () => {
     const started = clock();
-    const loaded = await (options.loadEngine ?? defaultLoader)({
-      corpusDir: config.corpusDir,
-      dictionariesDir: config.dictionariesDir,
-    });
+    const serving = await loadServing();
     if (shuttingDown) return;
-    const passages = new Map((loaded.passages ?? []).map((p) => [p.id, p]));
     processor = createInboxProcessor({
       store,
       clock,
       logger,
       handle: createEventHandler({
-        engine: loaded.engine,
-        lookupPassage: (id) => passages.get(id),
+        engine: serving.engine,
+        lookupPassage: serving.lookupPassage,
         sender,
         store,
         keys,
@@ -173,7 +184,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       }),
     });
     ready = true;
-    logger.info({ ms: clock() - started, passages: passages.size }, 'engine ready');
+    logger.info({ ms: clock() - started, passages: serving.passages }, 'engine ready');
     await purge();
     await processor.start();
   })();
