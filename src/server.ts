@@ -72,6 +72,9 @@ export function createApp(deps: AppDeps): Express {
         },
         'request failed',
       );
+    } else if (http.status !== 404) {
+      // Repeated signature failures usually mean a wrong LINE_CHANNEL_SECRET; worth seeing, never with the body.
+      deps.logger.info({ status: http.status, code: http.code, path: req.path }, 'request rejected');
     }
     if (res.headersSent) {
       res.end();

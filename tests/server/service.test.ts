@@ -321,6 +321,20 @@ describe('database', () => {
 });
 
 describe('logs', () => {
+  it('record rejected webhooks with their reason but not their body', async () => {
+    const { service } = await start();
+    const body = webhookBody([textEvent('秘密の質問', { source: { type: 'user', userId: USER_ID } })]);
+    const res = await fetch(`${service.url}/webhook`, {
+      method: 'POST',
+      headers: { 'x-line-signature': sign(body, 'wrong-secret') },
+      body,
+    });
+    expect(res.status).toBe(401);
+    const line = logLines.find((l) => l.includes('"code":"invalid_signature"'));
+    expect(line).toContain('"status":401');
+    expect(line).not.toContain('秘密');
+  });
+
   it('never contain the channel secret, the access token or raw LINE ids', () => {
     const all = logLines.join('');
     expect(logLines.length).toBeGreaterThan(10);
