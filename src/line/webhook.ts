@@ -21,6 +21,8 @@ export interface WebhookDeps {
   now: () => number;
   /** Called after new events are stored, to wake the processor. */
   onEnqueued: () => void;
+  /** One channel of several (src/channels.ts): its events are tagged with its id, and LINE's `destination` checked. */
+  channel?: { id: string; botUserId: string | null };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -60,16 +62,23 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       if (!validateSignature(body, secret, signature)) {
         throw new HttpError(401, 'invalid_signature', 'The x-line-signature does not match the body.');
       }
-      const parsed = parseWebhookBody(decodeJson(body));
+      const json = decodeJson(body);
+      const parsed = parseWebhookBody(json);
       if (!parsed.ok)
         throw new HttpError(400, 'invalid_payload', `Not a LINE webhook payload (${parsed.error}).`);
+      const botUserId = deps.channel?.botUserId ?? null;
+      if (botUserId !== null && (json as { destination?: unknown }).destination !== botUserId) {
+        throw new HttpError(403, 'wrong_destination', "The destination is not this channel's bot.");
+      }
       if (parsed.value.length === 0) {
         res.status(200).json({ ok: true, received: 0 });
         return;
       }
-      const inboxEvents = parsed.value.map((e) =>
-        toInboxEvent(e, { keys: deps.keys, keepPushTarget: deps.pushFallback }),
-      );
+      const channel = deps.channel ? { channel: deps.channel.id } : {};
+      const inboxEvents = parsed.value.map((e) => ({
+        ...toInboxEvent(e, { keys: deps.keys, keepPushTarget: deps.pushFallback }),
+        ...channel,
+      }));
       const result = await deps.store.inbox.enqueue(inboxEvents, deps.now());
       deps.logger.info(
         { received: inboxEvents.length, duplicates: result.duplicates.length },
