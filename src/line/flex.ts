@@ -130,22 +130,22 @@ function contactsFor(municipality: string | null): string {
 }
 
 /** A short decline with the city contact, and topics (plus cities when the city was unclear). */
-export function buildDeclineMessages(answer: Declined): Message[] {
+export function buildDeclineMessages(answer: Declined, contact?: string): Message[] {
   const body =
     answer.reason === 'empty'
       ? messages.declineEmpty
       : answer.reason === 'invalid'
         ? messages.declineInvalid
-        : messages.declineOutOfScope(contactsFor(answer.municipality));
+        : messages.declineOutOfScope(contact ?? contactsFor(answer.municipality));
   const cityItems =
-    answer.reason === 'low_confidence' && answer.municipality === null
+    contact === undefined && answer.reason === 'low_confidence' && answer.municipality === null
       ? municipalityItems(answer.question, MUNICIPALITIES)
       : [];
   return [text(body, quickReply(cityItems))];
 }
 
-export function buildGreetingMessages(): Message[] {
-  return [text(messages.greeting, quickReply())];
+export function buildGreetingMessages(greeting: string = messages.greeting): Message[] {
+  return [text(greeting, quickReply())];
 }
 
 export function buildUnsupportedMessages(): Message[] {

@@ -39,6 +39,8 @@ export interface EventHandlerDeps {
   engineNow: Date | null;
   logger: Logger;
   newAnswerId?: () => string;
+  /** A channel's own greeting and decline contact (src/channels.ts); the shared wording otherwise. */
+  texts?: { greeting?: string; contact?: string };
 }
 
 export type HandledEvent = InboxResult & {
@@ -127,7 +129,9 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
       // The resident still gets the answer; only staff review misses this one.
       deps.logger.warn({ eventId: event.eventId, err: String(error) }, 'interaction not recorded');
     }
-    const messages = answer.answered ? buildAnswerMessages(answer, answerId) : buildDeclineMessages(answer);
+    const messages = answer.answered
+      ? buildAnswerMessages(answer, answerId)
+      : buildDeclineMessages(answer, deps.texts?.contact);
     const detail = answer.answered ? null : answer.reason;
     return {
       ...(await send(event, messages, now, answer.answered ? 'answered' : 'declined', detail)),
@@ -179,7 +183,9 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         return done({ outcome: 'ignored', delivery: 'none', detail: 'user_deleted' });
       }
       case 'greeting':
-        return done(await send(event, buildGreetingMessages(), now, 'answered', 'greeting'));
+        return done(
+          await send(event, buildGreetingMessages(deps.texts?.greeting), now, 'answered', 'greeting'),
+        );
       case 'unsupported':
         return done(await send(event, buildUnsupportedMessages(), now, 'declined', 'unsupported'));
       case 'feedback': {
