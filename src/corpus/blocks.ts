@@ -159,6 +159,93 @@ function readTable(lines: readonly string[], start: number): { rows: string[][];
   return { rows, end: head === '' ? j : j - 1 };
 }
 
+interface Read<T> {
+  block: T;
+  /** Index of the first line after the block. */
+  end: number;
+}
+
+/** A heading marker, department name or section label that the line at `i` may start with. */
+function headingCandidate(lines: readonly string[], i: number, ctx: JoinContext): HeadingMarker | null {
+  const line = lines[i] ?? '';
+  const bullet = /^-\s/.test(line);
+  const marker = matchMarker(bullet ? line.replace(/^-\s+/, '') : line);
+  if (marker || bullet) return marker;
+  const standalone = (i === 0 || lines[i - 1] === '') && (lines[i + 1] ?? '') === '';
+  if (!standalone) return null;
+  if (isDepartmentLine(line)) return { style: 'department', ordinal: null, title: line };
+  const next = lines[nextNonBlank(lines, i + 1)] ?? '';
+  if (isLabelLine(line) && !continuesAcrossBlank(line, next, null, ctx)) {
+    return { style: 'label', ordinal: null, title: line };
+  }
+  return null;
+}
+
+/** Reads the heading at `i` (with a wrapped tail), or null when the marked line is a list item. */
+function readHeading(lines: readonly string[], i: number, marker: HeadingMarker): Read<Block> | null {
+  const at = (k: number) => lines[k] ?? '';
+  const bullet = /^-\s/.test(at(i));
+  let text = bullet ? at(i).replace(/^-\s+/, '') : at(i);
+  let j = i + 1;
+  while (j < lines.length) {
+    const k = at(j) === '' ? nextNonBlank(lines, j) : j;
+    if (k < 0 || k - j > 1 || !headingContinues(text, at(k))) break;
+    text += at(k);
+    j = k + 1;
+  }
+  const full = marker.style === 'label' || marker.style === 'department' ? marker : matchMarker(text);
+  // A bullet among bullets, or with its own continuation line, is a list item.
+  const inBulletRun = bullet && (/^-\s/.test(at(i - 1)) || /^-\s/.test(at(j)));
+  const hasContinuation = bullet && at(j) !== '' && !isStructuralStart(at(j));
+  if (!full || headingRejection(full) !== null || inBulletRun || hasContinuation) return null;
+  // A bare `第1部` takes its title from the label line below it.
+  const k = nextNonBlank(lines, j);
+  if (full.style === 'part' && full.title === '' && k >= 0 && isLabelLine(at(k)) && at(k + 1) === '') {
+    return {
+      block: { type: 'heading', marker: { ...full, title: at(k) }, text: `${text} ${at(k)}` },
+      end: k + 1,
+    };
+  }
+  return { block: { type: 'heading', marker: full, text }, end: j };
+}
+
+/** Reads a paragraph or list item from `i`, rejoining the lines the page edge broke. */
+function readParagraph(
+  lines: readonly string[],
+  i: number,
+  ctx: JoinContext,
+  kind: 'text' | 'list',
+  underHeading: boolean,
+): Read<BodyBlock> {
+  const at = (k: number) => lines[k] ?? '';
+  let text = at(i).replace(/^-\s+/, '');
+  let last = text;
+  let before: string | null = null;
+  let j = i + 1;
+  // A line printed right under a heading is its caption; it only wraps into a word's tail.
+  const caption = underHeading && i > 0 && at(i - 1) !== '';
+  while (j < lines.length) {
+    const next = at(j);
+    if (next === '') {
+      const k = nextNonBlank(lines, j);
+      if (k < 0 || !continuesAcrossBlank(last, at(k), before, ctx)) break;
+      if (caption && before === null && !isHiragana([...at(k)][0])) break;
+      // Only the page edge splits a sentence across a blank line, so nothing goes between.
+      text += at(k);
+      before = last;
+      last = at(k);
+      j = k + 1;
+      continue;
+    }
+    if (isStructuralStart(next)) break;
+    text += separator(last, next, before, ctx) + next;
+    before = last;
+    last = next;
+    j++;
+  }
+  return { block: { type: 'text', kind, text }, end: j };
+}
+
 /** Groups cleaned lines into headings, paragraphs, list items, contact blocks and tables. */
 export function toBlocks(lines: readonly string[]): Block[] {
   const ctx: JoinContext = { wrapWidth: measureWrapWidth(lines) };
@@ -172,7 +259,7 @@ export function toBlocks(lines: readonly string[]): Block[] {
       continue;
     }
     if (line.includes('\t')) {
-      const { rows, end: j } = readTable(lines, i);
+      const { rows, end } = readTable(lines, i);
       const prev = blocks.at(-1);
       let unit: string | null = null;
       if (prev?.type === 'text' && prev.kind === 'text' && UNIT_LINE.test(prev.text)) {
@@ -180,7 +267,7 @@ export function toBlocks(lines: readonly string[]): Block[] {
         blocks.pop();
       }
       blocks.push({ type: 'table', rows, unit });
-      i = j;
+      i = end;
       continue;
     }
     if (isContactLine(line)) {
@@ -191,79 +278,17 @@ export function toBlocks(lines: readonly string[]): Block[] {
       i = j;
       continue;
     }
-
-    const bullet = /^-\s/.test(line);
-    const content = bullet ? line.replace(/^-\s+/, '') : line;
-    const standalone = (i === 0 || at(i - 1) === '') && at(i + 1) === '';
-    let marker = matchMarker(content);
-    if (!marker && !bullet && standalone && isDepartmentLine(line)) {
-      marker = { style: 'department', ordinal: null, title: line };
-    } else if (
-      !marker &&
-      !bullet &&
-      standalone &&
-      isLabelLine(line) &&
-      !continuesAcrossBlank(line, at(nextNonBlank(lines, i + 1)), null, ctx)
-    ) {
-      marker = { style: 'label', ordinal: null, title: line };
+    const marker = headingCandidate(lines, i, ctx);
+    const heading = marker ? readHeading(lines, i, marker) : null;
+    if (heading) {
+      blocks.push(heading.block);
+      i = heading.end;
+      continue;
     }
-
-    if (marker) {
-      let text = content;
-      let j = i + 1;
-      while (j < lines.length) {
-        const k = at(j) === '' ? nextNonBlank(lines, j) : j;
-        if (k < 0 || k - j > 1 || !headingContinues(text, at(k))) break;
-        text += at(k);
-        j = k + 1;
-      }
-      const full = marker.style === 'label' || marker.style === 'department' ? marker : matchMarker(text);
-      // A bullet among bullets, or with its own continuation line, is a list item.
-      const inBulletRun = bullet && (/^-\s/.test(at(i - 1)) || /^-\s/.test(at(j)));
-      const hasContinuation = bullet && at(j) !== '' && !isStructuralStart(at(j));
-      if (full && headingRejection(full) === null && !inBulletRun && !hasContinuation) {
-        let heading = text;
-        let title = full.title;
-        const k = nextNonBlank(lines, j);
-        if (full.style === 'part' && title === '' && k >= 0 && isLabelLine(at(k)) && at(k + 1) === '') {
-          heading = `${text} ${at(k)}`;
-          title = at(k);
-          j = k + 1;
-        }
-        blocks.push({ type: 'heading', marker: { ...full, title }, text: heading });
-        i = j;
-        continue;
-      }
-    }
-
-    const kind = bullet || marker !== null || isBulletLine(line) ? 'list' : 'text';
-    let text = content;
-    let last = content;
-    let before: string | null = null;
-    let j = i + 1;
-    // A line printed right under a heading is its caption; it only wraps into a word's tail.
-    const caption = blocks.at(-1)?.type === 'heading' && i > 0 && at(i - 1) !== '';
-    while (j < lines.length) {
-      const next = at(j);
-      if (next === '') {
-        const k = nextNonBlank(lines, j);
-        if (k < 0 || !continuesAcrossBlank(last, at(k), before, ctx)) break;
-        if (caption && before === null && !isHiragana([...at(k)][0])) break;
-        // Only the page edge splits a sentence across a blank line, so nothing goes between.
-        text += at(k);
-        before = last;
-        last = at(k);
-        j = k + 1;
-        continue;
-      }
-      if (isStructuralStart(next)) break;
-      text += separator(last, next, before, ctx) + next;
-      before = last;
-      last = next;
-      j++;
-    }
-    blocks.push({ type: 'text', kind, text });
-    i = j;
+    const kind = /^-\s/.test(line) || marker !== null || isBulletLine(line) ? 'list' : 'text';
+    const paragraph = readParagraph(lines, i, ctx, kind, blocks.at(-1)?.type === 'heading');
+    blocks.push(paragraph.block);
+    i = paragraph.end;
   }
   return demoteHeadingRuns(blocks);
 }
