@@ -95,6 +95,8 @@ export interface SoakReport {
     duplicates: number;
     /** Acknowledged but without a recorded outcome after the drain. */
     lost: number;
+    /** Acknowledged, then deleted with their user's data on unfollow. */
+    forgotten: number;
   };
   ackLatencyMs: { p50: number; p99: number; max: number };
   rssMb: { start: number | null; end: number | null; growth: number | null };
@@ -106,6 +108,7 @@ export interface SoakReport {
   drainMs: number;
   shutdownExitCode: number | null;
   unexpectedSamples: string[];
+  lostSamples: { eventId: string; status: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -146,21 +149,35 @@ export interface InboxRow {
   outcome: string | null;
 }
 
+export interface Settled {
+  outcomes: Record<Outcome, number>;
+  /** Acknowledged events without an outcome, with what the inbox holds for them. */
+  lost: { eventId: string; status: string }[];
+  /** Missing because their user unfollowed later, which deletes what is stored about them. */
+  forgotten: number;
+}
+
 /** Counts outcomes of the acknowledged events and those still without one. */
 export function settle(
-  acknowledged: ReadonlySet<string>,
+  acknowledged: ReadonlyMap<string, { userId: string | null }>,
+  unfollowed: ReadonlySet<string>,
   rows: readonly InboxRow[],
-): { outcomes: Record<Outcome, number>; lost: string[] } {
+): Settled {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const byId = new Map(rows.map((r) => [r.event_id, r]));
-  const lost: string[] = [];
-  for (const id of acknowledged) {
+  const lost: Settled['lost'] = [];
+  let forgotten = 0;
+  for (const [id, { userId }] of acknowledged) {
     const row = byId.get(id);
-    const outcome = row?.status === 'done' ? (row.outcome as Outcome | null) : null;
-    if (outcome === null || !(outcome in outcomes)) lost.push(id);
-    else outcomes[outcome] += 1;
+    if (row === undefined && userId !== null && unfollowed.has(userId)) {
+      forgotten += 1;
+      continue;
+    }
+    const outcome = row?.status === 'done' ? row.outcome : null;
+    if (outcome !== null && outcome in outcomes) outcomes[outcome as Outcome] += 1;
+    else lost.push({ eventId: id, status: row?.status ?? 'missing' });
   }
-  return { outcomes, lost };
+  return { outcomes, lost, forgotten };
 }
 
 /** Keys seen more than once (reply tokens sent twice, events recorded twice). */
@@ -190,12 +207,13 @@ export function formatReport(report: SoakReport): string {
     `events     sent ${e.sent}, acknowledged ${e.acknowledged} (${e.distinctAcknowledged} distinct)`,
     `outcomes   answered ${e.answered}, declined ${e.declined}, ignored ${e.outcomes.ignored}, failed ${e.outcomes.failed}, expired ${e.outcomes.expired}`,
     `duplicates ${e.duplicates}`,
-    `lost       ${e.lost}`,
+    `lost       ${e.lost} (deleted on unfollow, not counted: ${e.forgotten})`,
     `ack        p50 ${report.ackLatencyMs.p50.toFixed(1)} ms, p99 ${report.ackLatencyMs.p99.toFixed(1)} ms, max ${report.ackLatencyMs.max.toFixed(1)} ms${report.ackLatencyMs.p99 > ACK_BUDGET_MS ? ' (over the 2 s budget)' : ''}`,
     `rss        ${rss(report.rssMb.start)} -> ${rss(report.rssMb.end)} (growth ${rss(report.rssMb.growth)})`,
     `LINE API   ${line.calls} calls; injected 500 x${line.injected.status500}, 429 x${line.injected.status429}, slow x${line.injected.slow}, dropped x${line.injected.dropped}`,
     `server     restarts ${report.restarts}, drain ${report.drainMs} ms, exit on SIGTERM ${report.shutdownExitCode}`,
     ...report.unexpectedSamples.map((s) => `  unexpected: ${s}`),
+    ...report.lostSamples.map((l) => `  lost: ${l.eventId} (${l.status})`),
   ].join('\n');
 }
 
@@ -638,7 +656,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
     const counts = { sent: 0, acknowledged: 0, rejected: 0, unexpected: 0, unreached: 0 };
     const events = { sent: 0, acknowledged: 0 };
-    const acknowledgedIds = new Set<string>();
+    const acknowledgedIds = new Map<string, { userId: string | null }>();
+    const unfollowed = new Set<string>();
     const latencies: number[] = [];
     const unexpectedSamples: string[] = [];
     const toRedeliver: PlannedRequest[] = [];
@@ -687,7 +706,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       counts.acknowledged += 1;
       events.acknowledged += plan.events.length;
       for (const e of plan.events) {
-        acknowledgedIds.add(String(e.webhookEventId));
+        const userId = z.object({ userId: z.string() }).safeParse(e.source).data?.userId ?? null;
+        acknowledgedIds.set(String(e.webhookEventId), { userId });
+        if (e.type === 'unfollow' && userId !== null) unfollowed.add(userId);
         if (plan.kind !== 'redelivery') state.delivered.push(e);
       }
     };
@@ -742,10 +763,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
     const drainStarted = Date.now();
-    let settled = settle(acknowledgedIds, readInbox(db));
+    let settled = settle(acknowledgedIds, unfollowed, readInbox(db));
     while (settled.lost.length > 0 && Date.now() - drainStarted < DRAIN_TIMEOUT_MS) {
       await sleep(250);
-      settled = settle(acknowledgedIds, readInbox(db));
+      settled = settle(acknowledgedIds, unfollowed, readInbox(db));
     }
     const drainMs = Date.now() - drainStarted;
     const twiceRecorded = repeated(interactionEventIds(db));
@@ -780,6 +801,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         outcomes: settled.outcomes,
         duplicates: twiceRecorded.length + twiceSent.length,
         lost: settled.lost.length,
+        forgotten: settled.forgotten,
       },
       ackLatencyMs: {
         p50: percentile(latencies, 50),
@@ -804,6 +826,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       drainMs,
       shutdownExitCode,
       unexpectedSamples,
+      lostSamples: settled.lost.slice(0, 5),
     };
     return report;
   } catch (error) {
