@@ -24,6 +24,10 @@ export const REPLY_TOKEN_TTL_MS = 60_000;
 /** Older than this, no reply is tried: the token could expire while the request is in flight. */
 export const REPLY_TOKEN_SAFE_AGE_MS = REPLY_TOKEN_TTL_MS - 10_000;
 
+/** Attempts of a late answer by push on 429, 5xx or timeouts; LINE drops repeats of one retry key. */
+export const PUSH_ATTEMPTS = 3;
+export const PUSH_RETRY_DELAY_MS = 1_000;
+
 export interface EventHandlerDeps {
   engine: AnswerEngine;
   lookupPassage: (passageId: string) => Passage | undefined;
@@ -39,6 +43,8 @@ export interface EventHandlerDeps {
   engineNow: Date | null;
   logger: Logger;
   newAnswerId?: () => string;
+  /** Waits between push attempts; tests pass an instant one. */
+  sleep?: (ms: number) => Promise<void>;
   /** A channel's own greeting and decline contact (src/channels.ts); the shared wording otherwise. */
   texts?: { greeting?: string; contact?: string };
 }
@@ -57,12 +63,13 @@ function failure(operation: 'reply' | 'push', result: Extract<SendResult, { ok: 
 
 export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) => Promise<HandledEvent> {
   const newAnswerId = deps.newAnswerId ?? randomUUID;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   const canReply = (event: InboxEvent, now: number) =>
     event.replyToken !== null && now - event.eventTimestamp < REPLY_TOKEN_SAFE_AGE_MS;
   const canPush = (event: InboxEvent) => deps.pushFallback && event.sealedPushTarget !== null;
 
-  /** One attempt: a reply token that may have been consumed is never used again. */
+  /** A reply is tried once: a token that may have been consumed is never used again. */
   async function deliver(
     event: InboxEvent,
     messages: messagingApi.Message[],
@@ -81,8 +88,13 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
     if (target === null) {
       return { ok: false, result: { outcome: 'expired', delivery: 'none', detail: 'reply_token_expired' } };
     }
-    await deps.store.inbox.markSendAttempted(event.eventId, now);
-    const sent = await deps.sender.push(target, messages, retryKeyFor(event.eventId));
+    // No send mark here: the retry key makes a push safe to repeat, even after a crash.
+    const retryKey = retryKeyFor(event.eventId);
+    let sent = await deps.sender.push(target, messages, retryKey);
+    for (let attempt = 1; !sent.ok && sent.retryable && attempt < PUSH_ATTEMPTS; attempt++) {
+      await sleep(PUSH_RETRY_DELAY_MS * attempt);
+      sent = await deps.sender.push(target, messages, retryKey);
+    }
     if (sent.ok) return { ok: true, delivery: 'push' };
     return { ok: false, result: { outcome: 'expired', delivery: 'none', detail: failure('push', sent) } };
   }

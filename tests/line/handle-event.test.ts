@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
-import { createEventHandler, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
+import { createEventHandler, PUSH_ATTEMPTS, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
 import { feedbackData, passageData, topicData } from '../../src/line/postback.ts';
 import { createRateLimiter, QUESTIONS_PER_WINDOW } from '../../src/line/rate-limit.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -50,6 +50,7 @@ function handler(options: { pushFallback?: boolean; noSender?: boolean } = {}) {
     clock: () => now,
     engineNow: null,
     logger: silentLogger(),
+    sleep: async () => {},
   });
 }
 
@@ -255,6 +256,39 @@ describe('limits and failures', () => {
     expect(sender.calls[0]?.retryKey).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+
+  it('retries a failed push with the same retry key, and gives up after the last attempt', async () => {
+    const fail = { ok: false as const, status: 500, retryable: true, error: 'LINE API push 500' };
+    sender.queued.push(fail);
+    const late = await handler({ pushFallback: true })(
+      await inbox(textEvent('相談は？', { id: 'P1', timestamp: NOW - 5 * 60_000 }), true),
+    );
+    expect(late).toMatchObject({ outcome: 'expired', delivery: 'push' });
+    expect(sender.calls.map((c) => c.retryKey)).toEqual([
+      sender.calls[0]?.retryKey,
+      sender.calls[0]?.retryKey,
+    ]);
+
+    sender.calls.length = 0;
+    sender.queued.push(fail, fail, fail, fail);
+    const lost = await handler({ pushFallback: true })(
+      await inbox(textEvent('相談は？', { id: 'P2', timestamp: NOW - 5 * 60_000 }), true),
+    );
+    expect(lost).toMatchObject({ outcome: 'expired', delivery: 'none', detail: 'line_push_500' });
+    expect(sender.calls).toHaveLength(PUSH_ATTEMPTS);
+  });
+
+  it('leaves an interrupted push to be repeated after a restart, but never an interrupted reply', async () => {
+    sender.queued.push('hang', 'hang');
+    const run = handler({ pushFallback: true });
+    void run(await inbox(textEvent('相談は？', { id: 'PUSHING', timestamp: NOW - 5 * 60_000 }), true));
+    void run(await inbox(textEvent('相談は？', { id: 'REPLYING', ...at }), true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sender.calls.map((c) => c.kind).sort()).toEqual(['push', 'reply']);
+    expect(await store.inbox.recoverInterrupted(now)).toEqual({ requeued: 1, failed: 1 });
+    expect(await store.inbox.get('PUSHING')).toMatchObject({ status: 'pending' });
+    expect(await store.inbox.get('REPLYING')).toMatchObject({ outcome: 'failed' });
   });
 
   it('keeps no push target in the inbox when push fallback is off', async () => {

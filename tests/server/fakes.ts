@@ -64,15 +64,22 @@ export interface SentCall {
 
 export class RecordingSender implements LineSender {
   readonly calls: SentCall[] = [];
+  /** Answered once each, in order, before `result`. */
+  readonly queued: (SendResult | 'hang')[] = [];
   result: SendResult = { ok: true };
 
   async reply(replyToken: string, messages: messagingApi.Message[]): Promise<SendResult> {
     this.calls.push({ kind: 'reply', target: replyToken, messages });
-    return this.result;
+    return this.#next();
   }
 
   async push(to: string, messages: messagingApi.Message[], retryKey: string): Promise<SendResult> {
     this.calls.push({ kind: 'push', target: to, messages, retryKey });
-    return this.result;
+    return this.#next();
+  }
+
+  #next(): Promise<SendResult> {
+    const next = this.queued.shift() ?? this.result;
+    return next === 'hang' ? new Promise(() => {}) : Promise.resolve(next);
   }
 }
