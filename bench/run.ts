@@ -1,0 +1,511 @@
+// npm run bench [-- --quick] [--skip-growth] [--out bench/results.json]
+// Start-up, answer latency, tokenizer throughput, webhook throughput, memory and growth, each figure
+// next to a baseline measured in the same run. Loopback only; every count and duration is bounded.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadQuestions } from '../src/eval/questions.ts';
+import { engineAnswerer, runQuestions, sourceMap } from '../src/eval/run.ts';
+import { type Summary, summarize } from '../src/eval/score.ts';
+import { INDEX_SNAPSHOT_FILE, loadEngine } from '../src/load-engine.ts';
+import { prepareText } from '../src/qa/analyzer.ts';
+import { loadShippedTokenizer, loadTokenizer } from '../src/tokenizer.ts';
+import { startFakeLineApi } from '../tests/support/fake-line-api.ts';
+import { compareLatency, type LatencyComparison } from './answer-latency.ts';
+import { buildBigramBaseline } from './baseline-bigram.ts';
+import { describeMachine, type Machine } from './machine.ts';
+import { growthSvg } from './plot.ts';
+import type { Probe, ProbeResult } from './probe-load.ts';
+import { type ProcessMemory, startServerProcess } from './server-process.ts';
+import { growthExponent, median, ratio } from './stats.ts';
+import { formatReport } from './table.ts';
+import { measureMecab, measureThroughput, type Throughput } from './throughput.ts';
+import { driveWebhook, type LoadResult } from './webhook-load.ts';
+
+const QUESTIONS_FILE = 'tests/eval/questions.jsonl';
+const TMP_DIR = 'bench/tmp';
+/** The issue's reference: MeCab 0.996 (C++, Debian) on the machine the issue was written on. */
+export const MECAB_REFERENCE_CHARS_PER_SECOND = 3_600_000;
+const CHANNEL_SECRET = 'bench-channel-secret-0123456789abcdef';
+const ACCESS_TOKEN = 'bench-access-token';
+const READY_TIMEOUT_MS = 60_000;
+
+const MODES = {
+  quick: {
+    startupRuns: 1,
+    latency: { warmupRounds: 1, rounds: 2 },
+    tokenizerMinMs: 700,
+    webhook: { durationSeconds: 2, connections: 10 },
+    drainMs: 1_000,
+    growth: { factors: [1, 5], rounds: 1, maxSamples: 120 },
+  },
+  full: {
+    startupRuns: 3,
+    latency: { warmupRounds: 3, rounds: 15 },
+    tokenizerMinMs: 3_000,
+    webhook: { durationSeconds: 10, connections: 10 },
+    drainMs: 10_000,
+    growth: { factors: [1, 10, 100], rounds: 3, maxSamples: 723 },
+  },
+} as const;
+type Mode = keyof typeof MODES;
+type Settings = (typeof MODES)[Mode];
+
+const argsSchema = z.strictObject({
+  quick: z.boolean().default(false),
+  'skip-growth': z.boolean().default(false),
+  out: z.string().trim().min(1, '--out needs a path').default('bench/results.json'),
+});
+
+function parseCliArgs(): z.infer<typeof argsSchema> {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean' }, 'skip-growth': { type: 'boolean' }, out: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  return argsSchema.parse(values);
+}
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+function runChild(args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`bench: ${args.join(' ')} exited with ${code}\n${err.slice(-2000)}`));
+    });
+  });
+}
+
+const probeSchema = z.object({
+  probe: z.string(),
+  ms: z.number(),
+  timings: z.object({ tokenizerMs: z.number(), corpusMs: z.number(), indexMs: z.number() }).nullable(),
+  rssBytes: z.number(),
+  heapUsedBytes: z.number(),
+});
+
+async function probe(which: Probe): Promise<ProbeResult> {
+  const out = await runChild(['bench/probe-load.ts', which], READY_TIMEOUT_MS);
+  return probeSchema.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '')) as ProbeResult;
+}
+
+/** Median by `ms` of several fresh-process probes (tsx's cache is warm from the server starts). */
+async function probeMedian(which: Probe, runs: number): Promise<ProbeResult> {
+  const results: ProbeResult[] = [];
+  for (let i = 0; i < runs; i++) results.push(await probe(which));
+  const mid = median(results.map((r) => r.ms));
+  return results.find((r) => r.ms === mid) ?? (results[0] as ProbeResult);
+}
+
+export interface StartupResult {
+  bareReadyMs: number;
+  rebuiltReadyMs: number;
+  snapshotReadyMs: number;
+  /** Ready time over the bare express server's, both from spawn to a 200. */
+  snapshotVsBare: number | null;
+  snapshotVsRebuilt: number | null;
+  engineRebuilt: ProbeResult;
+  engineSnapshot: ProbeResult;
+  tokenizerShipped: ProbeResult;
+  tokenizerPacked: ProbeResult;
+  /** Shares of the server's ready time (snapshot start). */
+  shares: { tokenizer: number; corpus: number; index: number; rest: number };
+}
+
+function serverEnv(dataDir: string, lineApi?: string): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    KOTAE_DATA_DIR: dataDir,
+    KOTAE_CORPUS_DIR: 'corpus',
+    KOTAE_DICTIONARIES_DIR: 'dictionaries',
+    LOG_LEVEL: 'info',
+    ...(lineApi
+      ? {
+          LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+          LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
+          LINE_API_BASE_URL: lineApi,
+        }
+      : {}),
+  };
+}
+
+async function timeToReady(script: string): Promise<number> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kotae-bench-'));
+  try {
+    const server = await startServerProcess({ script, env: serverEnv(dataDir), timeoutMs: READY_TIMEOUT_MS });
+    await server.stop();
+    return server.readyMs;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function waitForFile(file: string, ms: number): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (!existsSync(file) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return existsSync(file);
+}
+
+async function measureStartup(settings: Settings): Promise<StartupResult> {
+  log('start-up: bare express, npm start rebuilt, npm start from the snapshot, interleaved');
+  // One unmeasured start warms tsx's transform cache and the page cache for all that follow.
+  await timeToReady('src/main.ts');
+  const bare: number[] = [];
+  const rebuilt: number[] = [];
+  const snapshot: number[] = [];
+  for (let i = 0; i < settings.startupRuns; i++) {
+    bare.push(await timeToReady('bench/bare-server.ts'));
+    rmSync(INDEX_SNAPSHOT_FILE, { force: true });
+    rebuilt.push(await timeToReady('src/main.ts'));
+    if (!(await waitForFile(INDEX_SNAPSHOT_FILE, 5_000)))
+      throw new Error('bench: npm start wrote no snapshot');
+    snapshot.push(await timeToReady('src/main.ts'));
+  }
+  log('start-up: loadEngine and tokenizer probes in fresh processes');
+  const engineRebuilt = await probeMedian('engine-rebuild', settings.startupRuns);
+  const engineSnapshot = await probeMedian('engine-snapshot', settings.startupRuns);
+  const tokenizerShipped = await probeMedian('tokenizer-shipped', settings.startupRuns);
+  const tokenizerPacked = await probeMedian('tokenizer-packed', settings.startupRuns);
+  const [bareReadyMs, rebuiltReadyMs, snapshotReadyMs] = [median(bare), median(rebuilt), median(snapshot)];
+  const t = engineSnapshot.timings ?? { tokenizerMs: 0, corpusMs: 0, indexMs: 0 };
+  const share = (ms: number) => ms / snapshotReadyMs;
+  return {
+    bareReadyMs,
+    rebuiltReadyMs,
+    snapshotReadyMs,
+    snapshotVsBare: ratio(snapshotReadyMs, bareReadyMs),
+    snapshotVsRebuilt: ratio(snapshotReadyMs, rebuiltReadyMs),
+    engineRebuilt,
+    engineSnapshot,
+    tokenizerShipped,
+    tokenizerPacked,
+    shares: {
+      tokenizer: share(t.tokenizerMs),
+      corpus: share(t.corpusMs),
+      index: share(t.indexMs),
+      rest: share(snapshotReadyMs - t.tokenizerMs - t.corpusMs - t.indexMs),
+    },
+  };
+}
+
+export interface QualityResult {
+  ours: Pick<Summary, 'overall' | 'answerable' | 'outOfScope' | 'recallAt3' | 'mrr'>;
+  baseline: Pick<Summary, 'overall' | 'answerable' | 'outOfScope' | 'recallAt3' | 'mrr'>;
+}
+
+export interface TokenizerResult {
+  analyzer: Throughput;
+  kuromojiPacked: Throughput;
+  kuromojiShipped: Throughput;
+  mecab: Throughput | null;
+  mecabReference: number;
+  /** Analyzer chars/s over MeCab's (measured here when installed, else the reference). */
+  analyzerVsMecab: number | null;
+  packedVsShipped: number | null;
+}
+
+async function measureInProcess(
+  settings: Settings,
+): Promise<{ latency: LatencyComparison; quality: QualityResult; tokenizer: TokenizerResult }> {
+  log('in-process: engine and bigram baseline');
+  const loaded = await loadEngine({ corpusDir: 'corpus', dictionariesDir: 'dictionaries' });
+  const questions = await loadQuestions(QUESTIONS_FILE);
+  const baseline = buildBigramBaseline(loaded.passages);
+  const latency = compareLatency(
+    (q) => loaded.engine.ask(q),
+    (q) => baseline.ask(q),
+    questions.map((q) => q.question),
+    settings.latency,
+  );
+  const docIds = sourceMap(loaded.documents);
+  const pick = (s: Summary) => ({
+    overall: s.overall,
+    answerable: s.answerable,
+    outOfScope: s.outOfScope,
+    recallAt3: s.recallAt3,
+    mrr: s.mrr,
+  });
+  const quality = {
+    ours: pick(summarize(runQuestions(engineAnswerer(loaded.engine), questions, docIds))),
+    baseline: pick(summarize(runQuestions((q) => baseline.ask(q.question), questions, docIds))),
+  };
+
+  log('in-process: tokenizer throughput');
+  const texts = loaded.passages.map((p) => p.text);
+  const prepared = texts.map(prepareText);
+  const analyzer = measureThroughput(texts, (t) => loaded.analyzer.documentTerms(t), settings.tokenizerMinMs);
+  const packed = await loadTokenizer();
+  const shipped = await loadShippedTokenizer();
+  const kuromojiPacked = measureThroughput(prepared, (t) => packed.tokenize(t), settings.tokenizerMinMs);
+  const kuromojiShipped = measureThroughput(prepared, (t) => shipped.tokenize(t), settings.tokenizerMinMs);
+  const mecab = measureMecab(prepared, 2_000_000);
+  return {
+    latency,
+    quality,
+    tokenizer: {
+      analyzer,
+      kuromojiPacked,
+      kuromojiShipped,
+      mecab,
+      mecabReference: MECAB_REFERENCE_CHARS_PER_SECOND,
+      analyzerVsMecab: ratio(
+        analyzer.charsPerSecond,
+        mecab?.charsPerSecond ?? MECAB_REFERENCE_CHARS_PER_SECOND,
+      ),
+      packedVsShipped: ratio(kuromojiPacked.charsPerSecond, kuromojiShipped.charsPerSecond),
+    },
+  };
+}
+
+export interface WebhookResult {
+  bare: LoadResult;
+  ours: LoadResult;
+  /** ours / bare requests per second: the target is at least 0.8. */
+  throughputRatio: number | null;
+  p99Ratio: number | null;
+  /** Replies the fake LINE API received during the run and the drain after it. */
+  repliesDelivered: number;
+  connections: number;
+}
+
+export interface MemoryResult {
+  afterReady: ProcessMemory;
+  afterWebhook: ProcessMemory;
+  rssGrowthBytes: number;
+}
+
+async function measureWebhook(settings: Settings): Promise<{ webhook: WebhookResult; memory: MemoryResult }> {
+  const questions = (await loadQuestions(QUESTIONS_FILE)).map((q) => q.question);
+  const fake = await startFakeLineApi({ channelAccessToken: ACCESS_TOKEN });
+  const dataDirs = [
+    mkdtempSync(path.join(tmpdir(), 'kotae-bench-')),
+    mkdtempSync(path.join(tmpdir(), 'kotae-bench-')),
+  ];
+  const [bareDir, oursDir] = dataDirs as [string, string];
+  try {
+    log(`webhook: bare express for ${settings.webhook.durationSeconds} s`);
+    const bareServer = await startServerProcess({
+      script: 'bench/bare-server.ts',
+      env: serverEnv(bareDir, fake.baseURL),
+      timeoutMs: READY_TIMEOUT_MS,
+    });
+    const bare = await driveWebhook({
+      url: bareServer.url,
+      secret: CHANNEL_SECRET,
+      questions,
+      firstSequence: 0,
+      ...settings.webhook,
+    });
+    await bareServer.stop();
+
+    log(`webhook: npm start for ${settings.webhook.durationSeconds} s`);
+    const server = await startServerProcess({
+      script: 'src/main.ts',
+      env: serverEnv(oursDir, fake.baseURL),
+      timeoutMs: READY_TIMEOUT_MS,
+    });
+    const afterReady = await server.memory();
+    const ours = await driveWebhook({
+      url: server.url,
+      secret: CHANNEL_SECRET,
+      questions,
+      firstSequence: 0,
+      ...settings.webhook,
+    });
+    const deadline = performance.now() + settings.drainMs;
+    while (fake.calls.length < ours.requests && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const afterWebhook = await server.memory();
+    await server.stop();
+    return {
+      webhook: {
+        bare,
+        ours,
+        throughputRatio: ratio(ours.requestsPerSecond, bare.requestsPerSecond),
+        p99Ratio: ratio(ours.latencyP99Ms, bare.latencyP99Ms),
+        repliesDelivered: fake.calls.length,
+        connections: settings.webhook.connections,
+      },
+      memory: { afterReady, afterWebhook, rssGrowthBytes: afterWebhook.rss - afterReady.rss },
+    };
+  } finally {
+    await fake.close();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const growthLineSchema = z.object({
+  factor: z.number(),
+  passages: z.number(),
+  chars: z.number(),
+  buildMs: z.number(),
+  snapshotBytes: z.number(),
+  snapshotLoadMs: z.number(),
+  replayedAll: z.boolean(),
+  latency: z.object({
+    count: z.number(),
+    p50: z.number(),
+    p95: z.number(),
+    p99: z.number(),
+    mean: z.number(),
+    max: z.number(),
+  }),
+  rssBytes: z.number(),
+  heapUsedBytes: z.number(),
+});
+export type GrowthPoint = z.infer<typeof growthLineSchema>;
+
+export interface GrowthResult {
+  points: GrowthPoint[];
+  /** Log-log slope from the smallest to the largest factor: 1 is linear. */
+  exponents: Record<'buildMs' | 'snapshotBytes' | 'snapshotLoadMs' | 'p99' | 'rssBytes', number | null>;
+}
+
+async function measureGrowth(settings: Settings): Promise<GrowthResult> {
+  const points: GrowthPoint[] = [];
+  for (const factor of settings.growth.factors) {
+    log(`growth: ${factor}x corpus in a fresh process`);
+    const out = await runChild(
+      [
+        'bench/growth-child.ts',
+        String(factor),
+        String(settings.growth.rounds),
+        String(settings.growth.maxSamples),
+        TMP_DIR,
+      ],
+      600_000,
+    );
+    points.push(growthLineSchema.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '')));
+  }
+  const slope = (y: (p: GrowthPoint) => number) =>
+    growthExponent(points.map((p) => ({ x: p.factor, y: y(p) })));
+  return {
+    points,
+    exponents: {
+      buildMs: slope((p) => p.buildMs),
+      snapshotBytes: slope((p) => p.snapshotBytes),
+      snapshotLoadMs: slope((p) => p.snapshotLoadMs),
+      p99: slope((p) => p.latency.p99),
+      rssBytes: slope((p) => p.rssBytes),
+    },
+  };
+}
+
+export interface TargetCheck {
+  target: string;
+  value: string;
+  met: boolean | null;
+}
+
+export interface BenchResults {
+  mode: Mode;
+  startedAt: string;
+  durationSeconds: number;
+  machine: Machine;
+  startup: StartupResult;
+  latency: LatencyComparison;
+  quality: QualityResult;
+  tokenizer: TokenizerResult;
+  webhook: WebhookResult;
+  memory: MemoryResult;
+  growth: GrowthResult | null;
+  targets: TargetCheck[];
+}
+
+const MB = 1e6;
+
+function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
+  const at100 = r.growth?.points.find((p) => p.factor === 100);
+  const fmt = (n: number | null | undefined, digits = 2) => (n == null ? 'n/a' : n.toFixed(digits));
+  return [
+    {
+      target: 'ready < 500 ms from a snapshot',
+      value: `${fmt(r.startup.snapshotReadyMs, 0)} ms`,
+      met: r.startup.snapshotReadyMs < 500,
+    },
+    {
+      target: 'answer p99 < 2 ms (real corpus)',
+      value: `${fmt(r.latency.ours.p99)} ms`,
+      met: r.latency.ours.p99 < 2,
+    },
+    {
+      target: 'answer p99 < 20 ms at 100x',
+      value: at100 ? `${fmt(at100.latency.p99)} ms` : 'not run',
+      met: at100 ? at100.latency.p99 < 20 : null,
+    },
+    {
+      target: 'p99 within 3x of the bigram baseline',
+      value: `${fmt(r.latency.ratioP99)}x`,
+      met: r.latency.ratioP99 === null ? null : r.latency.ratioP99 <= 3,
+    },
+    {
+      target: 'webhook >= 80% of bare express',
+      value: `${fmt((r.webhook.throughputRatio ?? 0) * 100, 0)}%`,
+      met: r.webhook.throughputRatio === null ? null : r.webhook.throughputRatio >= 0.8,
+    },
+    {
+      target: 'RSS after ready < 250 MB',
+      value: `${fmt(r.memory.afterReady.rss / MB, 0)} MB`,
+      met: r.memory.afterReady.rss < 250 * MB,
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  const args = parseCliArgs();
+  const mode: Mode = args.quick ? 'quick' : 'full';
+  const settings = MODES[mode];
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  mkdirSync(TMP_DIR, { recursive: true });
+  const machine = describeMachine();
+  log(`${mode} run on ${machine.cpu} (${machine.cores} cores, load ${machine.loadAverage})`);
+
+  const inProcess = await measureInProcess(settings);
+  const startup = await measureStartup(settings);
+  const { webhook, memory } = await measureWebhook(settings);
+  const growth = args['skip-growth'] ? null : await measureGrowth(settings);
+
+  const partial = {
+    mode,
+    startedAt,
+    durationSeconds: (performance.now() - started) / 1000,
+    machine,
+    startup,
+    ...inProcess,
+    webhook,
+    memory,
+    growth,
+  };
+  const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+  writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  if (growth && growth.points.length > 1) writeFileSync('bench/growth.svg', growthSvg(growth.points));
+  process.stdout.write(`${formatReport(results)}\n`);
+  log(`wrote ${args.out}${growth ? ' and bench/growth.svg' : ''} in ${results.durationSeconds.toFixed(0)} s`);
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,204 @@
+// The printed report: one table per section, ours next to the baseline and their ratio.
+import type { BenchResults } from './run.ts';
+
+type Cell = string | number | null | undefined;
+
+const num = (value: Cell, digits = 1): string =>
+  value == null
+    ? '-'
+    : typeof value === 'string'
+      ? value
+      : Number.isFinite(value)
+        ? value.toFixed(digits)
+        : '-';
+const x = (value: number | null | undefined) => (value == null ? '-' : `${value.toFixed(2)}x`);
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const mb = (bytes: number) => bytes / 1e6;
+const mcps = (charsPerSecond: number) => charsPerSecond / 1e6;
+
+function table(title: string, header: string[], rows: Cell[][]): string {
+  const text = rows.map((r) => r.map((c) => num(c)));
+  const widths = header.map((h, i) => Math.max(h.length, ...text.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n');
+}
+
+export function formatReport(r: BenchResults): string {
+  const s = r.startup;
+  const m = r.machine;
+  const sections = [
+    `Kotae benchmark (${r.mode}), ${r.startedAt}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, load average ${m.loadAverage} at start`,
+    table(
+      'Start-up (ms, median of fresh processes)',
+      ['', 'ours', 'baseline', 'ratio', 'baseline is'],
+      [
+        [
+          'npm start to /readyz, snapshot',
+          s.snapshotReadyMs,
+          s.bareReadyMs,
+          x(s.snapshotVsBare),
+          'bare express',
+        ],
+        [
+          'npm start to /readyz, snapshot',
+          s.snapshotReadyMs,
+          s.rebuiltReadyMs,
+          x(s.snapshotVsRebuilt),
+          'index rebuilt',
+        ],
+        [
+          'loadEngine, snapshot',
+          s.engineSnapshot.ms,
+          s.engineRebuilt.ms,
+          x(s.engineSnapshot.ms / s.engineRebuilt.ms),
+          'index rebuilt',
+        ],
+        [
+          '  of which index',
+          s.engineSnapshot.timings?.indexMs,
+          s.engineRebuilt.timings?.indexMs,
+          x((s.engineSnapshot.timings?.indexMs ?? 0) / (s.engineRebuilt.timings?.indexMs ?? 1)),
+          'index rebuilt',
+        ],
+        [
+          'tokenizer load',
+          s.tokenizerPacked.ms,
+          s.tokenizerShipped.ms,
+          x(s.tokenizerPacked.ms / s.tokenizerShipped.ms),
+          'kuromoji loader',
+        ],
+        [
+          'tokenizer RSS (MB)',
+          mb(s.tokenizerPacked.rssBytes),
+          mb(s.tokenizerShipped.rssBytes),
+          x(s.tokenizerPacked.rssBytes / s.tokenizerShipped.rssBytes),
+          'kuromoji loader',
+        ],
+      ],
+    ),
+    `Shares of ready time (snapshot start): tokenizer ${pct(s.shares.tokenizer)}, corpus ${pct(s.shares.corpus)}, index ${pct(s.shares.index)}, process start + module loading + rest ${pct(s.shares.rest)}`,
+    table(
+      `Answer latency (ms), ${r.latency.questions} eval questions x ${r.latency.ours.count / r.latency.questions} rounds, in-process after warm-up`,
+      ['', 'ours', 'bigram baseline', 'ratio'],
+      [
+        ['p50', r.latency.ours.p50, r.latency.baseline.p50, x(r.latency.ratioP50)],
+        ['p95', r.latency.ours.p95, r.latency.baseline.p95, x(r.latency.ours.p95 / r.latency.baseline.p95)],
+        ['p99', r.latency.ours.p99, r.latency.baseline.p99, x(r.latency.ratioP99)],
+        ['max', r.latency.ours.max, r.latency.baseline.max, x(r.latency.ours.max / r.latency.baseline.max)],
+      ].map((row) => row.map((c) => (typeof c === 'number' ? c.toFixed(3) : c))),
+    ),
+    `Slowest questions (median ms): ${r.latency.slowest.map((q) => `${q.medianMs.toFixed(1)} ${q.question}`).join(' | ')}`,
+    table(
+      'Quality on the same questions (src/eval scoring)',
+      ['', 'ours', 'bigram baseline'],
+      [
+        ['accuracy, all', pct(r.quality.ours.overall.accuracy), pct(r.quality.baseline.overall.accuracy)],
+        [
+          'accuracy, answerable',
+          pct(r.quality.ours.answerable.accuracy),
+          pct(r.quality.baseline.answerable.accuracy),
+        ],
+        [
+          'declines out of scope',
+          pct(r.quality.ours.outOfScope.accuracy),
+          pct(r.quality.baseline.outOfScope.accuracy),
+        ],
+        ['recall@3', pct(r.quality.ours.recallAt3), pct(r.quality.baseline.recallAt3)],
+        ['MRR', r.quality.ours.mrr.toFixed(3), r.quality.baseline.mrr.toFixed(3)],
+      ],
+    ),
+    table(
+      'Tokenizer throughput (M chars/s over the corpus)',
+      ['', 'M chars/s', 'vs MeCab'],
+      [
+        [
+          'analyzer.documentTerms',
+          mcps(r.tokenizer.analyzer.charsPerSecond).toFixed(3),
+          x(r.tokenizer.analyzerVsMecab),
+        ],
+        ['kuromoji, our loader', mcps(r.tokenizer.kuromojiPacked.charsPerSecond).toFixed(3), '-'],
+        ['kuromoji, shipped', mcps(r.tokenizer.kuromojiShipped.charsPerSecond).toFixed(3), '-'],
+        [
+          r.tokenizer.mecab ? 'MeCab (measured here)' : 'MeCab (issue reference)',
+          mcps(r.tokenizer.mecab?.charsPerSecond ?? r.tokenizer.mecabReference).toFixed(3),
+          '1.00x',
+        ],
+      ],
+    ),
+    table(
+      `Webhook, autocannon ${r.webhook.connections} connections, ${r.webhook.ours.durationSeconds} s each`,
+      ['', 'ours', 'bare express', 'ratio'],
+      [
+        [
+          'requests/s',
+          r.webhook.ours.requestsPerSecond,
+          r.webhook.bare.requestsPerSecond,
+          x(r.webhook.throughputRatio),
+        ],
+        [
+          'p50 (ms)',
+          r.webhook.ours.latencyP50Ms,
+          r.webhook.bare.latencyP50Ms,
+          x(r.webhook.ours.latencyP50Ms / r.webhook.bare.latencyP50Ms),
+        ],
+        ['p99 (ms)', r.webhook.ours.latencyP99Ms, r.webhook.bare.latencyP99Ms, x(r.webhook.p99Ratio)],
+        [
+          'non-2xx / errors',
+          `${r.webhook.ours.non2xx} / ${r.webhook.ours.errors}`,
+          `${r.webhook.bare.non2xx} / ${r.webhook.bare.errors}`,
+          '-',
+        ],
+      ],
+    ),
+    `Calls received by the fake LINE API by the end of the drain: ${r.webhook.repliesDelivered} (autocannon counted ${r.webhook.ours.requests} completed webhooks)`,
+    table(
+      'Memory of the npm start process (MB)',
+      ['', 'RSS', 'heap used'],
+      [
+        ['after ready', mb(r.memory.afterReady.rss), mb(r.memory.afterReady.heapUsed)],
+        ['after the webhook run', mb(r.memory.afterWebhook.rss), mb(r.memory.afterWebhook.heapUsed)],
+      ],
+    ),
+  ];
+  if (r.growth) {
+    const e = r.growth.exponents;
+    sections.push(
+      table(
+        'Growth (corpus copied with other city names and numbers; fresh process per size)',
+        ['size', 'passages', 'build ms', 'snapshot MB', 'snapshot load ms', 'p50 ms', 'p99 ms', 'RSS MB'],
+        [
+          ...r.growth.points.map((p) => [
+            `${p.factor}x`,
+            String(p.passages),
+            p.buildMs,
+            mb(p.snapshotBytes),
+            p.snapshotLoadMs,
+            p.latency.p50.toFixed(2),
+            p.latency.p99.toFixed(2),
+            mb(p.rssBytes),
+          ]),
+          [
+            'growth exponent',
+            '1.00',
+            num(e.buildMs, 2),
+            num(e.snapshotBytes, 2),
+            num(e.snapshotLoadMs, 2),
+            '-',
+            num(e.p99, 2),
+            num(e.rssBytes, 2),
+          ],
+        ],
+      ),
+      'Growth exponent: log-log slope from the smallest to the largest size; 1 grows like the corpus, 0 is flat.',
+    );
+  }
+  sections.push(
+    table(
+      'Targets (issue 6)',
+      ['target', 'value', 'met'],
+      r.targets.map((t) => [t.target, t.value, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO']),
+    ),
+  );
+  return sections.join('\n\n');
+}
