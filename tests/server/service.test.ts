@@ -155,6 +155,21 @@ describe('replies through the real LINE client to the fake LINE API', () => {
     expect(json).toContain(PASSAGE.title);
   });
 
+  it('answers by push with a retry key when the reply token expired and push fallback is on', async () => {
+    const { service } = await start({ pushFallback: true });
+    const event = textEvent('無料法律相談は？', { id: 'LATE', timestamp: Date.now() - 10 * 60_000 });
+    await postWebhook(service, [event]);
+    await settle(service);
+    expect(fake.calls).toHaveLength(1);
+    const call = fake.calls[0];
+    expect(call).toMatchObject({ path: '/v2/bot/message/push', status: 200 });
+    expect(call?.body).toMatchObject({ to: USER_ID });
+    expect(call?.headers['x-line-retry-key']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    expect(await service.store.inbox.get('LATE')).toMatchObject({ outcome: 'expired', delivery: 'push' });
+  });
+
   it('answers a redelivered event once', async () => {
     const { service } = await start();
     const event = textEvent('無料法律相談は？', { id: 'REDELIVERED', replyToken: fake.issueReplyToken() });
