@@ -14,6 +14,8 @@ export interface AppDeps {
   logger: Logger;
   /** The staff console (src/console/router.ts), mounted at /console when present. */
   consoleRouter?: Router | undefined;
+  /** Several cities (src/channels.ts): each channel's webhook at /webhook/<id>. */
+  channelWebhooks?: readonly { id: string; webhook: WebhookDeps }[];
 }
 
 /** body-parser error types that mean the client sent something wrong. */
@@ -55,6 +57,9 @@ export function createApp(deps: AppDeps): Express {
     const ready = deps.readiness.isReady();
     res.status(ready ? 200 : 503).json({ ready });
   });
+  for (const channel of deps.channelWebhooks ?? []) {
+    app.use(`/webhook/${encodeURIComponent(channel.id)}`, createWebhookRouter(channel.webhook));
+  }
   app.use('/webhook', createWebhookRouter(deps.webhook));
   if (deps.consoleRouter) app.use('/console', deps.consoleRouter);
 
