@@ -212,6 +212,18 @@ describe('POST /webhook deduplication', () => {
   });
 });
 
+describe('POST /webhook storage failure', () => {
+  it('answers 500 without a stack so LINE redelivers, and stores nothing', async () => {
+    const { app, store } = setup();
+    await store.close();
+    const body = webhookBody([textEvent('hi')]);
+    const res = await post(app, body, sign(body));
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error: 'internal_error', message: 'Internal error.' });
+    expect(res.text).not.toContain('at ');
+  });
+});
+
 describe('health endpoints', () => {
   it('answers /healthz and 404 as JSON', async () => {
     const { app } = setup();
