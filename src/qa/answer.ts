@@ -190,6 +190,8 @@ export function factStrength(
   query: QueryAnalysis,
   type: AnswerType | null,
   vocabulary: Vocabulary,
+  /** Units that may state the fact (all by default). */
+  eligible: (unit: string) => boolean = () => true,
 ): number {
   const total = query.terms.reduce((s, t) => s + idf(t.term, vocabulary) * t.weight, 0) || 1;
   const baseWeight = (text: string) => {
@@ -213,12 +215,14 @@ export function factStrength(
   }
   // 発行部数は？ names its fact: 900部 is about the topic wherever it stands in the passage.
   const headed = focus.length === 0 || aboutFocus(heading) || type.named === true;
-  const [specific = ''] = focus;
+  // A compound ending in the topic word (取組期間 for 期間) is the specific name; a lone word is not.
+  const [first = '', second = ''] = focus;
+  const specific = second !== '' && first.length > second.length && first.endsWith(second) ? first : '';
   const weightOf = (text: string) =>
     Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');
   all.forEach((u, i) => {
-    if (!holdsFact(type, u)) return;
+    if (!holdsFact(type, u) || !eligible(u)) return;
     const label = all[i - 1] ?? '';
     if (aboutFocus(u)) best = Math.max(best, weightOf(u));
     else if (isLabel(label) && aboutFocus(label)) best = Math.max(best, weightOf(`${label}\n${u}`));

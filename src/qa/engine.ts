@@ -1,5 +1,6 @@
 // The answer engine: question -> Answer | Decline, grounded in the indexed passages.
 
+import { findEraExpressions } from '../dates/era.ts';
 import { extractSchedules } from '../dates/schedule.ts';
 import { answerScheduleQuestion } from '../dates/schedule-answer.ts';
 import { contactFor, messages } from '../messages.ts';
@@ -17,29 +18,58 @@ import {
   toSource,
   units,
 } from './answer.ts';
-import { answerTypeOf } from './answer-type.ts';
+import { type AnswerType, answerTypeOf } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, katakanaToHiragana, normalizeText } from './normalize.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';
-import type { Answer, AnswerEngine, AskOptions, Declined, Municipality } from './types.ts';
+import type { Answer, AnswerEngine, AskOptions, Declined, Municipality, Passage } from './types.ts';
 
 /** Questions longer than this are not questions (pasted documents, junk). */
 export const MAX_QUESTION_CHARS = 400;
 /** Below this share of the question's key terms found in the best passage, the engine declines. */
 export const MIN_COVERAGE = 0.5;
 /** How many ranked passages are re-ranked by coverage. */
-const RERANK_DEPTH = 12;
+const RERANK_DEPTH = 30;
 /** How much coverage counts against raw BM25 when re-ranking. */
 const COVERAGE_EXPONENT = 2;
 const SOURCES_RETURNED = 3;
 const WHEN_TYPES = new Set(['date', 'time']);
 const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
 
+/** The newest year a passage states, as a 0..RECENCY_WEIGHT bonus between OLDEST_YEAR and now. */
+function recency(passage: Passage): number {
+  // Years still to come are targets and projections, not the current figure.
+  const thisYear = new Date().getFullYear();
+  const years = findEraExpressions(passage.text)
+    .map((e) => e.year)
+    .filter((y) => y <= thisYear);
+  if (years.length === 0) return 0;
+  const share = (Math.max(...years) - OLDEST_YEAR) / (thisYear - OLDEST_YEAR);
+  return RECENCY_WEIGHT * Math.min(1, Math.max(0, share));
+}
+/** A figure stated only for years to come (平成52年に13万8千人) is a target, not the current figure. */
+function onlyFutureYears(text: string): boolean {
+  const years = findEraExpressions(text).map((e) => e.year);
+  return years.length > 0 && years.every((y) => y > new Date().getFullYear());
+}
+const OLDEST_YEAR = 1950;
+const isFigure = (type: AnswerType | null) =>
+  type !== null &&
+  (type.name === 'people' ||
+    type.name === 'percent' ||
+    type.name === 'money' ||
+    type.name.startsWith('count'));
+/** Statistics tables are where a city states its figures. */
+const TABLE_FACT_BONUS = 0.3;
+/** How much the retrieval rank counts beside how well a passage states the fact. */
+const RANK_WEIGHT = 0.5;
+const RECENCY_WEIGHT = 0.5;
+
 /** Records scoring within this share of the best are equally what the question asks for: list them all. */
 const LIST_SCORE_SHARE = 0.8;
 const MIN_LIST_ITEMS = 2;
 /** How far down the ranking to look for a passage that holds the kind of fact asked for. */
-const FACT_SEARCH_DEPTH = 5;
+const FACT_SEARCH_DEPTH = 30;
 
 export interface Candidate extends Hit {
   coverage: Coverage;
@@ -249,19 +279,31 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     const answerable = candidates
       .filter((c) => c.coverage.score >= MIN_COVERAGE)
       .slice(0, type?.required === false ? RERANK_DEPTH : FACT_SEARCH_DEPTH);
+    // A figure asked for without a year means the latest one the documents give.
+    const asksLatest = isFigure(type) && findEraExpressions(question).length === 0;
     const strength = (c: Candidate) =>
       factStrength(
         [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)],
         query,
         type,
         index.vocabulary,
+        asksLatest ? (unit) => !onlyFutureYears(unit) : undefined,
       );
     // A required kind of fact (a date, a count) must be there; a preferred one (a definition) only picks among passages.
     const weighed = answerable
       .map((c) => ({ c, strength: type ? strength(c) : 1 }))
+      .map((w) => ({
+        ...w,
+        strength: w.strength > 0 && asksLatest ? w.strength + recency(w.c.passage) : w.strength,
+      }))
       .filter((w) => w.strength > 0 || !type?.required);
+    const topScore = Math.max(...weighed.map((w) => w.c.score), Number.MIN_VALUE);
+    const merit = (w: (typeof weighed)[number]) =>
+      w.strength +
+      (w.strength > 0 && isFigure(type) && w.c.passage.kind === 'table' ? TABLE_FACT_BONUS : 0) +
+      RANK_WEIGHT * (w.c.score / topScore);
     const chosen = weighed.reduce<(typeof weighed)[number] | undefined>(
-      (best, w) => (!best || w.c.score * (1 + w.strength) > best.c.score * (1 + best.strength) ? w : best),
+      (best, w) => (!best || merit(w) > merit(best) ? w : best),
       undefined,
     )?.c;
     const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
