@@ -1,12 +1,20 @@
 // Composition root: config, logger, store, server (listening at once), engine, inbox processor, shutdown.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  type Channel,
+  channelHandlerDeps,
+  channelWebhookDeps,
+  loadChannels,
+  routeByChannel,
+} from './channels.ts';
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
 import { createEngineHolder, type EngineHolder, liveEngine } from './console/engine-holder.ts';
 import { createConsoleRouter } from './console/router.ts';
 import { createLineSender, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
-import { createEventHandler } from './line/handle-event.ts';
+import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
+import type { WebhookDeps } from './line/webhook.ts';
 import { loadEngine } from './load-engine.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { AnswerEngine, Passage } from './qa/types.ts';
@@ -39,6 +47,8 @@ export interface ServiceOptions {
   /** Defaults to the store the config selects (src/store/open-store.ts). */
   store?: OpenedStore;
   clock?: () => number;
+  /** Defaults to the channels in KOTAE_CHANNELS_FILE (src/channels.ts). */
+  channels?: readonly Channel[];
 }
 
 export interface Service {
@@ -85,9 +95,10 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { config, logger } = options;
   const clock = options.clock ?? Date.now;
+  const channels = options.channels ?? loadChannels(config.channelsFile, process.env);
   const { secret, origin } = resolveUserHashSecret({
     userHashSecret: config.userHashSecret,
-    channelSecret: config.line?.channelSecret ?? null,
+    channelSecret: config.line?.channelSecret ?? channels[0]?.channelSecret ?? null,
     dataDir: config.dataDir,
   });
   const keys = createIdentityKeys(secret);
@@ -103,6 +114,15 @@ export async function startService(options: ServiceOptions): Promise<Service> {
             logger,
           })
         : null;
+
+  const channelSender = (c: Channel): LineSender | null =>
+    options.sender !== undefined
+      ? options.sender
+      : createLineSender({
+          channelAccessToken: c.channelAccessToken,
+          baseURL: config.lineApiBaseUrl,
+          logger,
+        });
 
   let holder: EngineHolder | null = null;
   let loadServing: () => Promise<ServingEngine>;
@@ -120,17 +140,19 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   let ready = false;
   let processor: InboxProcessor | null = null;
+  const webhook: WebhookDeps = {
+    channelSecret: config.line?.channelSecret ?? null,
+    missingVariables: config.missingLineVariables,
+    store,
+    keys,
+    pushFallback: config.pushFallback,
+    logger,
+    now: clock,
+    onEnqueued: () => processor?.notify(),
+  };
   const app = createApp({
-    webhook: {
-      channelSecret: config.line?.channelSecret ?? null,
-      missingVariables: config.missingLineVariables,
-      store,
-      keys,
-      pushFallback: config.pushFallback,
-      logger,
-      now: clock,
-      onEnqueued: () => processor?.notify(),
-    },
+    webhook,
+    channelWebhooks: channels.map((c) => ({ id: c.id, webhook: channelWebhookDeps(webhook, c) })),
     readiness: { isReady: () => ready },
     logger,
     consoleRouter: createConsoleRouter({ config, store, logger, ...(holder ? { engines: holder } : {}) }),
@@ -165,23 +187,32 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     const started = clock();
     const serving = await loadServing();
     if (shuttingDown) return;
+    const handlerDeps: EventHandlerDeps = {
+      engine: serving.engine,
+      lookupPassage: serving.lookupPassage,
+      sender,
+      store,
+      keys,
+      rateLimiter: opened.rateLimiter,
+      groupPrefixes: config.groupPrefixes,
+      pushFallback: config.pushFallback,
+      clock,
+      engineNow: config.now,
+      logger,
+    };
     processor = createInboxProcessor({
       store,
       clock,
       logger,
-      handle: createEventHandler({
-        engine: serving.engine,
-        lookupPassage: serving.lookupPassage,
-        sender,
-        store,
-        keys,
-        rateLimiter: opened.rateLimiter,
-        groupPrefixes: config.groupPrefixes,
-        pushFallback: config.pushFallback,
-        clock,
-        engineNow: config.now,
-        logger,
-      }),
+      handle: routeByChannel(
+        createEventHandler(handlerDeps),
+        new Map(
+          channels.map((c) => [
+            c.id,
+            createEventHandler(channelHandlerDeps(handlerDeps, c, channelSender(c))),
+          ]),
+        ),
+      ),
     });
     ready = true;
     logger.info({ ms: clock() - started, passages: serving.passages }, 'engine ready');
