@@ -63,7 +63,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: 'CONSOLE_PASSWORD',
     default: null,
-    description: 'Password of the staff console; the console is disabled while unset.',
+    description:
+      'Password of the staff console. Unset: the console answers requests from this machine (loopback) only.',
+  },
+  {
+    name: 'CONSOLE_PASSWORD_HASH',
+    default: null,
+    description:
+      'scrypt hash of the console password (npm run console:hash-password), instead of CONSOLE_PASSWORD.',
   },
   {
     name: 'KOTAE_GROUP_PREFIX',
@@ -106,6 +113,7 @@ export interface Config {
   pushFallback: boolean;
   retentionDays: number;
   consolePassword: string | null;
+  consolePasswordHash: string | null;
   groupPrefixes: string[];
   /** Shared PostgreSQL; null keeps the embedded SQLite store. */
   databaseUrl: string | null;
@@ -157,6 +165,15 @@ const fields = {
   LINE_PUSH_FALLBACK: booleanText,
   RETENTION_DAYS: z.coerce.number().int('must be an integer').min(1).max(3650),
   CONSOLE_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').nullable()),
+  CONSOLE_PASSWORD_HASH: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
+        'must be made by npm run console:hash-password',
+      )
+      .nullable(),
+  ),
   KOTAE_GROUP_PREFIX: z
     .string()
     .transform((s) =>
@@ -215,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pushFallback: value('LINE_PUSH_FALLBACK'),
     retentionDays: value('RETENTION_DAYS'),
     consolePassword: value('CONSOLE_PASSWORD'),
+    consolePasswordHash: value('CONSOLE_PASSWORD_HASH'),
     groupPrefixes: value('KOTAE_GROUP_PREFIX'),
     databaseUrl: value('DATABASE_URL'),
     channelsFile: value('KOTAE_CHANNELS_FILE'),

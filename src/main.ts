@@ -155,7 +155,13 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     channelWebhooks: channels.map((c) => ({ id: c.id, webhook: channelWebhookDeps(webhook, c) })),
     readiness: { isReady: () => ready },
     logger,
-    consoleRouter: createConsoleRouter({ config, store, logger, ...(holder ? { engines: holder } : {}) }),
+    consoleRouter: createConsoleRouter({
+      config,
+      store,
+      logger,
+      passwordHash: config.consolePasswordHash,
+      ...(holder ? { engines: holder } : {}),
+    }),
   });
   const server = createServer(app);
   await listen(server, config.port, config.host);
