@@ -109,6 +109,7 @@ export interface SoakReport {
   shutdownExitCode: number | null;
   unexpectedSamples: string[];
   lostSamples: { eventId: string; status: string }[];
+  duplicateSamples: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -214,6 +215,7 @@ export function formatReport(report: SoakReport): string {
     `server     restarts ${report.restarts}, drain ${report.drainMs} ms, exit on SIGTERM ${report.shutdownExitCode}`,
     ...report.unexpectedSamples.map((s) => `  unexpected: ${s}`),
     ...report.lostSamples.map((l) => `  lost: ${l.eventId} (${l.status})`),
+    ...report.duplicateSamples.map((d) => `  duplicate: ${d}`),
   ].join('\n');
 }
 
@@ -253,6 +255,8 @@ interface TrafficState {
   groups: readonly string[];
   /** Acknowledged valid events, for redeliveries. */
   delivered: RawEvent[];
+  /** Users an unfollow was sent for: their stored events (dedup records included) may be deleted. */
+  leaving: Set<string>;
   /** Answer ids seen in replies, for feedback postbacks. */
   answerIds: readonly string[];
   replyToken: () => string;
@@ -321,6 +325,7 @@ function otherEvent(s: TrafficState): RawEvent {
     const data = new URLSearchParams({ fb: s.random() < 0.5 ? 'up' : 'down', a: answerId }).toString();
     return { ...baseEvent(s, 'postback', source), postback: { data } };
   }
+  s.leaving.add(source.userId);
   return baseEvent(s, 'unfollow', source);
 }
 
@@ -337,6 +342,10 @@ function malformedBody(s: TrafficState): string {
 
 export function webhookBody(events: RawEvent[]): string {
   return JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
+}
+
+function userOf(event: RawEvent): string | null {
+  return z.object({ userId: z.string() }).safeParse(event.source).data?.userId ?? null;
 }
 
 function redeliveryOf(event: RawEvent): RawEvent {
@@ -364,8 +373,10 @@ function planRequest(s: TrafficState): PlannedRequest {
       );
     }
     case 'redelivery': {
-      if (s.delivered.length === 0) return valid('question', [questionEvent(s)]);
-      return valid(kind, [redeliveryOf(pick(s.random, s.delivered))]);
+      // LINE redelivers only what it may have missed; never an event whose user's records were deleted.
+      const candidates = s.delivered.filter((e) => !s.leaving.has(userOf(e) ?? ''));
+      if (candidates.length === 0) return valid('question', [questionEvent(s)]);
+      return valid(kind, [redeliveryOf(pick(s.random, candidates))]);
     }
     case 'invalid_signature': {
       const body = webhookBody([questionEvent(s)]);
@@ -651,13 +662,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       users: Array.from({ length: USER_POOL }, () => `U${hex(random, 32)}`),
       groups: Array.from({ length: GROUP_POOL }, () => `C${hex(random, 32)}`),
       delivered: [],
+      leaving: new Set(),
       answerIds: proxy.answerIds,
       replyToken: () => fake.issueReplyToken(),
     };
     const counts = { sent: 0, acknowledged: 0, rejected: 0, unexpected: 0, unreached: 0 };
     const events = { sent: 0, acknowledged: 0 };
     const acknowledgedIds = new Map<string, { userId: string | null }>();
-    const unfollowed = new Set<string>();
     const latencies: number[] = [];
     const unexpectedSamples: string[] = [];
     const toRedeliver: PlannedRequest[] = [];
@@ -706,9 +717,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       counts.acknowledged += 1;
       events.acknowledged += plan.events.length;
       for (const e of plan.events) {
-        const userId = z.object({ userId: z.string() }).safeParse(e.source).data?.userId ?? null;
-        acknowledgedIds.set(String(e.webhookEventId), { userId });
-        if (e.type === 'unfollow' && userId !== null) unfollowed.add(userId);
+        acknowledgedIds.set(String(e.webhookEventId), { userId: userOf(e) });
         if (plan.kind !== 'redelivery') state.delivered.push(e);
       }
     };
@@ -763,10 +772,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
     const drainStarted = Date.now();
-    let settled = settle(acknowledgedIds, unfollowed, readInbox(db));
+    let settled = settle(acknowledgedIds, state.leaving, readInbox(db));
     while (settled.lost.length > 0 && Date.now() - drainStarted < DRAIN_TIMEOUT_MS) {
       await sleep(250);
-      settled = settle(acknowledgedIds, unfollowed, readInbox(db));
+      settled = settle(acknowledgedIds, state.leaving, readInbox(db));
     }
     const drainMs = Date.now() - drainStarted;
     const twiceRecorded = repeated(interactionEventIds(db));
@@ -827,6 +836,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       shutdownExitCode,
       unexpectedSamples,
       lostSamples: settled.lost.slice(0, 5),
+      duplicateSamples: [
+        ...twiceSent.map((t) => `reply token ${t} sent twice`),
+        ...twiceRecorded.map((id) => `event ${id} recorded as two interactions`),
+      ].slice(0, 5),
     };
     return report;
   } catch (error) {

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatReport,
+  parseSoakArgs,
+  percentile,
+  pickKind,
+  problems,
+  repeated,
+  runSoak,
+  type SoakReport,
+  seededRandom,
+  settle,
+  TRAFFIC_MIX,
+} from '../../scripts/soak.ts';
+
+describe('soak run', () => {
+  it('loses nothing and handles nothing twice under mixed traffic while LINE fails 10% of calls', async () => {
+    const report = await runSoak({ seconds: 5, rate: 20, kill: false, seed: 11, failRate: 0.1 });
+    expect(problems(report), formatReport(report)).toEqual([]);
+    expect(report.events.lost).toBe(0);
+    expect(report.events.duplicates).toBe(0);
+    expect(report.requests.unexpected).toBe(0);
+    expect(report.requests.rejected).toBeGreaterThan(0);
+    expect(report.events.answered).toBeGreaterThan(0);
+    expect(report.events.distinctAcknowledged).toBeLessThanOrEqual(report.events.acknowledged);
+    expect(report.shutdownExitCode).toBe(0);
+  }, 120_000);
+
+  it('gives every acknowledged event exactly one outcome across a kill -9 and restart', async () => {
+    const report = await runSoak({ seconds: 5, rate: 20, kill: true, seed: 12, failRate: 0.1 });
+    expect(problems(report), formatReport(report)).toEqual([]);
+    expect(report.restarts).toBe(1);
+    expect(report.events.lost).toBe(0);
+    expect(report.events.duplicates).toBe(0);
+    expect(report.shutdownExitCode).toBe(0);
+  }, 120_000);
+});
+
+describe('soak accounting', () => {
+  const rows = [
+    { event_id: 'a', status: 'done', outcome: 'answered' },
+    { event_id: 'b', status: 'done', outcome: 'declined' },
+    { event_id: 'c', status: 'processing', outcome: null },
+    { event_id: 'd', status: 'pending', outcome: null },
+  ];
+  const acked = (ids: string[], userId: string | null = null) =>
+    new Map(ids.map((id) => [id, { userId }] as const));
+
+  it('counts an acknowledged event without a done row as lost, with its inbox status', () => {
+    const settled = settle(acked(['a', 'b', 'c', 'd', 'e']), new Set(), rows);
+    expect(settled.outcomes.answered).toBe(1);
+    expect(settled.outcomes.declined).toBe(1);
+    expect(settled.lost).toEqual([
+      { eventId: 'c', status: 'processing' },
+      { eventId: 'd', status: 'pending' },
+      { eventId: 'e', status: 'missing' },
+    ]);
+  });
+
+  it('does not count as lost an event deleted with its user on unfollow, only a missing one', () => {
+    const settled = settle(acked(['e', 'c'], 'U1'), new Set(['U1']), rows);
+    expect(settled.forgotten).toBe(1);
+    expect(settled.lost).toEqual([{ eventId: 'c', status: 'processing' }]);
+  });
+
+  it('finds keys used more than once', () => {
+    expect(repeated(['t1', 't2', 't1', 't3', 't1'])).toEqual(['t1']);
+    expect(repeated([])).toEqual([]);
+  });
+
+  it('takes the nearest-rank percentile', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentile(samples, 99)).toBe(99);
+    expect(percentile(samples, 50)).toBe(50);
+    expect(percentile([], 99)).toBe(0);
+  });
+
+  it('fails a run on a duplicate, a lost event or an unexpected response', () => {
+    const base = {
+      requests: { sent: 1, acknowledged: 1, rejected: 0, unexpected: 0, unreached: 0 },
+      events: { duplicates: 0, lost: 0 },
+    } as unknown as SoakReport;
+    expect(problems(base)).toEqual([]);
+    expect(problems({ ...base, events: { ...base.events, duplicates: 2 } })).toEqual(['2 duplicate(s)']);
+    expect(problems({ ...base, events: { ...base.events, lost: 1 } })).toEqual(['1 lost event(s)']);
+    expect(problems({ ...base, requests: { ...base.requests, unexpected: 3 } })).toEqual([
+      '3 unexpected response(s)',
+    ]);
+  });
+
+  it('sends each kind of traffic in about its share', () => {
+    const random = seededRandom(3);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 10_000; i++) {
+      const kind = pickKind(random());
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+    for (const [kind, share] of Object.entries(TRAFFIC_MIX)) {
+      expect(Math.abs((counts.get(kind) ?? 0) / 10_000 - share), kind).toBeLessThan(0.02);
+    }
+  });
+
+  it('reads --seconds, --rate and --kill, and refuses a run longer than 300 s', () => {
+    expect(parseSoakArgs([])).toMatchObject({ seconds: 30, rate: 20, kill: false });
+    expect(parseSoakArgs(['--seconds', '12', '--rate', '5', '--kill'])).toMatchObject({
+      seconds: 12,
+      rate: 5,
+      kill: true,
+    });
+    expect(parseSoakArgs(['--seconds', '301'])).toHaveProperty('error');
+    expect(parseSoakArgs(['--seconds', 'ten'])).toHaveProperty('error');
+    expect(parseSoakArgs(['--bogus'])).toHaveProperty('error');
+  });
+});
