@@ -1,0 +1,89 @@
+// Which ranked passage answers: the one that states the kind of fact asked for, next to the thing asked about.
+
+import { findEraExpressions } from '../dates/era.ts';
+import { factStrength, followers, MAX_ANSWER_CHARS } from './answer.ts';
+import type { AnswerType } from './answer-type.ts';
+import type { Hit, PassageIndex } from './index.ts';
+import type { QueryAnalysis } from './query.ts';
+import type { Passage } from './types.ts';
+
+/** A candidate with the coverage the engine computed for it. */
+export interface Ranked extends Hit {
+  coverage: { score: number };
+}
+
+/** Below this share of the question's key terms found in a passage, it cannot answer. */
+export const MIN_COVERAGE = 0.5;
+/** How far down the ranking to look for a passage that holds the kind of fact asked for. */
+const FACT_SEARCH_DEPTH = 30;
+/** Statistics tables are where a city states its figures. */
+const TABLE_FACT_BONUS = 0.3;
+/** How much the retrieval rank counts beside how well a passage states the fact. */
+const RANK_WEIGHT = 0.5;
+/** The newest stated year earns up to this much, between OLDEST_YEAR and now. */
+const RECENCY_WEIGHT = 0.5;
+const OLDEST_YEAR = 1950;
+
+const isFigure = (type: AnswerType | null): boolean =>
+  type !== null &&
+  (type.name === 'people' ||
+    type.name === 'percent' ||
+    type.name === 'money' ||
+    type.name.startsWith('count'));
+
+/** The newest year a passage states, not counting years still to come (targets and projections). */
+function recency(passage: Passage, thisYear: number): number {
+  const years = findEraExpressions(passage.text)
+    .map((e) => e.year)
+    .filter((y) => y <= thisYear);
+  if (years.length === 0) return 0;
+  const share = (Math.max(...years) - OLDEST_YEAR) / (thisYear - OLDEST_YEAR);
+  return RECENCY_WEIGHT * Math.min(1, Math.max(0, share));
+}
+
+/** A figure stated only for years to come (平成52年に13万8千人) is a target, not the current figure. */
+function onlyFutureYears(text: string, thisYear: number): boolean {
+  const years = findEraExpressions(text).map((e) => e.year);
+  return years.length > 0 && years.every((y) => y > thisYear);
+}
+
+/**
+ * The passage to answer from, or undefined when none may: a required kind of fact (a date, a count) must be
+ * stated; a preferred one (a definition) only picks among the passages that cover the question.
+ */
+export function chooseAnswering<C extends Ranked>(
+  candidates: C[],
+  question: string,
+  query: QueryAnalysis,
+  type: AnswerType | null,
+  index: PassageIndex,
+  now: Date,
+): C | undefined {
+  const thisYear = now.getFullYear();
+  const answerable = candidates
+    .filter((c) => c.coverage.score >= MIN_COVERAGE)
+    .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);
+  // A figure asked for without a year means the latest one the documents give.
+  const asksLatest = isFigure(type) && findEraExpressions(question).length === 0;
+  const strengthOf = (c: C): number => {
+    if (!type) return 1;
+    const parts = [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)];
+    const eligible = asksLatest ? (unit: string) => !onlyFutureYears(unit, thisYear) : undefined;
+    const strength = factStrength(parts, query, type, index.vocabulary, eligible);
+    if (strength === 0) return 0;
+    return (
+      strength +
+      (asksLatest ? recency(c.passage, thisYear) : 0) +
+      (isFigure(type) && c.passage.kind === 'table' ? TABLE_FACT_BONUS : 0)
+    );
+  };
+  const weighed = answerable
+    .map((c) => ({ c, strength: strengthOf(c) }))
+    .filter((w) => w.strength > 0 || !type?.required);
+  const topScore = Math.max(...weighed.map((w) => w.c.score), Number.MIN_VALUE);
+  const merit = (w: (typeof weighed)[number]) => w.strength + RANK_WEIGHT * (w.c.score / topScore);
+  return weighed.reduce<(typeof weighed)[number] | undefined>(
+    (best, w) => (!best || merit(w) > merit(best) ? w : best),
+    undefined,
+  )?.c;
+}
