@@ -15,6 +15,8 @@ export interface AnswerType {
   required: boolean;
   /** Set when the question named the kind of fact (部数, 人口) rather than asked for it: the fact itself is the topic. */
   named?: boolean;
+  /** A fact that cannot be mistaken for another (a phone number, an e-mail address): it needs no topic word beside it. */
+  evident?: boolean;
 }
 
 const ERA_ABBREVIATION = /(^|[^a-z])[mtshr]\d{1,2}([^\d]|$)/;
@@ -41,14 +43,28 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     fact: /申込|申し込|申請|手続|提出|持参|予約|受付|登録|窓口で/,
     required: true,
   },
-  { name: 'fax', asks: /fax|ファックス|ファクス|ふぁっくす/, fact: PHONE_FACT, required: true },
-  { name: 'email', asks: /メールアドレス|e-mail|email|めーる/, names: /メール/, fact: /@/, required: true },
+  {
+    name: 'fax',
+    asks: /fax|ファックス|ファクス|ふぁっくす/,
+    fact: PHONE_FACT,
+    required: true,
+    evident: true,
+  },
+  {
+    name: 'email',
+    asks: /メールアドレス|e-mail|email|めーる/,
+    names: /メール/,
+    fact: /@/,
+    required: true,
+    evident: true,
+  },
   {
     name: 'phone',
     asks: /電話番号|でんわばんごう/,
     names: /電話|でんわ|tel\b|連絡先|問い?合わ?せ先/,
     fact: PHONE_FACT,
     required: true,
+    evident: true,
   },
   {
     name: 'address',

@@ -214,7 +214,7 @@ export function factStrength(
     return Math.min(1, best / total);
   }
   // 発行部数は？ names its fact: 900部 is about the topic wherever it stands in the passage.
-  const headed = focus.length === 0 || aboutFocus(heading) || type.named === true;
+  const headed = focus.length === 0 || aboutFocus(heading) || type.named === true || type.evident === true;
   // A compound ending in the topic word (取組期間 for 期間) is the specific name; a lone word is not.
   const [first = '', second = ''] = focus;
   const specific = second !== '' && first.length > second.length && first.endsWith(second) ? first : '';
