@@ -71,6 +71,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     asks: /住所|所在地|じゅうしょ/,
     fact: /〒|\d+-\d+-\d+|[都道府県][^、。]{0,8}[市区町村]/,
     required: true,
+    evident: true,
   },
   { name: 'time', asks: /何時|なんじ/, names: /時間|時刻/, fact: /\d+時|\d+:\d+|\d+分/, required: true },
   { name: 'count-times', asks: /何回|なんかい/, names: /回数/, fact: /\d+回/, required: true },
