@@ -219,6 +219,10 @@ describe('secrets and raw LINE ids', () => {
     }
   });
 
+  it('keeps what residents typed out of the logs', () => {
+    expect(output.includes(ANSWERED_QUESTION)).toBe(false);
+  });
+
   it('never writes them to any file of the data directory (database, WAL, keys)', () => {
     for (const { name, bytes } of dataFiles()) {
       for (const [what, needle] of Object.entries(NEEDLES)) {
