@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createClock } from '../dates/clock.ts';
 import { type LoadedEngine, loadEngine } from '../load-engine.ts';
 import type { Explanation } from '../qa/engine.ts';
-import type { Answer } from '../qa/types.ts';
+import { type Answer, answerText } from '../qa/types.ts';
 
 const USAGE = `使い方:
   npm run ask -- "無料の法律相談はいつ？"          答えと出典を表示
@@ -39,7 +39,7 @@ export function toJsonLine(answer: Answer): string {
   return JSON.stringify({
     question: answer.question,
     answered: answer.answered,
-    answer: answer.answer,
+    answer: answerText(answer),
     confidence: answer.confidence,
     municipality: answer.municipality,
     sources: answer.sources.map(({ docId, title, municipality, section, excerpt, score }) => ({
@@ -54,7 +54,7 @@ export function toJsonLine(answer: Answer): string {
 }
 
 function printForPerson(answer: Answer): void {
-  console.log(answer.answer);
+  console.log(answerText(answer));
   if (answer.answered) {
     console.log(`\n確信度: ${answer.confidence}`);
     for (const s of answer.sources)

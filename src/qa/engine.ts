@@ -134,7 +134,8 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     return {
       answered: true,
       question,
-      answer: `${found.text}\n${citation(passage)}`,
+      answer: found.text,
+      citation: citation(passage),
       confidence: 1,
       municipality: passage.municipality,
       sources: [toSource(hit)],
@@ -220,7 +221,8 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       {
         answered: true,
         question,
-        answer: `${body}\n${citation(top.passage)}`,
+        answer: body,
+        citation: citation(top.passage),
         confidence: Math.round(top.coverage.score * 100) / 100,
         municipality: top.passage.municipality,
         sources,

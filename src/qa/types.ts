@@ -55,6 +55,8 @@ export interface Answered {
   question: string;
   /** Short extractive answer for a phone, without the citation line. */
   answer: string;
+  /** Where the answer comes from, as one Japanese line: （出典：title「section」／municipality）. */
+  citation: string;
   confidence: number;
   municipality: Municipality | null;
   sources: Source[];
@@ -82,4 +84,9 @@ export interface AskOptions {
 
 export interface AnswerEngine {
   ask(question: string, options?: AskOptions): Answer;
+}
+
+/** The answer as text for a person or the JSON line contract: the answer, then its citation. */
+export function answerText(answer: Answer): string {
+  return answer.answered ? `${answer.answer}\n${answer.citation}` : answer.answer;
 }

@@ -33,6 +33,7 @@ class CityEngine implements AnswerEngine {
     const city = municipality ?? '釧路市';
     return {
       answered: true,
+      citation: '（出典：テスト資料／釧路市）',
       question,
       answer: `${city}の相談は毎週水曜日です。`,
       confidence: 0.8,

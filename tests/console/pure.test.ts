@@ -94,6 +94,7 @@ describe('renderLinePreview', () => {
     const messages = buildAnswerMessages(
       {
         answered: true,
+        citation: '（出典：テスト資料／釧路市）',
         question: 'q',
         answer: '<b>回答</b>です。',
         confidence: 0.9,

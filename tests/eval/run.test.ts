@@ -38,6 +38,7 @@ function fakeEngine(seen: Array<AskOptions | undefined>): AnswerEngine {
       return question.includes('法律')
         ? {
             answered: true,
+            citation: '（出典：テスト資料／釧路市）',
             question,
             answer: '金曜日のみ',
             confidence: 0.9,

@@ -28,6 +28,7 @@ const source: Source = {
 function answered(overrides: Partial<Answered> = {}): Answered {
   return {
     answered: true,
+    citation: '（出典：テスト資料／釧路市）',
     question: '無料法律相談はいつですか？',
     answer: '無料法律・人権相談は金曜日のみ実施しています。',
     confidence: 0.8,

@@ -36,6 +36,7 @@ export class FakeEngine implements AnswerEngine {
     }
     return {
       answered: true,
+      citation: '（出典：テスト資料／釧路市）',
       question,
       answer: '無料法律相談は毎月第2水曜日に市役所で行います。',
       confidence: 0.82,
