@@ -99,7 +99,14 @@ export interface SoakReport {
     forgotten: number;
   };
   ackLatencyMs: { p50: number; p99: number; max: number };
-  rssMb: { start: number | null; end: number | null; growth: number | null };
+  rssMb: {
+    start: number | null;
+    /** Halfway through sending: growth after it, under the same load, hints at a leak. */
+    middle: number | null;
+    end: number | null;
+    growth: number | null;
+    secondHalfGrowth: number | null;
+  };
   line: {
     calls: number;
     injected: { status500: number; status429: number; slow: number; dropped: number };
@@ -210,7 +217,7 @@ export function formatReport(report: SoakReport): string {
     `duplicates ${e.duplicates}`,
     `lost       ${e.lost} (deleted on unfollow, not counted: ${e.forgotten})`,
     `ack        p50 ${report.ackLatencyMs.p50.toFixed(1)} ms, p99 ${report.ackLatencyMs.p99.toFixed(1)} ms, max ${report.ackLatencyMs.max.toFixed(1)} ms${report.ackLatencyMs.p99 > ACK_BUDGET_MS ? ' (over the 2 s budget)' : ''}`,
-    `rss        ${rss(report.rssMb.start)} -> ${rss(report.rssMb.end)} (growth ${rss(report.rssMb.growth)})`,
+    `rss        ${rss(report.rssMb.start)} -> ${rss(report.rssMb.middle)} -> ${rss(report.rssMb.end)} (growth ${rss(report.rssMb.growth)}, second half ${rss(report.rssMb.secondHalfGrowth)})`,
     `LINE API   ${line.calls} calls; injected 500 x${line.injected.status500}, 429 x${line.injected.status429}, slow x${line.injected.slow}, dropped x${line.injected.dropped}`,
     `server     restarts ${report.restarts}, drain ${report.drainMs} ms, exit on SIGTERM ${report.shutdownExitCode}`,
     ...report.unexpectedSamples.map((s) => `  unexpected: ${s}`),
@@ -755,10 +762,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const durationMs = options.seconds * 1000;
     const interval = 1000 / options.rate;
     let restart: Promise<void> | null = null;
+    let rssMiddle: number | null = null;
     for (let i = 0; ; i++) {
       const due = i * interval;
       if (due >= durationMs) break;
       await sleep(started + due - performance.now());
+      if (rssMiddle === null && due >= durationMs / 2) rssMiddle = rssMb(server?.child.pid);
       if (options.kill && restart === null && due >= durationMs * KILL_AT) restart = killAndRestart();
       if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
       track(planRequest(state));
@@ -819,8 +828,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       },
       rssMb: {
         start: rssStart === null || restarts > 0 ? null : rssStart,
+        middle: restarts > 0 ? null : rssMiddle,
         end: rssEnd,
         growth: rssStart === null || rssEnd === null || restarts > 0 ? null : rssEnd - rssStart,
+        secondHalfGrowth: rssMiddle === null || rssEnd === null || restarts > 0 ? null : rssEnd - rssMiddle,
       },
       line: {
         calls: proxy.calls(),
