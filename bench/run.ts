@@ -40,7 +40,7 @@ const MODES = {
     tokenizerMinMs: 700,
     webhook: { durationSeconds: 2, connections: 10 },
     drainMs: 1_000,
-    growth: { factors: [1, 5], rounds: 1, maxSamples: 120 },
+    growth: { factors: [1, 5], maxSamples: 120 },
   },
   full: {
     startupRuns: 3,
@@ -48,7 +48,7 @@ const MODES = {
     tokenizerMinMs: 3_000,
     webhook: { durationSeconds: 10, connections: 10 },
     drainMs: 10_000,
-    growth: { factors: [1, 10, 100], rounds: 3, maxSamples: 723 },
+    growth: { factors: [1, 10, 100], maxSamples: 482 },
   },
 } as const;
 type Mode = keyof typeof MODES;
@@ -353,48 +353,52 @@ async function measureWebhook(settings: Settings): Promise<{ webhook: WebhookRes
   }
 }
 
-const growthLineSchema = z.object({
-  factor: z.number(),
+const latencySchema = z.object({
+  count: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  mean: z.number(),
+  max: z.number(),
+});
+const growthBuildSchema = z.object({
   passages: z.number(),
-  chars: z.number(),
   buildMs: z.number(),
   snapshotBytes: z.number(),
+  miniSearchJsonBytes: z.number(),
+});
+const growthLoadSchema = z.object({
   snapshotLoadMs: z.number(),
+  miniSearchLoadMs: z.number(),
   replayedAll: z.boolean(),
-  latency: z.object({
-    count: z.number(),
-    p50: z.number(),
-    p95: z.number(),
-    p99: z.number(),
-    mean: z.number(),
-    max: z.number(),
-  }),
+  latency: latencySchema,
   rssBytes: z.number(),
   heapUsedBytes: z.number(),
 });
-export type GrowthPoint = z.infer<typeof growthLineSchema>;
+export type GrowthPoint = { factor: number } & z.infer<typeof growthBuildSchema> &
+  z.infer<typeof growthLoadSchema>;
 
 export interface GrowthResult {
   points: GrowthPoint[];
   /** Log-log slope from the smallest to the largest factor: 1 is linear. */
-  exponents: Record<'buildMs' | 'snapshotBytes' | 'snapshotLoadMs' | 'p99' | 'rssBytes', number | null>;
+  exponents: Record<
+    'buildMs' | 'snapshotBytes' | 'snapshotLoadMs' | 'miniSearchLoadMs' | 'p99' | 'rssBytes',
+    number | null
+  >;
 }
 
 async function measureGrowth(settings: Settings): Promise<GrowthResult> {
   const points: GrowthPoint[] = [];
   for (const factor of settings.growth.factors) {
-    log(`growth: ${factor}x corpus in a fresh process`);
-    const out = await runChild(
-      [
-        'bench/growth-child.ts',
-        String(factor),
-        String(settings.growth.rounds),
-        String(settings.growth.maxSamples),
-        TMP_DIR,
-      ],
-      600_000,
+    log(`growth: ${factor}x corpus, built and then loaded from its snapshot in fresh processes`);
+    const lastLine = (text: string): unknown => JSON.parse(text.trim().split('\n').at(-1) ?? '');
+    const child = (...args: string[]) =>
+      runChild(['--expose-gc', 'bench/growth-child.ts', String(factor), ...args], 600_000);
+    const built = growthBuildSchema.parse(lastLine(await child('build', TMP_DIR)));
+    const loadedBack = growthLoadSchema.parse(
+      lastLine(await child('load', TMP_DIR, String(settings.growth.maxSamples))),
     );
-    points.push(growthLineSchema.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '')));
+    points.push({ factor, ...built, ...loadedBack });
   }
   const slope = (y: (p: GrowthPoint) => number) =>
     growthExponent(points.map((p) => ({ x: p.factor, y: y(p) })));
@@ -404,6 +408,7 @@ async function measureGrowth(settings: Settings): Promise<GrowthResult> {
       buildMs: slope((p) => p.buildMs),
       snapshotBytes: slope((p) => p.snapshotBytes),
       snapshotLoadMs: slope((p) => p.snapshotLoadMs),
+      miniSearchLoadMs: slope((p) => p.miniSearchLoadMs),
       p99: slope((p) => p.latency.p99),
       rssBytes: slope((p) => p.rssBytes),
     },

@@ -166,7 +166,18 @@ export function formatReport(r: BenchResults): string {
     sections.push(
       table(
         'Growth (corpus copied with other city names and numbers; fresh process per size)',
-        ['size', 'passages', 'build ms', 'snapshot MB', 'snapshot load ms', 'p50 ms', 'p99 ms', 'RSS MB'],
+        [
+          'size',
+          'passages',
+          'build ms',
+          'snapshot MB',
+          'snapshot load ms',
+          'MiniSearch JSON MB',
+          'loadJSON ms',
+          'p50 ms',
+          'p99 ms',
+          'RSS MB',
+        ],
         [
           ...r.growth.points.map((p) => [
             `${p.factor}x`,
@@ -174,6 +185,8 @@ export function formatReport(r: BenchResults): string {
             p.buildMs,
             mb(p.snapshotBytes),
             p.snapshotLoadMs,
+            mb(p.miniSearchJsonBytes),
+            p.miniSearchLoadMs,
             p.latency.p50.toFixed(2),
             p.latency.p99.toFixed(2),
             mb(p.rssBytes),
@@ -185,12 +198,14 @@ export function formatReport(r: BenchResults): string {
             num(e.snapshotBytes, 2),
             num(e.snapshotLoadMs, 2),
             '-',
+            num(e.miniSearchLoadMs, 2),
+            '-',
             num(e.p99, 2),
             num(e.rssBytes, 2),
           ],
         ],
       ),
-      'Growth exponent: log-log slope from the smallest to the largest size; 1 grows like the corpus, 0 is flat.',
+      'snapshot = analyzer terms replayed into a fresh MiniSearch (src/qa/snapshot.ts); loadJSON = the same index restored whole by MiniSearch, which src/qa/index.ts cannot do yet.\nGrowth exponent: log-log slope from the smallest to the largest size; 1 grows like the corpus, 0 is flat.',
     );
   }
   sections.push(
