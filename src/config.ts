@@ -200,6 +200,15 @@ export function readEnvFile(path: string): Record<string, string> {
   return out;
 }
 
+/** Their values never appear in an error message: boot output ends up in shared logs. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'LINE_CHANNEL_SECRET',
+  'LINE_CHANNEL_ACCESS_TOKEN',
+  'USER_HASH_SECRET',
+  'CONSOLE_PASSWORD',
+  'DATABASE_URL',
+]);
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const value = <K extends FieldName>(name: K): z.output<(typeof fields)[K]> => {
     const raw = env[name];
@@ -207,7 +216,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const result = fields[name].safeParse(raw === undefined ? fallback : raw);
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw new ConfigError(name, `${issue?.message ?? 'is invalid'} (got ${JSON.stringify(raw)})`);
+      const got = SECRET_VARIABLES.has(name)
+        ? `${raw?.length ?? 0} characters, not shown`
+        : JSON.stringify(raw);
+      throw new ConfigError(name, `${issue?.message ?? 'is invalid'} (got ${got})`);
     }
     return result.data as z.output<(typeof fields)[K]>;
   };
