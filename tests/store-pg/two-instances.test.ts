@@ -89,6 +89,14 @@ describe.skipIf(url === null)('two instances on one PostgreSQL', () => {
     }
   }
 
+  async function ready(base: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while ((await fetch(`${base}/readyz`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`${base} never became ready`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   /** Event ids an instance's log says it handled. */
   const handledIn = (output: string): string[] =>
     output
@@ -103,6 +111,7 @@ describe.skipIf(url === null)('two instances on one PostgreSQL', () => {
     const observer = await PostgresStore.open({ connectionString: dbUrl, schema });
     try {
       const [a, b] = await Promise.all([spawnInstance(schema), spawnInstance(schema)]);
+      await Promise.all([ready(a.url), ready(b.url)]);
       const tokenOf = new Map<string, string>();
       for (let batch = 0; batch < BATCHES; batch += 1) {
         const events = Array.from({ length: PER_BATCH }, (_, i) => {
