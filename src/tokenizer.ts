@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, TextDecoder } from 'node:util';
 import { gunzip } from 'node:zlib';
 import kuromoji from 'kuromoji';
 import type { Tokenizer } from './qa/analyzer.ts';
@@ -26,8 +26,8 @@ export function shippedDictionaryDir(): string {
   return path.join(path.dirname(require.resolve('kuromoji')), '..', 'dict');
 }
 
-/** Section names are kuromoji's file names without `.dat.gz`. */
-export const SECTIONS = [
+/** kuromoji's shipped files, without `.dat.gz`. */
+const SHIPPED_FILES = [
   'base',
   'check',
   'tid',
@@ -41,10 +41,28 @@ export const SECTIONS = [
   'unk_compat',
   'unk_invoke',
 ] as const;
+type ShippedFile = (typeof SHIPPED_FILES)[number];
+
+/** The packed sections: the shipped files, with tid_pos rewritten as `features` plus `pos_table`. */
+export const SECTIONS = [
+  'base',
+  'check',
+  'tid',
+  'features',
+  'pos_table',
+  'tid_map',
+  'cc',
+  'unk',
+  'unk_pos',
+  'unk_map',
+  'unk_char',
+  'unk_compat',
+  'unk_invoke',
+] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Read through kuromoji's ByteBuffer, which answers 0 past the end: trailing zeros can go. */
-const TRIMMABLE = new Set<SectionName>([
+const TRIMMABLE = new Set<ShippedFile>([
   'tid',
   'tid_pos',
   'tid_map',
@@ -61,9 +79,18 @@ export interface DictionarySections {
 }
 
 const MAGIC = 'KOTAEDIC';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 /** Every section starts on an 8-byte boundary so typed arrays can view it in place. */
 const ALIGN = 8;
+/** tid records: left id, right id, cost (int16 each), then the feature string's offset (int32). */
+const TID_RECORD_BYTES = 10;
+const FEATURE_OFFSET = 6;
+/** IPADIC features: surface, six part-of-speech fields, base form, reading, pronunciation. */
+const IPADIC_FIELDS = 10;
+/** A feature entry that does not split into IPADIC's ten fields is stored whole under this index. */
+const RAW_ENTRY = 0xffff;
+/** Stands for "same as the field before it" (base form = surface, pronunciation = reading). */
+const SAME = '\u0001';
 
 function trimTrailingZeros(bytes: Uint8Array): Uint8Array {
   let end = bytes.length;
@@ -71,33 +98,99 @@ function trimTrailingZeros(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, Math.ceil(end / 4) * 4);
 }
 
-/** tid_pos holds "surface,pos,..." strings separated by NUL bytes. */
-function longestSurface(tidPos: Uint8Array): number {
-  const decoder = new TextDecoder();
-  let longest = 0;
-  let start = 0;
-  for (let i = 0; i <= tidPos.length; i++) {
-    if (i < tidPos.length && tidPos[i] !== 0) continue;
-    if (i > start) {
-      const entry = decoder.decode(tidPos.subarray(start, i));
-      longest = Math.max(longest, entry.slice(0, entry.indexOf(',')).length);
-    }
-    start = i + 1;
-  }
-  return longest;
+/** A NUL-terminated UTF-8 string, as kuromoji's ByteBuffer.getString reads it ("" past the end). */
+function stringAt(bytes: Uint8Array, offset: number, decoder: TextDecoder): string {
+  if (offset < 0 || offset >= bytes.length) return '';
+  const end = bytes.indexOf(0, offset);
+  return decoder.decode(bytes.subarray(offset, end === -1 ? bytes.length : end));
 }
 
-/** kuromoji's shipped .dat.gz files, decompressed and trimmed. */
+/**
+ * tid_pos repeats the six part-of-speech fields in full for each of IPADIC's 392,126 entries (36 MB).
+ * The compact form keeps them once in a table; an entry is the table index (uint16) and
+ * "surface,base,reading,pronunciation" with SAME for a repeated field. tid's offsets are rewritten.
+ */
+function compactFeatures(tid: Uint8Array, tidPos: Uint8Array) {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const records = Math.ceil(tid.length / TID_RECORD_BYTES);
+  const newTid = new Uint8Array(records * TID_RECORD_BYTES);
+  newTid.set(tid);
+  const view = new DataView(newTid.buffer);
+  const table = new Map<string, number>();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let longest = 0;
+  for (let r = 0; r < records; r++) {
+    const at = r * TID_RECORD_BYTES + FEATURE_OFFSET;
+    const entry = stringAt(tidPos, view.getInt32(at, true), decoder);
+    const fields = entry.split(',');
+    longest = Math.max(longest, (fields[0] ?? '').length);
+    const compact = fields.length === IPADIC_FIELDS && !entry.includes(SAME);
+    let index = RAW_ENTRY;
+    let text = entry;
+    if (compact) {
+      const [surface, p1, p2, p3, p4, p5, p6, base, reading, pronunciation] = fields as string[] as [
+        string,
+        ...string[],
+      ];
+      const pos = [p1, p2, p3, p4, p5, p6].join(',');
+      index = table.get(pos) ?? table.size;
+      table.set(pos, index);
+      text = [
+        surface,
+        base === surface ? SAME : base,
+        reading,
+        pronunciation === reading ? SAME : pronunciation,
+      ].join(',');
+    }
+    if (table.size >= RAW_ENTRY)
+      throw new Error('tokenizer: more part-of-speech combinations than the format holds');
+    const bytes = encoder.encode(text);
+    const chunk = new Uint8Array(2 + bytes.length + 1);
+    chunk[0] = index & 0xff;
+    chunk[1] = index >>> 8;
+    chunk.set(bytes, 2);
+    view.setInt32(at, size, true);
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  const features = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    features.set(chunk, offset);
+    offset += chunk.length;
+  }
+  const posTable = encoder.encode([...table.keys()].join('\0'));
+  return { tid: newTid, features, posTable, longest };
+}
+
+/** Decodes one compact entry back to kuromoji's feature line, byte for byte the same string. */
+function featureReader(features: Uint8Array, posTable: Uint8Array): (offset: number) => string {
+  const decoder = new TextDecoder();
+  const pos = decoder.decode(posTable).split('\0');
+  return (offset) => {
+    if (offset < 0 || offset + 2 > features.length) return '';
+    const index = (features[offset] ?? 0) | ((features[offset + 1] ?? 0) << 8);
+    const text = stringAt(features, offset + 2, decoder);
+    if (index === RAW_ENTRY) return text;
+    const [surface = '', base = '', reading = '', pronunciation = ''] = text.split(',');
+    return `${surface},${pos[index] ?? ''},${base === SAME ? surface : base},${reading},${pronunciation === SAME ? reading : pronunciation}`;
+  };
+}
+
+/** kuromoji's shipped .dat.gz files, decompressed, trimmed and with the feature strings compacted. */
 export async function readShippedSections(dir = shippedDictionaryDir()): Promise<DictionarySections> {
   const unzip = promisify(gunzip);
   const entries = await Promise.all(
-    SECTIONS.map(async (name) => {
+    SHIPPED_FILES.map(async (name) => {
       const raw = new Uint8Array(await unzip(await readFile(path.join(dir, `${name}.dat.gz`))));
       return [name, TRIMMABLE.has(name) ? trimTrailingZeros(raw) : raw] as const;
     }),
   );
-  const sections = Object.fromEntries(entries) as Record<SectionName, Uint8Array>;
-  return { sections, maxWordLength: longestSurface(sections.tid_pos) };
+  const { tid_pos, ...files } = Object.fromEntries(entries) as Record<ShippedFile, Uint8Array>;
+  const { tid, features, posTable, longest } = compactFeatures(files.tid, tid_pos);
+  return { sections: { ...files, tid, features, pos_table: posTable }, maxWordLength: longest };
 }
 
 const pad = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
@@ -371,7 +464,15 @@ export function tokenizerFromSections({ sections: s, maxWordLength }: Dictionary
   const check = view(Int32Array, s.check, 4);
   dic.loadTrie(base, check);
   dic.token_info_dictionary.loadDictionary(s.tid);
-  dic.token_info_dictionary.loadPosVector(s.tid_pos);
+  const featureAt = featureReader(s.features, s.pos_table);
+  const words = dic.token_info_dictionary as unknown as {
+    dictionary: { getInt(index: number): number };
+    getFeatures(id: string | number): string;
+  };
+  words.getFeatures = (id) => {
+    const wordId = typeof id === 'number' ? id : Number.parseInt(id, 10);
+    return Number.isNaN(wordId) ? '' : featureAt(words.dictionary.getInt(wordId + FEATURE_OFFSET));
+  };
   dic.loadConnectionCosts(view(Int16Array, s.cc, 2));
   dic.loadUnknownDictionaries(
     s.unk,

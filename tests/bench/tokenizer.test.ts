@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadCorpusDir } from '../../src/corpus/load.ts';
 import { prepareText, type Tokenizer } from '../../src/qa/analyzer.ts';
@@ -9,6 +11,7 @@ import {
   packSections,
   readShippedSections,
   SECTIONS,
+  shippedDictionaryDir,
   tokenizerFromSections,
   unpackSections,
 } from '../../src/tokenizer.ts';
@@ -55,6 +58,25 @@ describe('tokenizer', () => {
     expect(tokenizerFromSections(repacked).tokenize(text)).toEqual(
       tokenizerFromSections(sections).tokenize(text),
     );
+  });
+
+  it('gives every one of IPADIC’s entries the feature line kuromoji stores for it', async () => {
+    const shipped = (name: string) =>
+      gunzipSync(readFileSync(path.join(shippedDictionaryDir(), `${name}.dat.gz`)));
+    const tid = shipped('tid');
+    const tidPos = shipped('tid_pos');
+    const ours = tokenizerFromSections(await readShippedSections()) as unknown as {
+      token_info_dictionary: { getFeatures(id: number): string };
+    };
+    const records = (await readShippedSections()).sections.tid.length / 10;
+    expect(records).toBeGreaterThan(390_000);
+    let differing = 0;
+    for (let id = 0; id < records * 10; id += 10) {
+      const offset = tid.readInt32LE(id + 6);
+      const expected = tidPos.toString('utf8', offset, tidPos.indexOf(0, offset));
+      if (ours.token_info_dictionary.getFeatures(id) !== expected) differing += 1;
+    }
+    expect(differing).toBe(0);
   });
 
   it('rejects a file that is not a packed dictionary, naming the file and the fix', () => {
