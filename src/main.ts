@@ -168,9 +168,19 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info(
-    { url, lineConfigured: config.line !== null, userHashKey: origin, pushFallback: config.pushFallback },
+    {
+      url,
+      lineConfigured: config.line !== null,
+      userHashKey: origin,
+      pushFallback: config.pushFallback,
+      store: opened.kind,
+      channels: channels.map((c) => c.id),
+    },
     'listening',
   );
+  if (opened.kind === 'postgres' && origin === 'data-dir key file') {
+    logger.warn('each instance hashes user ids with its own key: set USER_HASH_SECRET on all of them');
+  }
   if (config.line === null) {
     logger.warn({ missing: config.missingLineVariables }, 'LINE is not configured: /webhook answers 503');
   }
