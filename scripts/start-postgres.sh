@@ -37,8 +37,18 @@ if ! as_postgres "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
       --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   # fsync off: a test cluster trades durability for speed; the socket stays inside the data dir.
-  as_postgres "$BIN/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w -t 60 start \
-    -o "-h 127.0.0.1 -p $PORT -k $DATA_DIR -c fsync=off -c max_connections=200" >/dev/null
+  # A second try: after a killed server, its last backends may hold the data dir for a moment.
+  for attempt in 1 2 3; do
+    if as_postgres "$BIN/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w -t 60 start \
+      -o "-h 127.0.0.1 -p $PORT -k $DATA_DIR -c fsync=off -c max_connections=200" >/dev/null; then
+      break
+    fi
+    if [ "$attempt" -eq 3 ]; then
+      tail -n 20 "$DATA_DIR/server.log" >&2
+      exit 1
+    fi
+    sleep 3
+  done
 fi
 
 psql_admin() {
