@@ -37,6 +37,8 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 /** In --kill mode the server is killed this far into the run. */
 const KILL_AT = 0.4;
+/** Events acknowledged in one request right before the kill. */
+const KILL_BURST = 30;
 /** Sends at most this many webhook requests at once, so a stalled server cannot pile up sockets. */
 const MAX_IN_FLIGHT = 256;
 /** Distinct residents: enough that the per-user limit (10/min) binds only on the heavy user. */
@@ -93,6 +95,10 @@ export interface SoakReport {
     outcomes: Record<Outcome, number>;
     /** A reply token used twice, or an event recorded as two interactions. */
     duplicates: number;
+    /** Reply tokens sent to LINE more than once. */
+    repliedTwice: number;
+    /** Events recorded as more than one interaction (staff review counts them twice). */
+    recordedTwice: number;
     /** Acknowledged but without a recorded outcome after the drain. */
     lost: number;
     /** Acknowledged, then deleted with their user's data on unfollow. */
@@ -112,6 +118,8 @@ export interface SoakReport {
     injected: { status500: number; status429: number; slow: number; dropped: number };
   };
   restarts: number;
+  /** Acknowledged events still pending or in flight when the server was killed. */
+  unsettledAtKill: number | null;
   drainMs: number;
   shutdownExitCode: number | null;
   unexpectedSamples: string[];
@@ -214,12 +222,12 @@ export function formatReport(report: SoakReport): string {
     `requests   sent ${q.sent}, acknowledged ${q.acknowledged}, rejected as expected ${q.rejected}, unexpected ${q.unexpected}, unreached ${q.unreached}`,
     `events     sent ${e.sent}, acknowledged ${e.acknowledged} (${e.distinctAcknowledged} distinct)`,
     `outcomes   answered ${e.answered}, declined ${e.declined}, ignored ${e.outcomes.ignored}, failed ${e.outcomes.failed}, expired ${e.outcomes.expired}`,
-    `duplicates ${e.duplicates}`,
+    `duplicates ${e.duplicates} (reply token sent twice ${e.repliedTwice}, event recorded twice ${e.recordedTwice})`,
     `lost       ${e.lost} (deleted on unfollow, not counted: ${e.forgotten})`,
     `ack        p50 ${report.ackLatencyMs.p50.toFixed(1)} ms, p99 ${report.ackLatencyMs.p99.toFixed(1)} ms, max ${report.ackLatencyMs.max.toFixed(1)} ms${report.ackLatencyMs.p99 > ACK_BUDGET_MS ? ' (over the 2 s budget)' : ''}`,
     `rss        ${rss(report.rssMb.start)} -> ${rss(report.rssMb.middle)} -> ${rss(report.rssMb.end)} (growth ${rss(report.rssMb.growth)}, second half ${rss(report.rssMb.secondHalfGrowth)})`,
     `LINE API   ${line.calls} calls; injected 500 x${line.injected.status500}, 429 x${line.injected.status429}, slow x${line.injected.slow}, dropped x${line.injected.dropped}`,
-    `server     restarts ${report.restarts}, drain ${report.drainMs} ms, exit on SIGTERM ${report.shutdownExitCode}`,
+    `server     restarts ${report.restarts}${report.unsettledAtKill === null ? '' : ` (${report.unsettledAtKill} event(s) unhandled at the kill)`}, drain ${report.drainMs} ms, exit on SIGTERM ${report.shutdownExitCode}`,
     ...report.unexpectedSamples.map((s) => `  unexpected: ${s}`),
     ...report.lostSamples.map((l) => `  lost: ${l.eventId} (${l.status})`),
     ...report.duplicateSamples.map((d) => `  duplicate: ${d}`),
@@ -560,18 +568,25 @@ function spawnServer(env: Record<string, string>, logLines: string[]): Promise<S
   });
 }
 
-async function waitReady(url: string): Promise<void> {
+/** Resolves once /readyz answers 200; fails at once, with the server's last log lines, if it exits. */
+async function waitReady(server: ServerProcess, logLines: readonly string[]): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
+  let exited: number | null | undefined;
+  void server.exited.then((code) => {
+    exited = code;
+  });
+  while (Date.now() < deadline && exited === undefined) {
     try {
-      const res = await fetch(`${url}/readyz`);
+      const res = await fetch(`${server.url}/readyz`);
       if (res.status === 200) return;
     } catch {
       // Not listening yet.
     }
     await sleep(100);
   }
-  throw new Error(`soak: ${url}/readyz did not answer 200 within ${READY_TIMEOUT_MS} ms`);
+  const why =
+    exited === undefined ? `did not answer 200 within ${READY_TIMEOUT_MS} ms` : `exited (${exited})`;
+  throw new Error(`soak: the server ${why}; its last log lines:\n${logLines.slice(-15).join('\n')}`);
 }
 
 function rssMb(pid: number | undefined): number | null {
@@ -608,6 +623,18 @@ function readInbox(db: DatabaseSync): InboxRow[] {
   return z
     .array(z.object({ event_id: z.string(), status: z.string(), outcome: z.string().nullable() }))
     .parse(db.prepare('SELECT event_id, status, outcome FROM inbox').all());
+}
+
+function countUnsettled(file: string): number {
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    const row = z
+      .object({ n: z.number() })
+      .parse(db.prepare("SELECT COUNT(*) AS n FROM inbox WHERE status != 'done'").get());
+    return row.n;
+  } finally {
+    db.close();
+  }
 }
 
 function interactionEventIds(db: DatabaseSync): string[] {
@@ -656,7 +683,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let server: ServerProcess | null = null;
   try {
     server = await spawnServer(env(0), logLines);
-    await waitReady(server.url);
+    await waitReady(server, logLines);
     const port = server.port;
     const url = server.url;
     const rssStart = rssMb(server.child.pid);
@@ -682,6 +709,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     let epoch = 0;
     let down = false;
     let restarts = 0;
+    let unsettledAtKill: number | null = null;
 
     const send = async (plan: PlannedRequest): Promise<void> => {
       counts.sent += 1;
@@ -732,11 +760,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const killAndRestart = async (): Promise<void> => {
       const current = server;
       if (!current) return;
+      // A burst just before the kill, so acknowledged events are still waiting or in flight when it dies.
+      const burst = Array.from({ length: KILL_BURST }, () => questionEvent(state));
+      const body = webhookBody(burst);
+      await send({ kind: 'batch', events: burst, body, signature: sign(body, secret), expected: 200 });
       down = true;
       epoch += 1;
-      log(`soak: kill -9 pid ${current.child.pid}`);
       current.child.kill('SIGKILL');
       await current.exited;
+      unsettledAtKill = countUnsettled(join(dataDir, DATABASE_FILE));
+      log(`soak: kill -9 pid ${current.child.pid} with ${unsettledAtKill} event(s) not yet handled`);
       server = await spawnServer(env(port), logLines);
       down = false;
       restarts += 1;
@@ -818,6 +851,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         declined: settled.outcomes.declined,
         outcomes: settled.outcomes,
         duplicates: twiceRecorded.length + twiceSent.length,
+        repliedTwice: twiceSent.length,
+        recordedTwice: twiceRecorded.length,
         lost: settled.lost.length,
         forgotten: settled.forgotten,
       },
@@ -843,6 +878,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         },
       },
       restarts,
+      unsettledAtKill,
       drainMs,
       shutdownExitCode,
       unexpectedSamples,
