@@ -35,8 +35,16 @@ const common = {
 };
 /** The Answer contract of src/qa/types.ts, as a resident's reply needs it. */
 const answerSchema = z.discriminatedUnion('answered', [
-  z.strictObject({ answered: z.literal(true), ...common, sources: z.array(sourceSchema).min(1) }),
-  z.strictObject({
+  z.object({
+    answered: z.literal(true),
+    ...common,
+    citation: z
+      .string()
+      .min(1)
+      .refine((s) => s.isWellFormed(), 'well-formed UTF-16'),
+    sources: z.array(sourceSchema).min(1),
+  }),
+  z.object({
     answered: z.literal(false),
     ...common,
     reason: z.enum(['empty', 'invalid', 'out_of_scope', 'low_confidence']),
