@@ -39,7 +39,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'procedure',
-    asks: /申込方法|申し込み方法|申請方法|手続き|手続|申し込む|申込む|申請する|申し込みたい|予約する|予約したい|登録する/,
+    asks: /申込方法|申し込み方法|申請方法|手続き|手続|申し込む|申込む|申請する|申し込みたい|予約する|予約したい|登録する|受け取|入手|もらえる|取得/,
     fact: /申込|申し込|申請|手続|提出|持参|予約|受付|登録|窓口で/,
     required: true,
   },
@@ -86,6 +86,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     fact: /\d[\d.]*\s*(万|千)?\s*(人|名)(?!口)|総数\s*\d|(者|員|生|児)数\s*\d/,
     required: true,
   },
+  { name: 'age', asks: /何歳|なんさい|年齢/, fact: /\d+歳/, required: true },
   { name: 'percent', asks: /何%|何パーセント/, names: /割合|比率|率は/, fact: /%|割/, required: true },
   { name: 'money', asks: /いくら|何円/, names: /金額|予算|総額/, fact: /円/, required: true },
   {
@@ -100,6 +101,13 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     asks: /何日間|何週間|何か月|何ヶ月|何年間|どのくらいの期間|どれくらいの期間/,
     names: /期間/,
     fact: new RegExp(`${DATE_FACT.source}|\\d+(日|週|か月|ヶ月|カ月|年)間`),
+    required: true,
+  },
+  {
+    name: 'count',
+    asks: /いくつ|何個|何か所|何カ所|何ヶ所/,
+    names: /の数は|の数を|の件数/,
+    fact: /\d/,
     required: true,
   },
 ];

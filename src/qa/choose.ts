@@ -1,7 +1,7 @@
 // Which ranked passage answers: the one that states the kind of fact asked for, next to the thing asked about.
 
 import { findEraExpressions } from '../dates/era.ts';
-import { factStrength, followers, MAX_ANSWER_CHARS } from './answer.ts';
+import { coverage, factStrength, followers, MAX_ANSWER_CHARS } from './answer.ts';
 import type { AnswerType } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import type { QueryAnalysis } from './query.ts';
@@ -14,6 +14,8 @@ export interface Ranked extends Hit {
 
 /** Below this share of the question's key terms found in a passage, it cannot answer. */
 export const MIN_COVERAGE = 0.5;
+/** For phone numbers, addresses and the like, whose facts any contact block holds. */
+const MIN_EVIDENT_COVERAGE = 0.75;
 /** How far down the ranking to look for a passage that holds the kind of fact asked for. */
 const FACT_SEARCH_DEPTH = 30;
 /** Statistics tables are where a city states its figures. */
@@ -41,10 +43,35 @@ function recency(passage: Passage, thisYear: number): number {
   return RECENCY_WEIGHT * Math.min(1, Math.max(0, share));
 }
 
+/** The question without the words that name the kind of fact (住所, 電話番号): what is left says whose. */
+function withoutFactWords(query: QueryAnalysis, type: AnswerType): QueryAnalysis {
+  const namesFact = (term: string) => type.asks.test(term) || (type.names?.test(term) ?? false);
+  return { ...query, terms: query.terms.filter((t) => !namesFact(t.term)) };
+}
+
 /** A figure stated only for years to come (平成52年に13万8千人) is a target, not the current figure. */
 function onlyFutureYears(text: string, thisYear: number): boolean {
   const years = findEraExpressions(text).map((e) => e.year);
   return years.length > 0 && years.every((y) => y > thisYear);
+}
+
+/**
+ * Whether the thing asked about is qualified by a word the documents never use (ゴミ in ゴミ収集日): then no passage
+ * answers, however many of the question's other words it shares. A synonym or correction the corpus knows rescues it.
+ */
+export function unknownTopic(
+  query: QueryAnalysis,
+  known: ReadonlySet<string> | Map<string, number>,
+): boolean {
+  const [topic = ''] = query.focus;
+  if (topic === '') return false;
+  const rescued = (word: string) =>
+    query.synonymsApplied.some((s) => s.from.includes(word) && s.to.some((t) => known.has(t))) ||
+    query.corrections.some((c) => c.from.includes(word));
+  // Only a modifier: an unknown head (周波数, 期日) is often the document's fact under another name.
+  return query.unknown.some(
+    (word) => word.length > 1 && topic.includes(word) && !topic.endsWith(word) && !rescued(word),
+  );
 }
 
 /**
@@ -59,9 +86,18 @@ export function chooseAnswering<C extends Ranked>(
   index: PassageIndex,
   now: Date,
 ): C | undefined {
+  if (unknownTopic(query, index.vocabulary.df)) return undefined;
   const thisYear = now.getFullYear();
+  // An evident fact (an address) proves nothing about whose it is: the rest of the question must match well.
+  const whose = type?.evident ? withoutFactWords(query, type) : null;
   const answerable = candidates
     .filter((c) => c.coverage.score >= MIN_COVERAGE)
+    .filter(
+      (c) =>
+        !whose ||
+        coverage(whose, index.termsOf(c.passage.id)?.all ?? new Set(), index.vocabulary).score >=
+          MIN_EVIDENT_COVERAGE,
+    )
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);
   // A figure asked for without a year means the latest one the documents give.
   const asksLatest = isFigure(type) && findEraExpressions(question).length === 0;

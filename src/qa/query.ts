@@ -340,10 +340,12 @@ export function analyzeQuery(
   // A word typed with the wrong kanji usually keeps its reading: 法律総談 is read as 法律相談.
   const corrections: QueryAnalysis['corrections'] = [];
   for (const [run] of rewritten.matchAll(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu)) {
+    if (vocabulary.df.has(run)) continue;
     const parts = analyzer.queryTerms(run).filter((t) => !t.compound);
-    if (vocabulary.df.has(run) || parts.every((t) => vocabulary.df.has(t.term))) continue;
     const respelled = rewriteKana(katakanaToHiragana(analyzer.readingOf(run)), vocabulary);
     if (respelled === run || /[\u3041-\u309f]/.test(respelled)) continue;
+    // Known pieces (東京|事務|書) may still spell a typo of a known word (東京事務所).
+    if (parts.every((t) => vocabulary.df.has(t.term)) && !vocabulary.df.has(respelled)) continue;
     corrections.push({ from: run, to: respelled });
     for (const { term, compound, pos, part } of analyzer.queryTerms(respelled)) {
       add(term, READING_FIX_WEIGHT, 'reading', compound, pos, part);
@@ -363,7 +365,10 @@ export function analyzeQuery(
     .map((t) => t.term);
   const topic = terms
     .filter((t) => (t.origin === 'question' || t.origin === 'kana') && !t.compound && !t.part)
-    .filter((t) => t.pos === '名詞' && !/^\d+$/.test(t.term) && !municipalityWord(t.term))
+    // One character (日, 数) is too little to be the topic.
+    .filter(
+      (t) => t.pos === '名詞' && t.term.length > 1 && !/^\d+$/.test(t.term) && !municipalityWord(t.term),
+    )
     .at(-1)?.term;
   // The most specific name of the topic first: 取組期間 before 期間.
   const specific = terms
