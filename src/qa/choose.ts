@@ -4,6 +4,7 @@ import { findEraExpressions } from '../dates/era.ts';
 import { coverage, factStrength, followers, MAX_ANSWER_CHARS } from './answer.ts';
 import type { AnswerType } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
+import { normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
 import type { Passage } from './types.ts';
 
@@ -44,8 +45,12 @@ function recency(passage: Passage, thisYear: number): number {
 }
 
 /** The question without the words that name the kind of fact (住所, 電話番号): what is left says whose. */
-function withoutFactWords(query: QueryAnalysis, type: AnswerType): QueryAnalysis {
-  const namesFact = (term: string) => type.asks.test(term) || (type.names?.test(term) ?? false);
+function withoutFactWords(question: string, query: QueryAnalysis, type: AnswerType): QueryAnalysis {
+  const text = normalizeText(question);
+  const cues = [type.asks, ...(type.names ? [type.names] : [])].flatMap((re) =>
+    [...text.matchAll(new RegExp(re.source, 'g'))].map((m) => m[0]),
+  );
+  const namesFact = (term: string) => cues.some((cue) => cue.includes(term) || term.includes(cue));
   return { ...query, terms: query.terms.filter((t) => !namesFact(t.term)) };
 }
 
@@ -89,7 +94,7 @@ export function chooseAnswering<C extends Ranked>(
   if (unknownTopic(query, index.vocabulary.df)) return undefined;
   const thisYear = now.getFullYear();
   // An evident fact (an address) proves nothing about whose it is: the rest of the question must match well.
-  const whose = type?.evident ? withoutFactWords(query, type) : null;
+  const whose = type?.evident ? withoutFactWords(question, query, type) : null;
   const answerable = candidates
     .filter((c) => c.coverage.score >= MIN_COVERAGE)
     .filter(
