@@ -33,7 +33,10 @@ const isoDate = singleLine.refine((v) => {
 export const documentMetaSchema = z.strictObject({
   id: singleLine.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase ascii letters, digits and hyphens'),
   title: singleLine,
-  municipality: singleLine.regex(/^\S+[市町村区]$/, 'must be a municipality name such as 釧路市'),
+  municipality: singleLine.regex(
+    /^(\S+[市町村区]|共通)$/,
+    'must be a municipality name such as 釧路市, or 共通 for a document every city shares',
+  ),
   department: singleLine.optional(),
   period: singleLine.optional(),
   date: isoDate.optional(),

@@ -224,8 +224,10 @@ export function factStrength(
   all.forEach((u, i) => {
     if (!holdsFact(type, u) || !eligible(u)) return;
     const label = all[i - 1] ?? '';
-    if (aboutFocus(u)) best = Math.max(best, weightOf(u));
-    else if (isLabel(label) && aboutFocus(label)) best = Math.max(best, weightOf(`${label}\n${u}`));
+    // The section heading says what the unit is about (1 釧路市まちづくり基本構想 > (5) 計画期間).
+    if (aboutFocus(u)) best = Math.max(best, weightOf(`${heading}\n${u}`));
+    else if (isLabel(label) && aboutFocus(label))
+      best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
     else if (headed) best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${u}`));
   });
   // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.

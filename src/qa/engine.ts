@@ -19,7 +19,15 @@ import type { Hit, PassageIndex } from './index.ts';
 import { listAnswer } from './lists.ts';
 import { hiraganaToKatakana, katakanaToHiragana, normalizeText } from './normalize.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';
-import type { Answer, AnswerEngine, AskOptions, Declined, Municipality } from './types.ts';
+import {
+  type Answer,
+  type AnswerEngine,
+  type AskOptions,
+  type Declined,
+  type Municipality,
+  SHARED_MUNICIPALITY,
+} from './types.ts';
+import { annotateYearsFor } from './years.ts';
 
 /** Questions longer than this are not questions (pasted documents, junk). */
 export const MAX_QUESTION_CHARS = 400;
@@ -64,6 +72,7 @@ function municipalityAliases(
 ): Array<[string, Municipality]> {
   const aliases: Array<[string, Municipality]> = [];
   for (const m of new Set(municipalities)) {
+    if (m === SHARED_MUNICIPALITY) continue;
     const stem = m.replace(/[市町村区]$/, '');
     const reading = katakanaToHiragana(analyzer.readingOf(stem));
     for (const alias of new Set([m, stem, reading, hiraganaToKatakana(reading)])) {
@@ -221,7 +230,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       {
         answered: true,
         question,
-        answer: body,
+        answer: annotateYearsFor(body, question),
         citation: citation(top.passage),
         confidence: Math.round(top.coverage.score * 100) / 100,
         municipality: top.passage.municipality,

@@ -5,7 +5,7 @@ import type { Analyzer, DocumentTerms } from './analyzer.ts';
 import { hiraganaToKatakana } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
 import { buildVocabulary } from './query.ts';
-import type { Passage } from './types.ts';
+import { type Passage, SHARED_MUNICIPALITY } from './types.ts';
 
 const FIELDS = ['title', 'heading', 'body', 'reading', 'bigram'] as const;
 type Field = (typeof FIELDS)[number];
@@ -116,7 +116,10 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageInde
       );
       const main = query.terms.map((t) => t.term);
       const filter = options.municipality
-        ? (r: SearchResult) => byId.get(r.id)?.municipality === options.municipality
+        ? (r: SearchResult) => {
+            const m = byId.get(r.id)?.municipality;
+            return m === options.municipality || m === SHARED_MUNICIPALITY;
+          }
         : undefined;
       const results = mini.search(
         {

@@ -2,6 +2,9 @@
 
 export type Municipality = string;
 
+/** The municipality of a document every city's channel may answer from (a prefecture-wide guide, say). */
+export const SHARED_MUNICIPALITY = '共通';
+
 /** Metadata header of one corpus document (see corpus/README.md). */
 export interface DocumentMeta {
   id: string;

@@ -41,6 +41,11 @@ const passages: Passage[] = [
     ['まちづくり'],
     '地域の人口は減少傾向が続いています。市民の愛着をまちづくりに生かします。',
   ),
+  {
+    ...passage(0, '共通', ['防災'], '避難所の案内は防災ハンドブックに掲載しています。'),
+    id: 's#0',
+    docId: 's',
+  },
 ];
 
 let engine: Engine;
@@ -113,6 +118,15 @@ describe('the answer engine', () => {
     expect(answer.municipality).toBe('釜石市');
     expect(answer.answer).toContain('96.0%');
     expect(engine.ask('釜石市の長期滞在者は何人？').answered).toBe(false);
+  });
+
+  it('answers a city from its own documents and the shared ones only', () => {
+    expect(engine.ask('防災ハンドブックには何が載っていますか', { municipality: '釜石市' }).answered).toBe(
+      true,
+    );
+    expect(engine.ask('ステイメンバースカードの発行枚数は？', { municipality: '釜石市' }).answered).toBe(
+      false,
+    );
   });
 
   it('meets era and Gregorian years', () => {
