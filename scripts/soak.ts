@@ -46,6 +46,16 @@ const USER_POOL = 200;
 const GROUP_POOL = 10;
 const KEPT_LOG_LINES = 200;
 const GROUP_PREFIX = '@kotae';
+/** Set empty so a developer's .env cannot move the store to PostgreSQL or the webhook to channels. */
+const PINNED_ENV = {
+  DATABASE_URL: '',
+  KOTAE_CHANNELS_FILE: '',
+  USER_HASH_SECRET: '',
+  LINE_PUSH_FALLBACK: 'false',
+  KOTAE_NOW: '',
+  CONSOLE_PASSWORD: '',
+  CONSOLE_PASSWORD_HASH: '',
+};
 
 /** What one webhook request carries, with the share of traffic it gets. */
 export const TRAFFIC_MIX = {
@@ -678,6 +688,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     LINE_API_BASE_URL: proxy.baseURL,
     KOTAE_GROUP_PREFIX: GROUP_PREFIX,
     LOG_LEVEL: 'info',
+    ...PINNED_ENV,
   });
 
   let server: ServerProcess | null = null;

@@ -66,6 +66,11 @@ function startServer(): Promise<string> {
       LINE_PUSH_FALLBACK: 'true',
       CONSOLE_PASSWORD,
       LOG_LEVEL: 'trace',
+      // Empty, so a developer's .env cannot move the store or the webhook elsewhere.
+      DATABASE_URL: '',
+      KOTAE_CHANNELS_FILE: '',
+      USER_HASH_SECRET: '',
+      CONSOLE_PASSWORD_HASH: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
