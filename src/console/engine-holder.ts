@@ -5,21 +5,40 @@ import { DICTIONARY_FILES, type LoadedEngine } from '../load-engine.ts';
 import { parseDictionaries } from '../qa/dictionaries.ts';
 import type { AnswerEngine, Passage } from '../qa/types.ts';
 
-export type ReloadResult = { ok: true; loaded: LoadedEngine; ms: number } | { ok: false; errors: string[] };
+/** Why a reload kept the old engine: a malformed dictionary, a corpus file that would be dropped, or a failed build. */
+export type ReloadRefusal = 'dictionaries' | 'corpus' | 'load';
+
+export type ReloadResult =
+  | { ok: true; loaded: LoadedEngine; ms: number }
+  | { ok: false; reason: ReloadRefusal; errors: string[] };
+
+/** The last refused reload, kept until a reload succeeds so the console can show it after the fact. */
+export interface ReloadFailure {
+  at: number;
+  reason: ReloadRefusal;
+  errors: string[];
+}
 
 export interface EngineHolder {
   /** The serving engine; null until the first load has finished. */
   current(): LoadedEngine | null;
   /** Resolves with the first engine (or rejects when it could not load). */
   ready(): Promise<LoadedEngine>;
-  /** Re-reads the dictionaries and corpus and swaps the engine in; concurrent calls share one reload. */
+  /**
+   * Re-reads the dictionaries and corpus and swaps the engine in with one assignment. A call made while a
+   * reload runs gets one more reload after it (shared by every call made meanwhile), so it sees the files
+   * as they are when it was asked.
+   */
   reload(): Promise<ReloadResult>;
+  /** The last refused reload, or null when the last reload succeeded (or none was refused yet). */
+  lastFailure(): ReloadFailure | null;
 }
 
 export interface EngineHolderOptions {
   load: () => Promise<LoadedEngine>;
   /** Checked before a reload so a malformed line is reported as file:line and nothing is rebuilt. */
   dictionariesDir: string;
+  clock?: () => number;
 }
 
 /** Each dictionary file checked on its own, errors naming `dictionaries/<file>:<line>`. */
@@ -49,8 +68,11 @@ export async function checkDictionaries(dir: string): Promise<string[]> {
 }
 
 export function createEngineHolder(options: EngineHolderOptions): EngineHolder {
+  const clock = options.clock ?? Date.now;
   let serving: LoadedEngine | null = null;
-  let reloading: Promise<ReloadResult> | null = null;
+  let failure: ReloadFailure | null = null;
+  let running: Promise<ReloadResult> | null = null;
+  let queued: Promise<ReloadResult> | null = null;
   const first = options.load().then((loaded) => {
     serving ??= loaded;
     return loaded;
@@ -58,27 +80,54 @@ export function createEngineHolder(options: EngineHolderOptions): EngineHolder {
   // The first load's failure is reported through ready(); it must not be an unhandled rejection.
   first.catch(() => {});
 
-  const reload = async (): Promise<ReloadResult> => {
+  const build = async (): Promise<ReloadResult> => {
     const started = performance.now();
     const errors = await checkDictionaries(options.dictionariesDir);
-    if (errors.length > 0) return { ok: false, errors };
+    if (errors.length > 0) return { ok: false, reason: 'dictionaries', errors };
+    let loaded: LoadedEngine;
     try {
-      const loaded = await options.load();
-      serving = loaded;
-      return { ok: true, loaded, ms: Math.round(performance.now() - started) };
+      loaded = await options.load();
     } catch (error) {
-      return { ok: false, errors: [error instanceof Error ? error.message : String(error)] };
+      return { ok: false, reason: 'load', errors: [error instanceof Error ? error.message : String(error)] };
     }
+    // A broken file would silently drop a document residents rely on; the old index keeps serving it.
+    if (loaded.corpusErrors.length > 0) return { ok: false, reason: 'corpus', errors: loaded.corpusErrors };
+    return { ok: true, loaded, ms: Math.round(performance.now() - started) };
+  };
+
+  const reloadOnce = async (): Promise<ReloadResult> => {
+    const result = await build();
+    if (result.ok) {
+      serving = result.loaded;
+      failure = null;
+    } else {
+      failure = { at: clock(), reason: result.reason, errors: result.errors };
+    }
+    return result;
+  };
+
+  const start = (): Promise<ReloadResult> => {
+    const promise = reloadOnce().finally(() => {
+      if (running === promise) running = null;
+    });
+    running = promise;
+    return promise;
   };
 
   return {
     current: () => serving,
     ready: () => first,
+    lastFailure: () => failure,
     reload() {
-      reloading ??= reload().finally(() => {
-        reloading = null;
-      });
-      return reloading;
+      if (queued) return queued;
+      if (!running) return start();
+      queued = running
+        .catch(() => undefined)
+        .then(() => {
+          queued = null;
+          return start();
+        });
+      return queued;
     },
   };
 }

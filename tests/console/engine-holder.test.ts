@@ -19,7 +19,8 @@ function dictionaries(userTerms: string, synonyms = 'a, b\n'): string {
   return dir;
 }
 
-const fake = (n: number) => ({ timings: { n } }) as unknown as LoadedEngine;
+const fake = (n: number, corpusErrors: string[] = []) =>
+  ({ timings: { n }, corpusErrors }) as unknown as LoadedEngine;
 
 describe('createEngineHolder', () => {
   it('serves the first load, then swaps in a reload', async () => {
@@ -36,13 +37,54 @@ describe('createEngineHolder', () => {
     expect(holder.current()).not.toBe(first);
   });
 
-  it('shares one reload between concurrent calls', async () => {
+  it('runs one more reload after the running one for calls made meanwhile, shared between them', async () => {
     let loads = 0;
-    const holder = createEngineHolder({ load: async () => fake(++loads), dictionariesDir: dictionaries('') });
+    let release: () => void = () => {};
+    const holder = createEngineHolder({
+      load: async () => {
+        loads++;
+        if (loads === 2) await new Promise<void>((resolve) => (release = resolve));
+        return fake(loads);
+      },
+      dictionariesDir: dictionaries(''),
+    });
     await holder.ready();
-    const [a, b] = await Promise.all([holder.reload(), holder.reload()]);
-    expect(a).toBe(b);
-    expect(loads).toBe(2);
+    const a = holder.reload();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const b = holder.reload();
+    const c = holder.reload();
+    expect(b).toBe(c);
+    release();
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(loads).toBe(3);
+    expect(ra.ok && rb.ok && ra.loaded !== rb.loaded).toBe(true);
+    expect(holder.current()).toBe(rb.ok ? rb.loaded : null);
+  });
+
+  it('keeps the old engine and records the failure when a corpus file cannot be read', async () => {
+    let broken = false;
+    const holder = createEngineHolder({
+      load: async () => fake(1, broken ? ['bad.txt: the header has no title'] : []),
+      dictionariesDir: dictionaries(''),
+      clock: () => 42,
+    });
+    const first = await holder.ready();
+    broken = true;
+    expect(await holder.reload()).toEqual({
+      ok: false,
+      reason: 'corpus',
+      errors: ['bad.txt: the header has no title'],
+    });
+    expect(holder.current()).toBe(first);
+    expect(holder.lastFailure()).toEqual({
+      at: 42,
+      reason: 'corpus',
+      errors: ['bad.txt: the header has no title'],
+    });
+    broken = false;
+    expect((await holder.reload()).ok).toBe(true);
+    expect(holder.current()).not.toBe(first);
+    expect(holder.lastFailure()).toBeNull();
   });
 
   it('keeps the old engine when a dictionary line is malformed or the load fails', async () => {
@@ -59,6 +101,7 @@ describe('createEngineHolder', () => {
     const refused = await holder.reload();
     expect(refused).toEqual({
       ok: false,
+      reason: 'dictionaries',
       errors: [
         `${dir}/user-terms.tsv:3: expected "term<TAB>reading", got "bad\treading\textra"`,
         `${dir}/synonyms.txt:1: expected "a, b, c" or "a, b => c", got "x =>"`,
@@ -67,7 +110,7 @@ describe('createEngineHolder', () => {
     writeFileSync(join(dir, 'user-terms.tsv'), '');
     writeFileSync(join(dir, 'synonyms.txt'), '');
     fail = true;
-    expect(await holder.reload()).toEqual({ ok: false, errors: ['corpus exploded'] });
+    expect(await holder.reload()).toEqual({ ok: false, reason: 'load', errors: ['corpus exploded'] });
     expect(holder.current()).toBe(first);
   });
 
@@ -87,6 +130,7 @@ describe('liveEngine', () => {
       ({
         engine: { ask: (q: string) => ({ answered: false, question: `${label}:${q}` }) },
         index: { passages: new Map([['p#1', { id: `${label}-passage` }]]) },
+        corpusErrors: [],
       }) as unknown as LoadedEngine;
     const holder = createEngineHolder({
       load: async () => make(`v${++n}`),
