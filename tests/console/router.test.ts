@@ -234,7 +234,8 @@ describe('Engine failure', () => {
     const broken = {
       current: () => null,
       ready: () => Promise.reject(new Error('corpus missing')),
-      reload: async () => ({ ok: false as const, errors: ['corpus missing'] }),
+      reload: async () => ({ ok: false as const, reason: 'load' as const, errors: ['corpus missing'] }),
+      lastFailure: () => null,
     };
     const app = h.app({ engines: broken });
     const res = await request(app).get('/console/ask').query({ q: '質問' });
