@@ -1,5 +1,4 @@
 // One inbox event -> engine -> LINE reply, ending in exactly one recorded result.
-import { randomUUID } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type { Logger } from '../log.ts';
 import type { AnswerEngine, Passage } from '../qa/types.ts';
@@ -42,7 +41,8 @@ export interface EventHandlerDeps {
   /** Fixed "now" for the engine's relative dates (KOTAE_NOW). */
   engineNow: Date | null;
   logger: Logger;
-  newAnswerId?: () => string;
+  /** The answer id of an event; derived from the event id so that a retried event keeps its id. */
+  newAnswerId?: (eventId: string) => string;
   /** Waits between push attempts; tests pass an instant one. */
   sleep?: (ms: number) => Promise<void>;
   /** A channel's own greeting and decline contact (src/channels.ts); the shared wording otherwise. */
@@ -62,7 +62,7 @@ function failure(operation: 'reply' | 'push', result: Extract<SendResult, { ok: 
 }
 
 export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) => Promise<HandledEvent> {
-  const newAnswerId = deps.newAnswerId ?? randomUUID;
+  const newAnswerId = deps.newAnswerId ?? ((eventId: string) => retryKeyFor(`answer:${eventId}`));
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   const canReply = (event: InboxEvent, now: number) =>
@@ -122,7 +122,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
       };
     }
     const answer = deps.engine.ask(question, { now: deps.engineNow ?? new Date(now) });
-    const answerId = newAnswerId();
+    const answerId = newAnswerId(event.eventId);
     try {
       await deps.store.interactions.record({
         answerId,

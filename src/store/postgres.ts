@@ -345,7 +345,8 @@ export class PostgresStore implements Store {
         await this.#query(
           `INSERT INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality,
                                      question, answered, reason, confidence, sources)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (answer_id) DO NOTHING`,
           [
             i.answerId,
             i.createdAt,
@@ -432,9 +433,11 @@ export class PostgresStore implements Store {
   async deleteUser(userHash: string): Promise<DeletionResult> {
     return this.#transaction(async (client) => {
       const interactions = await client.query('DELETE FROM interactions WHERE user_hash = $1', [userHash]);
-      const inbox = await client.query("DELETE FROM inbox WHERE user_hash = $1 AND status = 'done'", [
-        userHash,
-      ]);
+      // Handled events stay (without the user) so a later redelivery is still recognized as a duplicate.
+      const inbox = await client.query(
+        "UPDATE inbox SET user_hash = NULL WHERE user_hash = $1 AND status = 'done'",
+        [userHash],
+      );
       await client.query('DELETE FROM rate_limits WHERE key = $1', [userHash]);
       return { interactions: interactions.rowCount ?? 0, inboxEvents: inbox.rowCount ?? 0 };
     });

@@ -294,7 +294,7 @@ export class SqliteStore implements Store {
   #createInteractions(): InteractionStore {
     const db = this.#db;
     const insert = db.prepare(`
-      INSERT INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality, question,
+      INSERT OR IGNORE INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality, question,
                                 answered, reason, confidence, sources)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const feedback = db.prepare('UPDATE interactions SET feedback = ?, feedback_at = ? WHERE answer_id = ?');
@@ -345,7 +345,10 @@ export class SqliteStore implements Store {
         this.#db.prepare('DELETE FROM interactions WHERE user_hash = ?').run(userHash).changes,
       ),
       inboxEvents: Number(
-        this.#db.prepare("DELETE FROM inbox WHERE user_hash = ? AND status = 'done'").run(userHash).changes,
+        // Handled events stay (without the user) so a later redelivery is still recognized as a duplicate.
+        this.#db
+          .prepare("UPDATE inbox SET user_hash = NULL WHERE user_hash = ? AND status = 'done'")
+          .run(userHash).changes,
       ),
     }));
   }

@@ -30,7 +30,7 @@ describe('deduplication after an unfollow', () => {
   // Known bug: deleteUser deletes handled inbox rows, and with them the dedup record, so a late LINE
   // redelivery of that event is handled (and answered) again. Keeping the row with user_hash = NULL
   // fixes it (src/store/sqlite.ts and postgres.ts deleteUser). Unskip once fixed.
-  it.skip('still treats a redelivery of an event handled before the unfollow as a duplicate', async () => {
+  it('still treats a redelivery of an event handled before the unfollow as a duplicate', async () => {
     const store = new SqliteStore({ file: ':memory:' });
     try {
       await store.inbox.enqueue([event], 1);
