@@ -357,9 +357,10 @@ interface Match {
 }
 
 /**
- * kuromoji's ViterbiBuilder.build, node for node, without its two quadratic steps: it UTF-8-encoded the
- * whole rest of the sentence at every position (we walk the trie at most one word deep, allocation-free)
- * and scanned the rest again for surrogates (we index code points once per sentence).
+ * kuromoji's ViterbiBuilder.build, node for node, without its quadratic steps: it UTF-8-encoded the
+ * whole rest of the sentence at every position (we walk the trie at most one word deep, allocation-free),
+ * scanned the rest again for surrogates (we index code points once per sentence), and re-read and
+ * re-concatenated a run of unknown characters from each of its positions (we find the run once).
  */
 function latticeBuilder(
   dic: KuromojiDictionaries,
@@ -416,6 +417,8 @@ function latticeBuilder(
     const sentence = new SurrogateAwareString(sentenceText);
     const starts = sentence.index_mapping;
     const charAt = (p: number) => sentenceText.slice(starts[p], starts[p + 1]);
+    let runClass = '';
+    let runEnd = 0;
     for (let pos = 0; pos < sentence.length; pos++) {
       const from = starts[pos] ?? 0;
       const vocabulary = prefixSearch(sentenceText, from);
@@ -432,18 +435,18 @@ function latticeBuilder(
       const head = charAt(pos);
       const headClass = unknown.lookup(head);
       if (vocabulary.length > 0 && headClass.is_always_invoke !== 1) continue;
-      // kuromoji measures a single unknown character in code points and a grouped run in UTF-16 units.
-      let key = head;
-      let grouped = false;
-      const rest = sentence.length - pos;
-      if (headClass.is_grouping === 1 && rest > 1) {
-        for (let k = 1; k < rest; k++) {
-          const next = charAt(pos + k);
-          if (headClass.class_name !== unknown.lookup(next).class_name) break;
-          key += next;
-          grouped = true;
-        }
+      // A run of one character class is found once, not again from each of its positions.
+      if (headClass.is_grouping === 1 && !(pos < runEnd && runClass === headClass.class_name)) {
+        runClass = headClass.class_name;
+        runEnd = pos + 1;
+        while (runEnd < sentence.length && unknown.lookup(charAt(runEnd)).class_name === runClass)
+          runEnd += 1;
       }
+      const end = headClass.is_grouping === 1 ? runEnd : pos + 1;
+      const grouped = end > pos + 1;
+      // A slice shares the sentence's memory: a long run no longer costs the square of its length.
+      const key = grouped ? sentenceText.slice(starts[pos], starts[end]) : head;
+      // kuromoji measures a single unknown character in code points and a grouped run in UTF-16 units.
       const length = grouped ? key.length : 1;
       for (const id of unknown.target_map[headClass.class_id] ?? []) {
         const left = unknown.dictionary.getShort(id);

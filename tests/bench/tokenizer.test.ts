@@ -24,6 +24,9 @@ const EDGE_CASES = [
   'ＡＢＣ１２３ 12345.67 abc-def_ghi 2025/10/01 10:00～12:00',
   '釧路市まちづくり基本構想の計画期間は平成30年度から令和9年度までの10年間です。',
   'ーーー・・・、、、。。。',
+  '\ufffd'.repeat(300),
+  `abc${'\u0001'.repeat(50)}ＡＢＣ１２３${'ア'.repeat(200)}漢字${'9'.repeat(120)}x`,
+  '\udc00\udc00あ\udc00',
 ];
 
 async function corpusTexts(): Promise<string[]> {
@@ -77,6 +80,24 @@ describe('tokenizer', () => {
       if (ours.token_info_dictionary.getFeatures(id) !== expected) differing += 1;
     }
     expect(differing).toBe(0);
+  });
+
+  it('tokenizes a 20,000-character run of one unknown character class in linear time and memory', async () => {
+    const ours = await loadTokenizer();
+    for (const ch of ['\ufffd', '\u0001', 'ア']) {
+      const started = performance.now();
+      const tokens = ours.tokenize(ch.repeat(20_000));
+      expect(tokens.map((t) => t.surface_form).join('')).toBe(ch.repeat(20_000));
+      // kuromoji's own builder runs out of heap here; a linear one takes milliseconds.
+      expect(performance.now() - started).toBeLessThan(3_000);
+    }
+  });
+
+  it('tokenizes a lone high surrogate, on which kuromoji’s own builder throws', async () => {
+    const text = 'あ\ud800い';
+    await expect(loadShippedTokenizer().then((t) => t.tokenize(text))).rejects.toThrow(TypeError);
+    const tokens = (await loadTokenizer()).tokenize(text);
+    expect(tokens.map((t) => t.surface_form).join('')).toBe(text);
   });
 
   it('rejects a file that is not a packed dictionary, naming the file and the fix', () => {
