@@ -12,17 +12,38 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { corpusFiles } from '../corpus/add.ts';
+import { toPassages } from '../corpus/passages.ts';
 import { HttpError } from '../http-error.ts';
 import { type LoadedEngine, loadEngine } from '../load-engine.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
 import { createEngineHolder, type EngineHolder } from './engine-holder.ts';
 import { html, type SafeHtml } from './html.ts';
-import { csrfField, type PageContext, page, type Section } from './layout.ts';
+import { csrfField, formatTime, type PageContext, page, type Section } from './layout.ts';
 import { consoleMessages } from './messages.ts';
 import { askForm, askResult } from './pages/ask.ts';
 import { dictionariesView } from './pages/dictionaries.ts';
-import { documentList, documentPage, passagePage, searchForm, searchResults } from './pages/documents.ts';
+import {
+  addedNoticeLines,
+  createDocumentUploader,
+  readUploadForm,
+  refusalView,
+  reloadNoticeLines,
+  UPLOAD_PATH,
+  type UploadFields,
+  uploadForm,
+  uploadMessages,
+} from './pages/document-upload.ts';
+import {
+  documentList,
+  documentPage,
+  passagePage,
+  pendingChanges,
+  reloadPanel,
+  searchForm,
+  searchResults,
+} from './pages/documents.ts';
 import { reviewCsv, reviewFilterSchema, reviewForm, reviewGroups, reviewTable } from './pages/review.ts';
 import { runForm, runTestSet, type TestRun, testRunView } from './pages/test-set.ts';
 import { passwordCheck } from './password.ts';
@@ -120,6 +141,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
   };
   let lastRun: TestRun | null = null;
+  const uploader = createDocumentUploader(config.corpusDir, toPassages);
 
   const router = express.Router();
   router.use(
@@ -141,7 +163,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   );
   router.use((req, res, next) => {
     res.set('Cache-Control', 'no-store');
-    if (!passwordMode && !isLoopback(req.socket.remoteAddress)) {
+    // Behind a reverse proxy every request comes from loopback: a forwarded request is never "this machine".
+    const forwarded = req.get('forwarded') !== undefined || req.get('x-forwarded-for') !== undefined;
+    if (!passwordMode && (forwarded || !isLoopback(req.socket.remoteAddress))) {
       res
         .status(403)
         .type('html')
@@ -196,6 +220,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   // CSRF: every state-changing request carries its session's token.
   router.use((req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
+    // The upload's token is its form's first part, checked by the route before the file is read.
+    if (req.path === UPLOAD_PATH && req.is('multipart/form-data')) return next();
     const session = sessionOf(req);
     if (!session || !csrfMatches(session, (req.body as Record<string, unknown> | undefined)?._csrf)) {
       return send(
@@ -384,18 +410,95 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       .send(reviewCsv(groups));
   });
 
+  const documentsOverview = async (
+    ctx: PageContext,
+    loaded: LoadedEngine,
+    form: { values: UploadFields; refusal: SafeHtml | null },
+  ): Promise<SafeHtml> => {
+    const files = await corpusFiles(config.corpusDir).catch(() => []);
+    const panel = reloadPanel(
+      csrfField(ctx),
+      {
+        failure: engines().lastFailure(),
+        pending: pendingChanges(
+          loaded.documents.map((d) => d.meta.id),
+          files,
+        ),
+        unreadable: loaded.corpusErrors,
+      },
+      formatTime,
+    );
+    return html`${form.refusal}${searchForm('')}${panel}${documentList(loaded.documents, loaded.passages)}${uploadForm(
+      csrfField(ctx),
+      form.values,
+      municipalitiesOf(loaded),
+    )}`;
+  };
+
   router.get('/documents', async (req, res) => {
     const loaded = await engineOr503(res);
     if (!loaded) return;
+    const ctx = context(sessionFrom(res));
     const q = (one(req.query.q) ?? '').slice(0, 200).trim();
     send(
       res,
       200,
-      context(sessionFrom(res)),
+      ctx,
       '資料',
       'documents',
-      html`${searchForm(q)}${q ? searchResults(loaded.passages, q) : documentList(loaded.documents, loaded.passages)}`,
+      q
+        ? html`${searchForm(q)}${searchResults(loaded.passages, q)}`
+        : await documentsOverview(ctx, loaded, { values: {}, refusal: null }),
     );
+  });
+
+  router.post(UPLOAD_PATH, async (req, res) => {
+    const session = sessionFrom(res);
+    const read = await readUploadForm(req, (token) => csrfMatches(session, token));
+    if (!read.ok) {
+      res.set('Connection', 'close');
+      if (read.status === 403) {
+        return send(
+          res,
+          403,
+          null,
+          consoleMessages.csrfTitle,
+          'login',
+          html`<p>${consoleMessages.csrf} <a href="/console/documents">資料を開く</a></p>`,
+        );
+      }
+    }
+    const loaded = await engineOr503(res);
+    if (!loaded) return;
+    const ctx = context(session);
+    const refuse = async (status: number, values: UploadFields, message: string) =>
+      send(
+        res,
+        status,
+        ctx,
+        '資料',
+        'documents',
+        await documentsOverview(ctx, loaded, { values, refusal: refusalView(message) }),
+      );
+    if (!read.ok) return refuse(read.status, {}, read.message);
+    if (!read.file) return refuse(400, read.fields, uploadMessages.noFile);
+    const outcome = await uploader.add(read.file, read.fields);
+    if (!outcome.success) {
+      logger.info({ file: outcome.fileName, error: outcome.error }, 'console upload refused');
+      return refuse(422, read.fields, outcome.error);
+    }
+    logger.info({ file: outcome.fileName, id: outcome.id, ...outcome.summary }, 'console added a document');
+    session.notice = { kind: 'ok', lines: addedNoticeLines(outcome) };
+    res.redirect(303, '/console/documents');
+  });
+
+  router.post('/documents/reload', async (_req, res) => {
+    const session = sessionFrom(res);
+    const result = await engines().reload();
+    session.notice = reloadNoticeLines(result);
+    if (result.ok) logger.info({ ms: result.ms }, 'console reloaded the engine');
+    else logger.warn({ reason: result.reason, errors: result.errors }, 'console reload refused');
+    res.redirect(303, '/console/documents');
   });
 
   const findDocument = (loaded: LoadedEngine, raw: string) => {
@@ -490,11 +593,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       };
       logger.info({ ms: result.ms }, 'console reloaded the engine');
     } else {
-      session.notice = {
-        kind: 'error',
-        lines: [consoleMessages.reloadRefused, ...result.errors],
-      };
-      logger.warn({ errors: result.errors }, 'console reload refused');
+      session.notice = reloadNoticeLines(result);
+      logger.warn({ reason: result.reason, errors: result.errors }, 'console reload refused');
     }
     res.redirect(303, '/console/dictionaries');
   });

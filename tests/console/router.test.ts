@@ -138,6 +138,11 @@ describe('Console access without a password', () => {
     expect(mapped.status).toBe(403);
   });
 
+  it('answers 403 to a request a reverse proxy forwarded from elsewhere', async () => {
+    await request(h.app()).get('/console/ask').set('X-Forwarded-For', '198.51.100.4').expect(403);
+    await request(h.app()).get('/console/ask').set('Forwarded', 'for=198.51.100.4').expect(403);
+  });
+
   it('still requires the CSRF token of its own session', async () => {
     const agent = request.agent(h.app());
     await agent.post('/console/test-set/run').type('form').send({}).expect(403);
