@@ -147,10 +147,11 @@ function serverEnv(dataDir: string, lineApi?: string): Record<string, string> {
   };
 }
 
-async function timeToReady(script: string): Promise<number> {
+async function timeToReady(script: string, beforeStop?: () => Promise<void>): Promise<number> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kotae-bench-'));
   try {
     const server = await startServerProcess({ script, env: serverEnv(dataDir), timeoutMs: READY_TIMEOUT_MS });
+    await beforeStop?.();
     await server.stop();
     return server.readyMs;
   } finally {

@@ -1,5 +1,6 @@
 // The printed report: one table per section, ours next to the baseline and their ratio.
 import type { BenchResults } from './run.ts';
+import { ratio } from './stats.ts';
 
 type Cell = string | number | null | undefined;
 
@@ -51,28 +52,33 @@ export function formatReport(r: BenchResults): string {
           'loadEngine, snapshot',
           s.engineSnapshot.ms,
           s.engineRebuilt.ms,
-          x(s.engineSnapshot.ms / s.engineRebuilt.ms),
+          x(ratio(s.engineSnapshot.ms, s.engineRebuilt.ms)),
           'index rebuilt',
         ],
         [
           '  of which index',
           s.engineSnapshot.timings?.indexMs,
           s.engineRebuilt.timings?.indexMs,
-          x((s.engineSnapshot.timings?.indexMs ?? 0) / (s.engineRebuilt.timings?.indexMs ?? 1)),
+          x(
+            ratio(
+              s.engineSnapshot.timings?.indexMs ?? Number.NaN,
+              s.engineRebuilt.timings?.indexMs ?? Number.NaN,
+            ),
+          ),
           'index rebuilt',
         ],
         [
           'tokenizer load',
           s.tokenizerPacked.ms,
           s.tokenizerShipped.ms,
-          x(s.tokenizerPacked.ms / s.tokenizerShipped.ms),
+          x(ratio(s.tokenizerPacked.ms, s.tokenizerShipped.ms)),
           'kuromoji loader',
         ],
         [
           'tokenizer RSS (MB)',
           mb(s.tokenizerPacked.rssBytes),
           mb(s.tokenizerShipped.rssBytes),
-          x(s.tokenizerPacked.rssBytes / s.tokenizerShipped.rssBytes),
+          x(ratio(s.tokenizerPacked.rssBytes, s.tokenizerShipped.rssBytes)),
           'kuromoji loader',
         ],
       ],
@@ -83,9 +89,19 @@ export function formatReport(r: BenchResults): string {
       ['', 'ours', 'bigram baseline', 'ratio'],
       [
         ['p50', r.latency.ours.p50, r.latency.baseline.p50, x(r.latency.ratioP50)],
-        ['p95', r.latency.ours.p95, r.latency.baseline.p95, x(r.latency.ours.p95 / r.latency.baseline.p95)],
+        [
+          'p95',
+          r.latency.ours.p95,
+          r.latency.baseline.p95,
+          x(ratio(r.latency.ours.p95, r.latency.baseline.p95)),
+        ],
         ['p99', r.latency.ours.p99, r.latency.baseline.p99, x(r.latency.ratioP99)],
-        ['max', r.latency.ours.max, r.latency.baseline.max, x(r.latency.ours.max / r.latency.baseline.max)],
+        [
+          'max',
+          r.latency.ours.max,
+          r.latency.baseline.max,
+          x(ratio(r.latency.ours.max, r.latency.baseline.max)),
+        ],
       ].map((row) => row.map((c) => (typeof c === 'number' ? c.toFixed(3) : c))),
     ),
     `Slowest questions (median ms): ${r.latency.slowest.map((q) => `${q.medianMs.toFixed(1)} ${q.question}`).join(' | ')}`,
@@ -140,7 +156,7 @@ export function formatReport(r: BenchResults): string {
           'p50 (ms)',
           r.webhook.ours.latencyP50Ms,
           r.webhook.bare.latencyP50Ms,
-          x(r.webhook.ours.latencyP50Ms / r.webhook.bare.latencyP50Ms),
+          x(ratio(r.webhook.ours.latencyP50Ms, r.webhook.bare.latencyP50Ms)),
         ],
         ['p99 (ms)', r.webhook.ours.latencyP99Ms, r.webhook.bare.latencyP99Ms, x(r.webhook.p99Ratio)],
         [
@@ -177,6 +193,7 @@ export function formatReport(r: BenchResults): string {
           'p50 ms',
           'p99 ms',
           'RSS MB',
+          'heap MB',
         ],
         [
           ...r.growth.points.map((p) => [
@@ -190,6 +207,7 @@ export function formatReport(r: BenchResults): string {
             p.latency.p50.toFixed(2),
             p.latency.p99.toFixed(2),
             mb(p.rssBytes),
+            mb(p.heapUsedBytes),
           ]),
           [
             'growth exponent',
@@ -202,6 +220,7 @@ export function formatReport(r: BenchResults): string {
             '-',
             num(e.p99, 2),
             num(e.rssBytes, 2),
+            '-',
           ],
         ],
       ),
