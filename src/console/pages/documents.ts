@@ -1,7 +1,9 @@
-// Documents: the corpus as documents and passages with heading paths, a search inside it, one page per passage.
+// Documents: the corpus as documents and passages with heading paths, a search inside it, one page per passage, reload.
 import type { CorpusDocument, Passage } from '../../qa/types.ts';
+import type { ReloadFailure } from '../engine-holder.ts';
 import { highlight } from '../highlight.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { uploadMessages } from './document-upload.ts';
 import { documentHref, passageHref } from './links.ts';
 
 /** Search results beyond this are cut; staff narrow the words instead. */
@@ -103,4 +105,54 @@ export function passagePage(doc: CorpusDocument, passage: Passage, passages: rea
     passage,
   )}">資料の中で見る</a> ${next ? html`<a href="${passageHref(next)}" rel="next">次の段落 →</a>` : null}</nav>
 <h2>資料の情報</h2>${metaList(doc)}`;
+}
+
+export interface PendingChanges {
+  /** Corpus files on disk that the serving engine does not hold. */
+  added: string[];
+  /** Documents the serving engine holds whose file is gone. */
+  removed: string[];
+}
+
+/** What a reload would change, by file name: `<id>.txt` on disk against the served document ids. */
+export function pendingChanges(servedIds: readonly string[], filesOnDisk: readonly string[]): PendingChanges {
+  const served = new Set(servedIds);
+  const onDisk = new Set(filesOnDisk.map((f) => f.replace(/\.txt$/, '')));
+  return {
+    added: filesOnDisk.filter((f) => !served.has(f.replace(/\.txt$/, ''))),
+    removed: servedIds.filter((id) => !onDisk.has(id)),
+  };
+}
+
+export interface ReloadPanelState {
+  failure: ReloadFailure | null;
+  pending: PendingChanges;
+  /** Files the serving engine skipped when it was built (the first load serves the rest). */
+  unreadable: readonly string[];
+}
+
+export function reloadPanel(
+  csrf: SafeHtml,
+  state: ReloadPanelState,
+  formatTime: (ms: number) => string,
+): SafeHtml {
+  const { failure, pending, unreadable } = state;
+  const unreadableShown = unreadable.filter((e) => !failure?.errors.includes(e));
+  return html`<section aria-labelledby="reload-h" class="reload-panel"><h2 id="reload-h">${uploadMessages.reloadButton}</h2>${
+    failure
+      ? html`<div class="notice error" role="alert"><p>${uploadMessages.lastFailure(formatTime(failure.at))}</p><p>${
+          uploadMessages.reloadRefused[failure.reason]
+        }</p><ul>${failure.errors.map((e) => html`<li>${e}</li>`)}</ul></div>`
+      : null
+  }${
+    unreadableShown.length > 0
+      ? html`<div class="notice error"><p>${uploadMessages.unreadable}</p><ul>${unreadableShown.map((e) => html`<li>${e}</li>`)}</ul></div>`
+      : null
+  }${pending.added.length > 0 ? html`<p>${uploadMessages.pendingAdded(pending.added.join('、'))}</p>` : null}${
+    pending.removed.length > 0
+      ? html`<p>${uploadMessages.pendingRemoved(pending.removed.join('、'))}</p>`
+      : null
+  }<form method="post" action="/console/documents/reload" class="reload" data-busy="読み込み中…">${csrf}
+<p>${uploadMessages.reloadHelp}</p>
+<button type="submit">${uploadMessages.reloadButton}</button></form></section>`;
 }
