@@ -50,6 +50,8 @@ export interface Hit {
 }
 
 const join = (terms: string[]) => terms.join(' ');
+/** Below this share of the requested hits from the main fields, the reading and bigram fields join in. */
+const FALLBACK_SHARE = 0.5;
 
 function miniSearchOptions(): Options<IndexedPassage> {
   return {
@@ -121,21 +123,28 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageInde
             return m === options.municipality || m === SHARED_MUNICIPALITY;
           }
         : undefined;
-      const results = mini.search(
-        {
-          combineWith: 'OR',
-          queries: [
-            { queries: main, fields: ['title', 'heading', 'body'] },
-            { queries: readings, fields: ['reading'] },
-            { queries: bigrams, fields: ['bigram'] },
-          ],
-        },
-        {
-          boostTerm: (term) => weights.get(term) ?? 1,
-          ...(filter ? { filter } : {}),
-        },
-      );
-      return results.slice(0, options.limit ?? 10).flatMap((r) => {
+      const searchOptions = {
+        boostTerm: (term: string) => weights.get(term) ?? 1,
+        ...(filter ? { filter } : {}),
+      };
+      const limit = options.limit ?? 10;
+      const mainQuery = { queries: main, fields: ['title', 'heading', 'body'] };
+      // Readings and bigrams rescue questions the main fields barely match; otherwise they only cost time.
+      let results = mini.search({ combineWith: 'OR', queries: [mainQuery] }, searchOptions);
+      if (results.length < limit * FALLBACK_SHARE) {
+        results = mini.search(
+          {
+            combineWith: 'OR',
+            queries: [
+              mainQuery,
+              { queries: readings, fields: ['reading'] },
+              { queries: bigrams, fields: ['bigram'] },
+            ],
+          },
+          searchOptions,
+        );
+      }
+      return results.slice(0, limit).flatMap((r) => {
         const passage = byId.get(r.id);
         return passage ? [{ passage, score: r.score, matched: r.terms }] : [];
       });
