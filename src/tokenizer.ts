@@ -45,14 +45,18 @@ const SHIPPED_FILES = [
 ] as const;
 type ShippedFile = (typeof SHIPPED_FILES)[number];
 
-/** The packed sections: the shipped files, with tid_pos rewritten as `features` plus `pos_table`. */
+/**
+ * The packed sections: the shipped files, with tid_pos rewritten as `features` plus `pos_table`,
+ * tid_map as `word_starts` plus `word_ids`, and the trie without its unused tail.
+ */
 export const SECTIONS = [
   'base',
   'check',
   'tid',
   'features',
   'pos_table',
-  'tid_map',
+  'word_starts',
+  'word_ids',
   'cc',
   'unk',
   'unk_pos',
@@ -81,7 +85,7 @@ export interface DictionarySections {
 }
 
 const MAGIC = 'KOTAEDIC';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 /** Every section starts on an 8-byte boundary so typed arrays can view it in place. */
 const ALIGN = 8;
 /** tid records: left id, right id, cost (int16 each), then the feature string's offset (int32). */
@@ -181,6 +185,14 @@ function featureReader(features: Uint8Array, posTable: Uint8Array): (offset: num
   };
 }
 
+/** Free trie cells hold a negative check; past the last used one, a lookup that finds nothing is the same. */
+function usedTrieCells(check: Uint8Array): number {
+  const cells = view(Int32Array, check, 4);
+  let last = cells.length - 1;
+  while (last > 0 && (cells[last] ?? -1) < 0) last -= 1;
+  return last + 1;
+}
+
 /** kuromoji's shipped .dat.gz files, decompressed, trimmed and with the feature strings compacted. */
 export async function readShippedSections(dir = shippedDictionaryDir()): Promise<DictionarySections> {
   const unzip = promisify(gunzip);
@@ -190,9 +202,26 @@ export async function readShippedSections(dir = shippedDictionaryDir()): Promise
       return [name, TRIMMABLE.has(name) ? trimTrailingZeros(raw) : raw] as const;
     }),
   );
-  const { tid_pos, ...files } = Object.fromEntries(entries) as Record<ShippedFile, Uint8Array>;
+  const { tid_pos, tid_map, base, check, ...files } = Object.fromEntries(entries) as Record<
+    ShippedFile,
+    Uint8Array
+  >;
   const { tid, features, posTable, longest } = compactFeatures(files.tid, tid_pos);
-  return { sections: { ...files, tid, features, pos_table: posTable }, maxWordLength: longest };
+  const words = flatTargetMap(tid_map);
+  const cells = usedTrieCells(check);
+  return {
+    sections: {
+      ...files,
+      base: base.subarray(0, cells * 4),
+      check: check.subarray(0, cells * 4),
+      tid,
+      features,
+      pos_table: posTable,
+      word_starts: new Uint8Array(words.starts.buffer),
+      word_ids: new Uint8Array(words.ids.buffer),
+    },
+    maxWordLength: longest,
+  };
 }
 
 const pad = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
@@ -469,6 +498,8 @@ export function tokenizerFromSections({ sections: s, maxWordLength }: Dictionary
   const check = view(Int32Array, s.check, 4);
   dic.loadTrie(base, check);
   dic.token_info_dictionary.loadDictionary(s.tid);
+  // Features are read from the compact table below; drop the empty 10 MB buffer kuromoji allocated.
+  dic.token_info_dictionary.loadPosVector(new Uint8Array(0));
   const featureAt = featureReader(s.features, s.pos_table);
   const words = dic.token_info_dictionary as unknown as {
     dictionary: { getInt(index: number): number };
@@ -488,7 +519,8 @@ export function tokenizerFromSections({ sections: s, maxWordLength }: Dictionary
     s.unk_invoke,
   );
   const tokenizer = new KuromojiTokenizer(dic) as Tokenizer & { viterbi_builder: { build: unknown } };
-  tokenizer.viterbi_builder.build = latticeBuilder(dic, flatTargetMap(s.tid_map), base, check, maxWordLength);
+  const wordMap = { starts: view(Int32Array, s.word_starts, 4), ids: view(Int32Array, s.word_ids, 4) };
+  tokenizer.viterbi_builder.build = latticeBuilder(dic, wordMap, base, check, maxWordLength);
   return tokenizer;
 }
 
