@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import {
   createEngineHolder,
   type EngineHolder,
@@ -12,6 +14,8 @@ import { isWatchedFile, watchForReload } from '../../src/console/watch.ts';
 import { serializeCorpusFile } from '../../src/corpus/document.ts';
 import { type LoadedEngine, loadEngine } from '../../src/load-engine.ts';
 import { createLogger } from '../../src/log.ts';
+import { startService } from '../../src/main.ts';
+import { csrfOf } from './harness.ts';
 
 const OLD_QUESTION = '釧路市まちづくり基本構想の計画期間は？';
 const NEW_QUESTION = '白猫まつりはいつ開催されますか';
@@ -151,4 +155,66 @@ describe('watchForReload', () => {
     unlinkSync(join(corpusDir, 'kushiro-watched.txt'));
     unlinkSync(join(corpusDir, '.kushiro-watched.tmp'));
   }, 30_000);
+});
+
+describe('Reload in the running service', () => {
+  it('keeps /readyz at 200 while the console reloads a good corpus and refuses a broken one', async () => {
+    const service = await startService({
+      config: loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        KOTAE_DATA_DIR: join(dir, 'data'),
+        KOTAE_CORPUS_DIR: corpusDir,
+        KOTAE_DICTIONARIES_DIR: dictionariesDir,
+        LOG_LEVEL: 'silent',
+      }),
+      logger: createLogger({ level: 'silent' }),
+      sender: null,
+    });
+    try {
+      await service.ready;
+      let polling = true;
+      const statuses: number[] = [];
+      const poll = (async () => {
+        while (polling) {
+          statuses.push((await fetch(`${service.url}/readyz`)).status);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
+      const agent = request.agent(service.url);
+      const csrf = csrfOf((await agent.get('/console/documents').expect(200)).text);
+      const reload = async () => {
+        await agent.post('/console/documents/reload').type('form').send({ _csrf: csrf }).expect(303);
+        return (await agent.get('/console/documents').expect(200)).text;
+      };
+      writeFileSync(
+        join(corpusDir, 'kushiro-service-new.txt'),
+        serializeCorpusFile(
+          {
+            id: 'kushiro-service-new',
+            title: '流氷ウォーク案内',
+            municipality: '釧路市',
+            source: 'walk.txt',
+          },
+          '# 流氷ウォーク\n\n流氷ウォークは令和10年1月5日に釧路川河畔で開催します。\n',
+        ),
+      );
+      expect(await reload()).toContain('資料と辞書を読み込み直しました');
+      writeFileSync(join(corpusDir, 'kushiro-broken.txt'), 'no header\n');
+      const refused = await reload();
+      expect(refused).toContain('読み込めない資料ファイルがあるため');
+      const asked = await agent
+        .get('/console/ask')
+        .query({ q: '流氷ウォークはいつ開催されますか', m: '釧路市' });
+      expect(asked.text).toContain('令和10年1月5日');
+      unlinkSync(join(corpusDir, 'kushiro-broken.txt'));
+      unlinkSync(join(corpusDir, 'kushiro-service-new.txt'));
+      polling = false;
+      await poll;
+      expect(statuses.length).toBeGreaterThan(3);
+      expect(new Set(statuses)).toEqual(new Set([200]));
+    } finally {
+      await service.shutdown(1_000);
+    }
+  }, 60_000);
 });
