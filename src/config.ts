@@ -56,6 +56,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Answer by push (with X-Line-Retry-Key) when a reply token expired during an outage.',
   },
   {
+    name: 'KOTAE_WATCH_FILES',
+    default: 'false',
+    description:
+      'Reload the engine when files in the corpus or dictionaries directory change (else: the console reload).',
+  },
+  {
     name: 'RETENTION_DAYS',
     default: '180',
     description: 'Days interaction records are kept before the daily purge deletes them.',
@@ -111,6 +117,7 @@ export interface Config {
   logLevel: LogLevel;
   userHashSecret: string | null;
   pushFallback: boolean;
+  watchFiles: boolean;
   retentionDays: number;
   consolePassword: string | null;
   consolePasswordHash: string | null;
@@ -163,6 +170,7 @@ const fields = {
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
   USER_HASH_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').nullable()),
   LINE_PUSH_FALLBACK: booleanText,
+  KOTAE_WATCH_FILES: booleanText,
   RETENTION_DAYS: z.coerce.number().int('must be an integer').min(1).max(3650),
   CONSOLE_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').nullable()),
   CONSOLE_PASSWORD_HASH: optionalText.pipe(
@@ -242,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: value('LOG_LEVEL'),
     userHashSecret: value('USER_HASH_SECRET'),
     pushFallback: value('LINE_PUSH_FALLBACK'),
+    watchFiles: value('KOTAE_WATCH_FILES'),
     retentionDays: value('RETENTION_DAYS'),
     consolePassword: value('CONSOLE_PASSWORD'),
     consolePasswordHash: value('CONSOLE_PASSWORD_HASH'),

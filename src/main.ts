@@ -11,6 +11,7 @@ import {
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
 import { createEngineHolder, type EngineHolder, liveEngine } from './console/engine-holder.ts';
 import { createConsoleRouter } from './console/router.ts';
+import { watchForReload } from './console/watch.ts';
 import { createLineSender, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
@@ -137,6 +138,14 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     holder = shared;
     loadServing = () => servingFromHolder(shared);
   }
+  const watcher =
+    holder && config.watchFiles
+      ? watchForReload({
+          dirs: [config.corpusDir, config.dictionariesDir],
+          reload: () => (holder as EngineHolder).reload(),
+          logger,
+        })
+      : null;
 
   let ready = false;
   let processor: InboxProcessor | null = null;
@@ -240,6 +249,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     shuttingDown ??= (async () => {
       ready = false;
       clearInterval(purgeTimer);
+      watcher?.close();
       if (pollTimer) clearInterval(pollTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
