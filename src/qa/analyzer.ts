@@ -1,15 +1,7 @@
 // Japanese text -> search terms: normalization, user terms, kuromoji base forms, POS filter, readings.
 
 import type { Dictionaries, UserTerm } from './dictionaries.ts';
-import {
-  foldLongVowel,
-  hasKanji,
-  hiraganaToKatakana,
-  isHiragana,
-  isKatakana,
-  joinCjkSpaces,
-  normalizeText,
-} from './normalize.ts';
+import { foldLongVowel, hiraganaToKatakana, isHiragana, joinCjkSpaces, normalizeText } from './normalize.ts';
 
 /** The part of kuromoji's token the analyzer reads. */
 export interface RawToken {
@@ -267,9 +259,4 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       ];
     },
   };
-}
-
-/** True for text that looks like a kana-only spelling of words (a question typed without conversion). */
-export function isKanaWord(text: string): boolean {
-  return (isHiragana(text) || isKatakana(text)) && !hasKanji(text);
 }

@@ -41,7 +41,7 @@ const PARTIAL_CREDIT = 0.6;
  * The terms that decide whether a passage answers: the resident's own words (or their corrected spelling),
  * not compounds, bare digits or synonyms, each weighted by rarity.
  */
-export function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
+function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
   const corrected = (term: string) => query.corrections.some((c) => c.from.includes(term));
   return query.terms
     .filter((t) => t.origin !== 'synonym' && !t.compound && !/^\d+$/.test(t.term))
@@ -106,7 +106,7 @@ function contextHeadings(passage: Passage): string[] {
 }
 
 /** A passage as answer units: its nearest headings, then its sentences and rows. */
-export function passageUnits(passage: Passage): string[] {
+function passageUnits(passage: Passage): string[] {
   const body = units(passage.text);
   return [...contextHeadings(passage).filter((h) => !body.includes(h.trim())), ...body];
 }
