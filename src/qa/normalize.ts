@@ -46,7 +46,6 @@ export function katakanaToHiragana(text: string): string {
 
 export const isHiragana = (text: string): boolean => /^[\u3041-\u309fー]+$/.test(text);
 export const isKatakana = (text: string): boolean => /^[\u30a1-\u30faー・]+$/.test(text);
-export const hasKanji = (text: string): boolean => /[\u4e00-\u9fff々]/.test(text);
 
 /** Folds a trailing long-vowel mark of katakana words (サーバー -> サーバ), as JIS Z 8301 spelling varies. */
 export function foldLongVowel(term: string): string {
