@@ -1,6 +1,7 @@
 // Loads the analyzer, dictionaries and corpus from disk and builds the engine (the I/O edge of qa/).
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCorpusDir } from './corpus/load.ts';
@@ -36,11 +37,17 @@ async function readSnapshot(file: string): Promise<TermSnapshot | undefined> {
   }
 }
 
-async function writeSnapshot(file: string, snapshot: TermSnapshot): Promise<void> {
+/** Synchronous, so no half-written file outlives a process that exits right after loading. */
+function writeSnapshot(file: string, snapshot: TermSnapshot): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(temporary, JSON.stringify(snapshot));
-  await rename(temporary, file);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temporary, JSON.stringify(snapshot));
+    renameSync(temporary, file);
+  } catch {
+    // A snapshot that fails to save only costs the next start-up.
+    rmSync(temporary, { force: true });
+  }
 }
 
 export interface LoadedEngine {
@@ -87,9 +94,7 @@ export async function loadEngine(dirs: EngineDirs): Promise<LoadedEngine> {
   const snapshotFile = dirs.snapshotFile === undefined ? INDEX_SNAPSHOT_FILE : dirs.snapshotFile;
   const caching = cachingAnalyzer(analyzer, snapshotFile ? await readSnapshot(snapshotFile) : undefined);
   const index = buildIndex(corpus.passages, caching.analyzer);
-  // Saved in the background: a snapshot that fails to save only costs the next start-up.
-  if (snapshotFile && caching.stats().analyzed > 0)
-    void writeSnapshot(snapshotFile, caching.snapshot()).catch(() => undefined);
+  if (snapshotFile && caching.stats().analyzed > 0) writeSnapshot(snapshotFile, caching.snapshot());
   const engine = createEngine({ analyzer, index, ...(dirs.now ? { now: dirs.now } : {}) });
   const t3 = performance.now();
   return {
