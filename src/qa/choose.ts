@@ -7,6 +7,7 @@ import type { Hit, PassageIndex } from './index.ts';
 import { normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
 import type { Passage } from './types.ts';
+import { yearTerms } from './years.ts';
 
 /** A candidate with the coverage the engine computed for it. */
 export interface Ranked extends Hit {
@@ -26,6 +27,8 @@ const RANK_WEIGHT = 0.5;
 /** The newest stated year earns up to this much, between OLDEST_YEAR and now. */
 const RECENCY_WEIGHT = 0.5;
 const OLDEST_YEAR = 1950;
+/** A passage stating the year the question names. */
+const YEAR_MATCH_BONUS = 0.5;
 
 const isFigure = (type: AnswerType | null): boolean =>
   type !== null &&
@@ -118,8 +121,17 @@ export function chooseAnswering<C extends Ranked>(
       (isFigure(type) && c.passage.kind === 'table' ? TABLE_FACT_BONUS : 0)
     );
   };
+  // A question that names a year (令和5年度) is about what the documents say for that year.
+  const askedYears = new Set(yearTerms(question));
+  const namesYear = (c: C) =>
+    askedYears.size > 0 &&
+    yearTerms(`${c.passage.headingPath.join('\n')}\n${c.passage.text}`).some((y) => askedYears.has(y));
   const weighed = answerable
     .map((c) => ({ c, strength: strengthOf(c) }))
+    .map((w) => ({
+      ...w,
+      strength: w.strength > 0 && namesYear(w.c) ? w.strength + YEAR_MATCH_BONUS : w.strength,
+    }))
     .filter((w) => w.strength > 0 || !type?.required);
   const topScore = Math.max(...weighed.map((w) => w.c.score), Number.MIN_VALUE);
   const merit = (w: (typeof weighed)[number]) => w.strength + RANK_WEIGHT * (w.c.score / topScore);
