@@ -97,6 +97,8 @@ const CONTEXT_HEADINGS = 2;
 /** A unit this short without a full stop is a label whose value follows (提携年月日, (7) 期間). */
 const LABEL_CHARS = 40;
 
+/** Units kept on each side of a stated fact as its context. */
+const TYPED_CONTEXT_UNITS = 2;
 const FULL_DATE = /\d+月\d+日/;
 /** A value's label in the unit before it counts this much toward the value's unit. */
 const LABEL_SHARE = 0.5;
@@ -155,8 +157,11 @@ export function extract(
     ...all
       .filter((i) => i !== bestIndex && best > 0 && (scores[i] ?? 0) >= best * RELEVANT_UNIT_SHARE)
       .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b),
-    ...all.filter((i) => i > bestIndex),
-    ...all.filter((i) => i < bestIndex).reverse(),
+    // A stated fact keeps one unit of context on each side; a description or a list runs on.
+    ...all.filter((i) => i > bestIndex && (!type?.required || i <= bestIndex + TYPED_CONTEXT_UNITS)),
+    ...all
+      .filter((i) => i < bestIndex && (!type?.required || i >= bestIndex - TYPED_CONTEXT_UNITS))
+      .reverse(),
   ];
   const kept = new Set<number>();
   let used = headingFact ? headingFact.length + 1 : 0;
