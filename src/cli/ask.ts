@@ -127,6 +127,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// A reader that stops early (| head) closes the pipe: that ends the output, it is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main().then(
   (code) => {
     process.exitCode = code;
