@@ -7,7 +7,6 @@ import {
   type RateLimiter,
 } from '../line/rate-limit.ts';
 import type { Logger } from '../log.ts';
-import { PostgresStore } from './postgres.ts';
 import { openStoreInDataDir } from './sqlite.ts';
 import type { Store } from './types.ts';
 
@@ -38,6 +37,8 @@ export async function openConfiguredStore(
       pollIntervalMs: null,
     };
   }
+  // Loaded only when configured: the pg driver is not needed for the embedded SQLite default.
+  const { PostgresStore } = await import('./postgres.ts');
   const store = await PostgresStore.open({
     connectionString: config.databaseUrl,
     onPoolError: (error) => logger.warn({ err: error.message }, 'idle database connection failed'),

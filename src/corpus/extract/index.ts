@@ -1,21 +1,18 @@
 // Any supported file -> text: the format is read from the bytes first, the file name second.
-import { extractDocx } from './docx.ts';
-import { extractHtml } from './html-file.ts';
 import { extractMessages } from './messages.ts';
-import { extractPdf } from './pdf.ts';
-import { extractMarkdown, extractPlainText } from './text.ts';
 import { type Extractor, type ExtractResult, refuse } from './types.ts';
 
 export type { Extractor, ExtractResult } from './types.ts';
 
 export type DocumentFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'text' | 'unsupported';
 
-const EXTRACTORS: Record<Exclude<DocumentFormat, 'unsupported'>, Extractor> = {
-  pdf: extractPdf,
-  docx: extractDocx,
-  html: extractHtml,
-  markdown: extractMarkdown,
-  text: extractPlainText,
+// Loaded on first use: the PDF, Word and HTML libraries are large and the server rarely needs them.
+const EXTRACTORS: Record<Exclude<DocumentFormat, 'unsupported'>, () => Promise<Extractor>> = {
+  pdf: async () => (await import('./pdf.ts')).extractPdf,
+  docx: async () => (await import('./docx.ts')).extractDocx,
+  html: async () => (await import('./html-file.ts')).extractHtml,
+  markdown: async () => (await import('./text.ts')).extractMarkdown,
+  text: async () => (await import('./text.ts')).extractPlainText,
 };
 
 export function detectFormat(bytes: Uint8Array, fileName: string): DocumentFormat {
@@ -41,7 +38,8 @@ export async function extractDocument(bytes: Uint8Array, fileName: string): Prom
   if (bytes.length === 0) return refuse(extractMessages.empty(fileName));
   const format = detectFormat(bytes, fileName);
   if (format === 'unsupported') return refuse(extractMessages.unknownFormat(fileName));
-  return EXTRACTORS[format](bytes, fileName);
+  const extract = await EXTRACTORS[format]();
+  return extract(bytes, fileName);
 }
 
 function containsAscii(bytes: Uint8Array, needle: string): boolean {
