@@ -2,7 +2,7 @@
 
 import { type AnswerType, holdsFact } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
-import { normalizeText } from './normalize.ts';
+import { hiraganaToKatakana, normalizeText } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
 import type { Passage, Source } from './types.ts';
 
@@ -21,6 +21,12 @@ export function idf(term: string, vocabulary: Vocabulary): number {
   const df = vocabulary.df.get(term) ?? 0;
   // An unseen term weighs as much as the rarest one: the question is about something the corpus lacks.
   return Math.log(1 + vocabulary.documentCount / Math.max(df, 0.5));
+}
+
+/** One word contains the other, whatever the kana script (ワーホリ and ほり). */
+function sameWordPart(a: string, b: string): boolean {
+  const [x, y] = [hiraganaToKatakana(a), hiraganaToKatakana(b)];
+  return x.includes(y) || y.includes(x);
 }
 
 /** Unknown verbs and adjectives (始まる, 配る) are usually how a question is phrased, not what it is about. */
@@ -52,7 +58,7 @@ function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
       return {
         term: t.term,
         alternatives: query.synonymsApplied
-          .filter((s) => !s.general && (s.from.includes(t.term) || t.term.includes(s.from)))
+          .filter((s) => !s.general && sameWordPart(s.from, t.term))
           .flatMap((s) => s.to),
         partial: query.synonymsApplied.filter((s) => s.general && s.from === t.term).flatMap((s) => s.to),
         weight: idf(t.term, vocabulary) * (unknown && predicate ? PREDICATE_WEIGHT : 1),

@@ -48,6 +48,8 @@ export function listAnswer<C extends Listed>(
     const share = Math.floor(budget / records.length);
     return records.map((c) => cut(units(c.passage.text)[0] ?? c.passage.text, share)).join('\n');
   }
+  // A question its own section already answers ((1) 長期滞在) is not asking for the list of sections.
+  if (aboutSection([top.passage.headingPath.at(-1) ?? ''])) return null;
   const depth = commonPrefixLength(peers.map((c) => c.passage.headingPath));
   if (depth === 0 || peers.some((c) => c.passage.headingPath.length <= depth)) return null;
   const subsections = [...new Set(peers.map((c) => c.passage.headingPath[depth] ?? ''))];

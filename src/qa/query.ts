@@ -310,11 +310,15 @@ export function analyzeQuery(
   }
 
   const synonymsApplied: QueryAnalysis['synonymsApplied'] = [];
+  // わーほり finds the rule for ワーホリ: kana script does not matter.
+  const inKana = hiraganaToKatakana(normalized);
   for (const rule of analyzer.dictionaries.synonyms) {
     // A word inside a longer dictionary term (人口 in つながり人口) is not the resident's word.
     const hit = rule.from
       .filter(
-        (w) => (normalized.includes(w) || rewritten.includes(w)) && !insideUserTerm(w, rewritten, analyzer),
+        (w) =>
+          (inKana.includes(hiraganaToKatakana(w)) || rewritten.includes(w)) &&
+          !insideUserTerm(w, rewritten, analyzer),
       )
       .sort((a, b) => b.length - a.length)[0];
     if (!hit) continue;
