@@ -14,6 +14,8 @@ export interface Vocabulary {
   df: Map<string, number>;
   /** Katakana reading -> the corpus's most frequent spelling. */
   spellings: Map<string, string>;
+  /** The same, keyed by the reading's skeleton (no voicing marks, small kana or ー): ステイメンバーズ meets ステイメンバース. */
+  looseSpellings: Map<string, string>;
   documentCount: number;
 }
 
@@ -49,6 +51,9 @@ export interface QueryAnalysis {
 const MIN_READING_LENGTH = 3;
 const KANA_RUN_MIN_LENGTH = 2;
 const MIN_READING_AFTER_KANJI = 4;
+/** A reading matched only up to voicing and small kana is a guess: longer words only, at a higher cost. */
+const MIN_LOOSE_READING = 5;
+const LOOSE_MATCH_COST = 0.4;
 const UNMATCHED_CHAR_COST = 1;
 const READING_MATCH_COST = 0.2;
 const FUNCTION_WORD_COST = 0.1;
@@ -155,7 +160,12 @@ export function buildVocabulary(
     const best = [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0];
     if (best) spellings.set(reading, best[0]);
   }
-  return { df, spellings, documentCount: documents.length };
+  const looseSpellings = new Map<string, string>();
+  for (const [reading, spelling] of spellings) {
+    const key = katakanaSkeleton(reading);
+    if (key.length >= MIN_READING_LENGTH && !looseSpellings.has(key)) looseSpellings.set(key, spelling);
+  }
+  return { df, spellings, looseSpellings, documentCount: documents.length };
 }
 
 /** Rewrites runs of hiragana into the corpus's spelling where the readings fit (ほうりつそうだん -> 法律相談). */
@@ -195,6 +205,11 @@ export function rewriteKana(text: string, vocabulary: Vocabulary, keep: readonly
       for (let j = i + minMatch; j <= Math.min(n, i + maxReading); j++) {
         const spelling = vocabulary.spellings.get(kana.slice(i, j));
         if (spelling) relax(j, READING_MATCH_COST, spelling);
+        const loose =
+          j - i >= MIN_LOOSE_READING
+            ? vocabulary.looseSpellings.get(katakanaSkeleton(kana.slice(i, j)))
+            : undefined;
+        if (loose) relax(j, LOOSE_MATCH_COST, loose);
       }
     }
     const parts: string[] = [];
