@@ -531,7 +531,13 @@ async function readPackedOrShipped(): Promise<DictionarySections> {
   } catch {
     return readShippedSections();
   }
-  return unpackSections(packed, PACKED_DICTIONARY_FILE);
+  try {
+    return unpackSections(packed, PACKED_DICTIONARY_FILE);
+  } catch (error) {
+    // The packed file is only a cache: one left by another version or cut short must not stop the server.
+    if (error instanceof DictionaryFormatError) return readShippedSections();
+    throw error;
+  }
 }
 
 let tokenizerPromise: Promise<Tokenizer> | undefined;
