@@ -181,17 +181,36 @@ export class SqliteStore implements Store {
   readonly interactions: InteractionStore;
   readonly #db: DatabaseSync;
   #closed = false;
+  #syncLevel: 'FULL' | 'NORMAL' | null = null;
 
   constructor(options: SqliteStoreOptions) {
     this.#db = new DatabaseSync(options.file, { timeout: BUSY_TIMEOUT_MS });
     // WAL lets readers run beside the writer; FULL syncs every commit, so an acknowledged event survives a crash.
     this.#db.exec('PRAGMA journal_mode = WAL');
-    this.#db.exec('PRAGMA synchronous = FULL');
+    this.#sync('FULL');
     // Overwrite cleared tokens, payloads and deleted users' rows instead of leaving them in free space.
     this.#db.exec('PRAGMA secure_delete = ON');
     migrate(this.#db);
     this.inbox = this.#createInbox();
     this.interactions = this.#createInteractions();
+  }
+
+  /**
+   * How hard a commit syncs. FULL (fsync per commit) where losing a write on power failure would lose or repeat
+   * something a resident sees: acknowledged events and the mark that a reply was sent. NORMAL (WAL, synced at
+   * checkpoints; still safe against a crashed process) for claims, outcomes and review records, which a power
+   * failure can only leave pending (processed again, the sent-mark preventing a second reply) or missing from review.
+   */
+  #sync(level: 'FULL' | 'NORMAL'): void {
+    if (this.#syncLevel === level) return;
+    this.#db.exec(`PRAGMA synchronous = ${level}`);
+    this.#syncLevel = level;
+  }
+
+  /** A transaction at NORMAL durability (see #sync). */
+  #relaxed<T>(work: () => T): T {
+    this.#sync('NORMAL');
+    return this.#transaction(work);
   }
 
   #transaction<T>(work: () => T): T {
@@ -237,38 +256,67 @@ export class SqliteStore implements Store {
       'SELECT outcome, COUNT(*) AS n FROM inbox WHERE outcome IS NOT NULL GROUP BY outcome',
     );
 
+    const insertAll = (events: NewInboxEvent[], receivedAt: number): EnqueueResult => {
+      const result: EnqueueResult = { inserted: [], duplicates: [] };
+      for (const e of events) {
+        const { changes } = insert.run(
+          e.eventId,
+          e.eventType,
+          e.eventTimestamp,
+          receivedAt,
+          e.userHash,
+          e.isRedelivery ? 1 : 0,
+          e.replyToken,
+          e.sealedPushTarget,
+          e.payload,
+          e.channel ?? null,
+        );
+        (Number(changes) === 1 ? result.inserted : result.duplicates).push(e.eventId);
+      }
+      return result;
+    };
+    type Pending = {
+      events: NewInboxEvent[];
+      receivedAt: number;
+      resolve: (result: EnqueueResult) => void;
+      reject: (error: unknown) => void;
+    };
+    let batch: Pending[] = [];
+    const flush = () => {
+      const pending = batch;
+      batch = [];
+      try {
+        this.#sync('FULL');
+        const results = this.#transaction(() => pending.map((p) => insertAll(p.events, p.receivedAt)));
+        for (const [i, p] of pending.entries()) p.resolve(results[i] ?? { inserted: [], duplicates: [] });
+      } catch (error) {
+        for (const p of pending) p.reject(error);
+      }
+    };
+
     return {
-      enqueue: async (events: NewInboxEvent[], receivedAt: number): Promise<EnqueueResult> =>
-        this.#transaction(() => {
-          const result: EnqueueResult = { inserted: [], duplicates: [] };
-          for (const e of events) {
-            const { changes } = insert.run(
-              e.eventId,
-              e.eventType,
-              e.eventTimestamp,
-              receivedAt,
-              e.userHash,
-              e.isRedelivery ? 1 : 0,
-              e.replyToken,
-              e.sealedPushTarget,
-              e.payload,
-              e.channel ?? null,
-            );
-            (Number(changes) === 1 ? result.inserted : result.duplicates).push(e.eventId);
-          }
-          return result;
+      // Group commit: the events of every request that arrives within one turn of the event loop share one
+      // fsync'd transaction, and each request is answered only after it is on disk.
+      enqueue: (events: NewInboxEvent[], receivedAt: number): Promise<EnqueueResult> =>
+        new Promise((resolve, reject) => {
+          batch.push({ events, receivedAt, resolve, reject });
+          if (batch.length === 1) setImmediate(flush);
         }),
       claim: async (limit: number, at: number): Promise<InboxEvent[]> =>
-        this.#transaction(() => {
+        this.#relaxed(() => {
           const rows = selectPending.all(limit).map((r) => inboxRow.parse(r));
           for (const r of rows) markClaimed.run(at, r.event_id);
           return rows.map(toInboxEvent);
         }),
       markSendAttempted: async (eventId: string, at: number) => {
+        this.#sync('FULL');
         markSend.run(at, eventId);
       },
       complete: async (eventId: string, result: InboxResult, at: number) =>
-        Number(complete.run(result.outcome, result.delivery, result.detail, at, eventId).changes) === 1,
+        this.#relaxed(
+          () =>
+            Number(complete.run(result.outcome, result.delivery, result.detail, at, eventId).changes) === 1,
+        ),
       recoverInterrupted: async (at: number): Promise<RecoveryResult> =>
         this.#transaction(() => ({
           failed: Number(failInterrupted.run(at).changes),
@@ -302,6 +350,7 @@ export class SqliteStore implements Store {
 
     return {
       record: async (i: NewInteraction) => {
+        this.#sync('NORMAL');
         insert.run(
           i.answerId,
           i.createdAt,
