@@ -90,6 +90,12 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
 /** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
 const RELEVANT_UNIT_SHARE = 0.5;
 
+/** The rarity-weighted sum of the question's terms a text contains. */
+function termWeightIn(text: string, query: QueryAnalysis, vocabulary: Vocabulary): number {
+  const n = normalizeText(text);
+  return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
+}
+
 export function units(text: string): string[] {
   return text
     .split('\n')
@@ -133,11 +139,7 @@ export function extract(
   const [first] = passages;
   const headings = first ? contextHeadings(first) : [];
   const body = passages.flatMap((p) => units(p.text));
-  const termScore = (unit: string) => {
-    const n = normalizeText(unit);
-    return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
-  };
-  const scores = body.map(termScore);
+  const scores = body.map((unit) => termWeightIn(unit, query, vocabulary));
   const argmax = (indices: number[], by: (i: number) => number) =>
     indices.reduce((best, i) => (by(i) > by(best) ? i : best), indices[0] ?? 0);
   const all = body.map((_, i) => i);
@@ -205,10 +207,7 @@ export function factStrength(
   eligible: (unit: string) => boolean = () => true,
 ): number {
   const total = query.terms.reduce((s, t) => s + idf(t.term, vocabulary) * t.weight, 0) || 1;
-  const baseWeight = (text: string) => {
-    const n = normalizeText(text);
-    return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
-  };
+  const baseWeight = (text: string) => termWeightIn(text, query, vocabulary);
   if (!type) return baseWeight(parts.map((p) => p.text).join('\n')) / total;
   const focus = query.focus.map(normalizeText);
   const all = parts.flatMap((p, i) => (i === 0 ? passageUnits(p) : units(p.text)));
