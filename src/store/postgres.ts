@@ -96,7 +96,8 @@ const inboxRow = z.object({
 });
 type InboxRow = z.output<typeof inboxRow>;
 
-function toInboxRecord(r: InboxRow): InboxRecord {
+/** The fields an inbox row shows both as a record and as work to do. */
+function inboxBase(r: InboxRow) {
   return {
     eventId: r.event_id,
     eventType: r.event_type,
@@ -104,6 +105,12 @@ function toInboxRecord(r: InboxRow): InboxRecord {
     receivedAt: r.received_at,
     userHash: r.user_hash,
     isRedelivery: r.is_redelivery,
+  };
+}
+
+function toInboxRecord(r: InboxRow): InboxRecord {
+  return {
+    ...inboxBase(r),
     status: r.status,
     outcome: r.outcome,
     delivery: r.delivery,
@@ -114,12 +121,7 @@ function toInboxRecord(r: InboxRow): InboxRecord {
 
 function toInboxEvent(r: InboxRow): InboxEvent {
   return {
-    eventId: r.event_id,
-    eventType: r.event_type,
-    eventTimestamp: r.event_timestamp,
-    receivedAt: r.received_at,
-    userHash: r.user_hash,
-    isRedelivery: r.is_redelivery,
+    ...inboxBase(r),
     replyToken: r.reply_token,
     sealedPushTarget: r.sealed_push_target,
     payload: r.payload ?? 'null',

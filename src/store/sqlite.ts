@@ -89,7 +89,8 @@ const inboxRow = z.object({
 });
 type InboxRow = z.output<typeof inboxRow>;
 
-function toInboxRecord(r: InboxRow): InboxRecord {
+/** The fields an inbox row shows both as a record and as work to do. */
+function inboxBase(r: InboxRow) {
   return {
     eventId: r.event_id,
     eventType: r.event_type,
@@ -97,6 +98,12 @@ function toInboxRecord(r: InboxRow): InboxRecord {
     receivedAt: r.received_at,
     userHash: r.user_hash,
     isRedelivery: r.is_redelivery === 1,
+  };
+}
+
+function toInboxRecord(r: InboxRow): InboxRecord {
+  return {
+    ...inboxBase(r),
     status: r.status,
     outcome: r.outcome,
     delivery: r.delivery,
@@ -107,12 +114,7 @@ function toInboxRecord(r: InboxRow): InboxRecord {
 
 function toInboxEvent(r: InboxRow): InboxEvent {
   return {
-    eventId: r.event_id,
-    eventType: r.event_type,
-    eventTimestamp: r.event_timestamp,
-    receivedAt: r.received_at,
-    userHash: r.user_hash,
-    isRedelivery: r.is_redelivery === 1,
+    ...inboxBase(r),
     replyToken: r.reply_token,
     sealedPushTarget: r.sealed_push_target,
     payload: r.payload ?? 'null',
