@@ -1,24 +1,33 @@
-// npm run eval [-- --set tests/eval/holdout.jsonl] [--json] [--verbose] [--scoped] [--results answers.jsonl]
+// npm run eval: every set at once; [-- --set FILE | --suite DIR] [--json] [--verbose] [--scoped] [--results answers.jsonl]
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadQuestions, QuestionFileError } from '../eval/questions.ts';
-import { formatFailures, formatSummary } from '../eval/report.ts';
+import { loadQuestions, type Question, QuestionFileError } from '../eval/questions.ts';
+import { formatFailures, formatHeadline, formatSummary } from '../eval/report.ts';
 import { loadResults, MISSING_RESULT, ResultFileError, resultLookup } from '../eval/results.ts';
 import { type Answerer, engineAnswerer, runQuestions, sourceMap } from '../eval/run.ts';
-import { summarize } from '../eval/score.ts';
+import { type QuestionScore, summarize } from '../eval/score.ts';
+import { buildSuiteCorpus, loadSuite, type Suite, SuiteError } from '../eval/suite.ts';
 import { loadEngine } from '../load-engine.ts';
 
-const DEFAULT_SET = 'tests/eval/questions.jsonl';
+const TUNING_SET = 'tests/eval/questions.jsonl';
+const HOLDOUT_SET = 'tests/eval/holdout.jsonl';
+/** Documents we wrote in the shapes real pages take; `holdout` is scored only at the end of a change. */
+const GENERALIZATION_DEV = 'tests/generalization/dev';
+const GENERALIZATION_HOLDOUT = 'tests/generalization/holdout';
 const USAGE =
-  'usage: npm run eval -- [--set <questions.jsonl>] [--json] [--verbose] [--scoped] [--results <answers.jsonl>]';
+  'usage: npm run eval -- [--set <questions.jsonl> | --suite <dir>] [--json] [--verbose] [--scoped] [--results <answers.jsonl>]';
 
-const argsSchema = z.strictObject({
-  set: z.string().trim().min(1, '--set needs a path').default(DEFAULT_SET),
-  results: z.string().trim().min(1, '--results needs a path').optional(),
-  json: z.boolean().default(false),
-  verbose: z.boolean().default(false),
-  scoped: z.boolean().default(false),
-});
+const argsSchema = z
+  .strictObject({
+    set: z.string().trim().min(1, '--set needs a path').optional(),
+    suite: z.string().trim().min(1, '--suite needs a directory').optional(),
+    results: z.string().trim().min(1, '--results needs a path').optional(),
+    json: z.boolean().default(false),
+    verbose: z.boolean().default(false),
+    scoped: z.boolean().default(false),
+  })
+  .refine((a) => !(a.set && a.suite), '--set and --suite cannot be combined')
+  .refine((a) => !(a.results && a.suite), '--results scores one question set: give --set, not --suite');
 type Args = z.infer<typeof argsSchema>;
 
 function parseCliArgs(argv: string[]): Args {
@@ -26,6 +35,7 @@ function parseCliArgs(argv: string[]): Args {
     args: argv,
     options: {
       set: { type: 'string' },
+      suite: { type: 'string' },
       results: { type: 'string' },
       json: { type: 'boolean' },
       verbose: { type: 'boolean' },
@@ -37,34 +47,150 @@ function parseCliArgs(argv: string[]): Args {
   return argsSchema.parse(values);
 }
 
-interface Setup {
-  answer: Answerer;
-  sourceToDocId: Map<string, string>;
-  missing: () => number;
-}
-
-/** Scores results from a file (outside contract) or from the engine built from corpus/. */
-async function setup(args: Args): Promise<Setup> {
-  if (args.results !== undefined) {
-    const find = resultLookup(await loadResults(args.results));
-    let missing = 0;
-    const answer: Answerer = (q) => {
-      const found = find(q.question);
-      if (!found) missing += 1;
-      return found ?? { question: q.question, ...MISSING_RESULT };
-    };
-    return { answer, sourceToDocId: new Map(), missing: () => missing };
-  }
+/** Scores questions against the engine built from one corpus directory. */
+async function scoreOnCorpus(
+  corpusDir: string,
+  questions: Question[],
+  scoped: boolean,
+): Promise<QuestionScore[]> {
   const { engine, documents, corpusErrors } = await loadEngine({
-    corpusDir: 'corpus',
+    corpusDir,
     dictionariesDir: 'dictionaries',
+    // A temporary corpus must not overwrite the snapshot of the real one.
+    ...(corpusDir === 'corpus' ? {} : { snapshotFile: null }),
   });
   for (const e of corpusErrors) console.error(`eval: corpus error: ${e}`);
-  return {
-    answer: engineAnswerer(engine, args.scoped),
-    sourceToDocId: sourceMap(documents),
-    missing: () => 0,
+  return runQuestions(engineAnswerer(engine, scoped), questions, sourceMap(documents));
+}
+
+async function scoreOnSuites(
+  suites: Suite[],
+  questions: Question[],
+  scoped: boolean,
+): Promise<QuestionScore[]> {
+  const corpus = await buildSuiteCorpus('corpus', suites);
+  try {
+    return await scoreOnCorpus(corpus.dir, questions, scoped);
+  } finally {
+    await corpus.remove();
+  }
+}
+
+function report(name: string, scores: QuestionScore[], args: Args, detail: 'full' | 'headline'): void {
+  const summary = summarize(scores);
+  if (args.json) {
+    const failures = detail === 'full' && args.verbose ? { failures: scores.filter((s) => !s.correct) } : {};
+    console.log(JSON.stringify({ set: name, scoped: args.scoped, summary, ...failures }));
+    return;
+  }
+  console.log(detail === 'full' ? formatSummary(name, summary) : formatHeadline(name, summary).join('\n'));
+  if (detail === 'full' && args.verbose) console.log(`\n${formatFailures(scores)}`);
+  console.log('');
+}
+
+async function optionalSuite(dir: string): Promise<Suite | null> {
+  try {
+    return await loadSuite(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Everything at once: both question sets, both generalization parts, and what adding the suites' documents breaks. */
+async function evaluateAll(args: Args): Promise<void> {
+  const [tuning, holdout] = await Promise.all([loadQuestions(TUNING_SET), loadQuestions(HOLDOUT_SET)]);
+  const onCorpus = await scoreOnCorpus('corpus', [...tuning, ...holdout], args.scoped);
+  const tuningIds = new Set(tuning.map((q) => q.id));
+  report(
+    TUNING_SET,
+    onCorpus.filter((s) => tuningIds.has(s.id)),
+    args,
+    'full',
+  );
+  // Hold-outs: totals only, so nobody tunes on their failures.
+  report(
+    HOLDOUT_SET,
+    onCorpus.filter((s) => !tuningIds.has(s.id)),
+    args,
+    'headline',
+  );
+  const suites: Suite[] = [];
+  for (const [dir, detail] of [
+    [GENERALIZATION_DEV, 'full'],
+    [GENERALIZATION_HOLDOUT, 'headline'],
+  ] as const) {
+    const suite = await optionalSuite(dir);
+    if (!suite) {
+      console.log(`set: ${dir} (not present)\n`);
+      continue;
+    }
+    suites.push(suite);
+    report(
+      `${dir} (its ${suite.docs.length} documents added to corpus/)`,
+      await scoreOnSuites([suite], suite.questions, args.scoped),
+      args,
+      detail,
+    );
+  }
+  if (suites.length === 0) return;
+  const withSuites = await scoreOnSuites(suites, [...tuning, ...holdout], args.scoped);
+  const before = new Map(onCorpus.map((s) => [s.id, s.correct]));
+  const broken = withSuites.filter((s) => before.get(s.id) && !s.correct);
+  const fixed = withSuites.filter((s) => before.get(s.id) === false && s.correct);
+  const documents = suites.reduce((n, s) => n + s.docs.length, 0);
+  const summary = summarize(withSuites);
+  if (args.json) {
+    console.log(
+      JSON.stringify({
+        set: 'corpus questions with the suites added',
+        summary,
+        turnedWrong: broken.map((s) => s.id),
+      }),
+    );
+    return;
+  }
+  console.log(`set: ${TUNING_SET} + ${HOLDOUT_SET} with the ${documents} generalization documents added`);
+  console.log(
+    `accuracy            ${(summary.overall.accuracy * 100).toFixed(1)}%  (${summary.overall.correct}/${summary.overall.total})`,
+  );
+  console.log(
+    `turned wrong        ${broken.length}${
+      broken.length
+        ? `  (${
+            broken
+              .filter((s) => tuningIds.has(s.id))
+              .map((s) => s.id)
+              .join(', ') || 'hold-out only'
+          })`
+        : ''
+    }`,
+  );
+  console.log(`turned right        ${fixed.length}`);
+}
+
+async function evaluateOne(args: Args): Promise<void> {
+  if (args.suite !== undefined) {
+    const suite = await loadSuite(args.suite);
+    report(args.suite, await scoreOnSuites([suite], suite.questions, args.scoped), args, 'full');
+    return;
+  }
+  const set = args.set ?? TUNING_SET;
+  const questions = await loadQuestions(set);
+  if (args.results === undefined) {
+    report(set, await scoreOnCorpus('corpus', questions, args.scoped), args, 'full');
+    return;
+  }
+  const find = resultLookup(await loadResults(args.results));
+  let missing = 0;
+  const answer: Answerer = (q) => {
+    const found = find(q.question);
+    if (!found) missing += 1;
+    return found ?? { question: q.question, ...MISSING_RESULT };
   };
+  const scores = runQuestions(answer, questions);
+  if (missing > 0) console.error(`eval: ${missing} questions have no result in ${args.results}`);
+  report(set, scores, args, 'full');
 }
 
 async function main(): Promise<void> {
@@ -78,24 +204,14 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const questions = await loadQuestions(args.set);
-  const { answer, sourceToDocId, missing } = await setup(args);
-  const scores = runQuestions(answer, questions, sourceToDocId);
-  const summary = summarize(scores);
-  if (missing() > 0) console.error(`eval: ${missing()} questions have no result in ${args.results}`);
-  if (args.json) {
-    const failures = scores.filter((s) => !s.correct);
-    console.log(
-      JSON.stringify({ set: args.set, scoped: args.scoped, summary, ...(args.verbose ? { failures } : {}) }),
-    );
-    return;
-  }
-  console.log(formatSummary(args.set, summary));
-  if (args.verbose) console.log(`\n${formatFailures(scores)}`);
+  if (args.set === undefined && args.suite === undefined && args.results === undefined)
+    await evaluateAll(args);
+  else await evaluateOne(args);
 }
 
 function describeFailure(error: unknown): unknown {
-  if (error instanceof QuestionFileError || error instanceof ResultFileError) return `eval: ${error.message}`;
+  if (error instanceof QuestionFileError || error instanceof ResultFileError || error instanceof SuiteError)
+    return `eval: ${error.message}`;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return `eval: no such file: ${(error as NodeJS.ErrnoException).path}`;
   return error;

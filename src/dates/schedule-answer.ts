@@ -193,7 +193,9 @@ export function answerScheduleQuestion(
   if (!schedule) return null;
   const today = japanDate(now);
   const sentences = [ruleSentence(schedule)];
-  if (schedule.rule.kind === 'count') sentences.push(SCHEDULE_MESSAGES.noDates);
+  // Only a rule that fixes the dates may name one: 年4回 or 金曜日のみ does not say which.
+  if (schedule.rule.kind === 'count' || schedule.rule.kind === 'weekdayOnly')
+    sentences.push(SCHEDULE_MESSAGES.noDates);
   else if (range && range.kind !== 'next') sentences.push(...rangeSentences(schedule, range, now, today));
   else sentences.push(...nextSentences(schedule, now, today));
   return { text: sentences.join(''), schedule };

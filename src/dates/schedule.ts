@@ -17,8 +17,10 @@ import {
 import { foldWidth } from './numerals.ts';
 
 export type ScheduleRule =
-  /** 毎週月曜日, 金曜日のみ, 毎週火・金曜日 */
+  /** 毎週月曜日, 毎週火・金曜日 */
   | { kind: 'weekly'; weekdays: Weekday[] }
+  /** 金曜日のみ: the weekday is fixed, but not that it is every week (21回 a year is not every Friday). */
+  | { kind: 'weekdayOnly'; weekdays: Weekday[] }
   /** 毎月第2・第4水曜日 */
   | { kind: 'nthWeekday'; weeks: number[]; weekdays: Weekday[] }
   /** 毎月1日, 月1回（1日）; day null for 月1回 with no day given. */
@@ -140,7 +142,8 @@ function findRules(line: string): RuleMatch[] {
     if (!m[1] && !m[3]) continue;
     // 毎週月曜日は休館 names the days it does not happen.
     if (/^(?:は|が)?(?:休|除|閉)/.test(line.slice((m.index ?? 0) + m[0].length))) continue;
-    push(m, { kind: 'weekly', weekdays: weekdaysOf(m[2] ?? '') });
+    const weekdays = weekdaysOf(m[2] ?? '');
+    push(m, !m[1] && m[3] === 'のみ' ? { kind: 'weekdayOnly', weekdays } : { kind: 'weekly', weekdays });
   }
   for (const m of line.matchAll(MONTHLY_DAY)) push(m, { kind: 'monthly', day: Number(m[1]) });
   for (const m of line.matchAll(PER_MONTH)) {
@@ -172,7 +175,11 @@ function findRules(line: string): RuleMatch[] {
   for (const match of found) {
     const last = result.at(-1);
     if (last && match.start < last.end) continue;
-    if (match.rule.kind === 'weekly' || match.rule.kind === 'nthWeekday') {
+    if (
+      match.rule.kind === 'weekly' ||
+      match.rule.kind === 'weekdayOnly' ||
+      match.rule.kind === 'nthWeekday'
+    ) {
       const time = readTime(line.slice(match.end));
       if (time.time !== undefined) match.time = time.time;
       if (time.durationMinutes !== undefined) match.durationMinutes = time.durationMinutes;
@@ -399,6 +406,7 @@ function fallsOn(rule: ScheduleRule, date: IsoDate): boolean {
     case 'months':
       return rule.day !== null && rule.months.includes(month) && day === rule.day;
     case 'count':
+    case 'weekdayOnly':
       return false;
   }
 }

@@ -20,9 +20,10 @@ function table(title: string, rows: Record<string, Tally>): string[] {
   return lines;
 }
 
-export function formatSummary(setName: string, summary: Summary): string {
+/** The headline figures of one run, without the per-category tables. */
+export function formatHeadline(setName: string, summary: Summary): string[] {
   const { overall, answerable, outOfScope, decline } = summary;
-  const lines = [
+  return [
     `set: ${setName}`,
     `accuracy            ${percent(overall.accuracy)}  (${overall.correct}/${overall.total})`,
     `  answerable        ${percent(answerable.accuracy)}  (${answerable.correct}/${answerable.total})`,
@@ -31,7 +32,17 @@ export function formatSummary(setName: string, summary: Summary): string {
     `MRR                 ${summary.mrr.toFixed(3)}`,
     `decline precision   ${percent(decline.precision)}  (declined answerable: ${decline.falsePositives})`,
     `decline recall      ${percent(decline.recall)}  (answered out of scope: ${decline.falseNegatives})`,
+    `wrong answers       ${summary.wrongAnswers}  (worse than a decline)`,
+    `wrong declines      ${summary.wrongDeclines}  (the documents state the answer)`,
+    `fact first          ${percent(summary.factFirst.share)}  (${summary.factFirst.count}/${summary.factFirst.of} right answers hold the fact in their first sentence)`,
+    `answer length       median ${summary.answerLength.median}, p90 ${summary.answerLength.p90} characters`,
     `confident out-of-scope answers: ${summary.confidentOutOfScopeAnswers.length}`,
+  ];
+}
+
+export function formatSummary(setName: string, summary: Summary): string {
+  const lines = [
+    ...formatHeadline(setName, summary),
     '',
     ...table('category', summary.byCategory),
     '',

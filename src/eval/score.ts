@@ -27,6 +27,21 @@ export function normalizeForMatch(text: string): string {
     .replace(/(\d),(?=\d)/g, '$1');
 }
 
+/** The citation line the public contract appends to an answer: not part of what the resident reads first. */
+const CITATION_LINE = /\n（出典：[^\n]*$/;
+
+/** The answer without its citation line. */
+export function answerBody(answer: string): string {
+  return answer.replace(CITATION_LINE, '');
+}
+
+/** What a resident reads first: the answer up to its first full stop or line break. */
+export function firstSentence(answer: string): string {
+  const body = answerBody(answer).trim();
+  const end = body.search(/。|\n/);
+  return end === -1 ? body : body.slice(0, end + 1).trim();
+}
+
 export function missingFacts(answer: string, facts: readonly string[]): string[] {
   const haystack = normalizeForMatch(answer);
   return facts.filter((fact) => !haystack.includes(normalizeForMatch(fact)));
@@ -55,6 +70,10 @@ export interface QuestionScore {
   /** Decision right and, when answered, every fact present. */
   correct: boolean;
   missingFacts: string[];
+  /** A right answer whose first sentence already holds every fact. */
+  factFirst: boolean;
+  /** Characters of the answer without its citation, when answered. */
+  answerChars: number | null;
   /** Retrieval, only for answerable questions: rank of the first expected document among sources. */
   rank: number | null;
   topDocIds: string[];
@@ -69,6 +88,7 @@ export function scoreQuestion(
   const missing =
     question.expect.answered && result.answered ? missingFacts(result.answer, question.expect.facts) : [];
   const decisionCorrect = result.answered === expectedAnswered;
+  const correct = decisionCorrect && missing.length === 0;
   return {
     id: question.id,
     question: question.question,
@@ -79,7 +99,12 @@ export function scoreQuestion(
     answer: result.answer,
     confidence: result.confidence,
     decisionCorrect,
-    correct: decisionCorrect && missing.length === 0,
+    correct,
+    factFirst:
+      correct &&
+      question.expect.answered &&
+      missingFacts(firstSentence(result.answer), question.expect.facts).length === 0,
+    answerChars: result.answered ? Array.from(answerBody(result.answer)).length : null,
     missingFacts: question.expect.answered && !result.answered ? [...question.expect.facts] : missing,
     rank: expectedAnswered ? firstRelevantRank(result.sources, expectedDocs) : null,
     topDocIds: result.sources.slice(0, RECALL_AT).map((s) => s.docId),
@@ -113,6 +138,14 @@ export interface Summary {
   recallAt3: number;
   mrr: number;
   decline: DeclineStats;
+  /** Answers that are wrong: a fact missing, or an out-of-scope question answered. Worse than a decline. */
+  wrongAnswers: number;
+  /** Declines where the documents state the answer. */
+  wrongDeclines: number;
+  /** Right answers to answerable questions, and how many of them hold every fact in their first sentence. */
+  factFirst: { of: number; count: number; share: number };
+  /** Characters of answers given (without the citation). */
+  answerLength: { median: number; p90: number };
   /** Out-of-scope questions answered with confidence >= HIGH_CONFIDENCE. */
   confidentOutOfScopeAnswers: QuestionScore[];
   byCategory: Record<string, Tally>;
@@ -132,6 +165,13 @@ function tallyBy(scores: readonly QuestionScore[], key: (s: QuestionScore) => st
   return Object.fromEntries([...groups].map(([name, group]) => [name, tally(group)]));
 }
 
+/** The value below which `share` of the sorted values lie (nearest rank); 0 for none. */
+export function percentile(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] ?? 0;
+}
+
 export function summarize(scores: readonly QuestionScore[], highConfidence = HIGH_CONFIDENCE): Summary {
   const answerable = scores.filter((s) => s.expectedAnswered);
   const outOfScope = scores.filter((s) => !s.expectedAnswered);
@@ -140,6 +180,9 @@ export function summarize(scores: readonly QuestionScore[], highConfidence = HIG
   const falseNegatives = outOfScope.length - truePositives;
   const hits = answerable.filter((s) => s.rank !== null && s.rank <= RECALL_AT).length;
   const reciprocal = answerable.reduce((sum, s) => sum + (s.rank === null ? 0 : 1 / s.rank), 0);
+  const rightAnswers = answerable.filter((s) => s.correct);
+  const factFirstCount = rightAnswers.filter((s) => s.factFirst).length;
+  const lengths = scores.flatMap((s) => (s.answerChars === null ? [] : [s.answerChars]));
   return {
     overall: tally(scores),
     answerable: tally(answerable),
@@ -153,6 +196,14 @@ export function summarize(scores: readonly QuestionScore[], highConfidence = HIG
       precision: ratio(truePositives, truePositives + falsePositives),
       recall: ratio(truePositives, outOfScope.length),
     },
+    wrongAnswers: scores.filter((s) => s.answered && !s.correct).length,
+    wrongDeclines: falsePositives,
+    factFirst: {
+      of: rightAnswers.length,
+      count: factFirstCount,
+      share: ratio(factFirstCount, rightAnswers.length) ?? 0,
+    },
+    answerLength: { median: percentile(lengths, 0.5), p90: percentile(lengths, 0.9) },
     confidentOutOfScopeAnswers: outOfScope.filter((s) => s.answered && s.confidence >= highConfidence),
     byCategory: tallyBy(scores, (s) => s.category),
     byVariant: tallyBy(scores, (s) => s.variant),

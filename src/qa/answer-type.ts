@@ -11,6 +11,11 @@ export interface AnswerType {
   names?: RegExp;
   /** What a text holding such a fact looks like, tested on normalized text. */
   fact: RegExp;
+  /**
+   * Label heads whose value is such a fact whatever its shape (参加費 → 無料, 対象者 → どなたでも): a label names
+   * the kind when it ends with one (受付時間, 補助額), not when it merely contains one (人口減少の緩和).
+   */
+  labels?: RegExp;
   /** A passage without such a fact does not answer (false: the kind only guides which sentence to quote). */
   required: boolean;
   /** Set when the question named the kind of fact (部数, 人口) rather than asked for it: the fact itself is the topic. */
@@ -38,9 +43,18 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     required: false,
   },
   {
+    name: 'duration',
+    asks: /いつからいつまで|いつまでの|何日間|何週間|何か月|何ヶ月|何年間|どのくらいの期間|どれくらいの期間/,
+    names: /期間/,
+    fact: new RegExp(`${DATE_FACT.source}|\\d+(日|週|か月|ヶ月|カ月|年)間`),
+    labels: /期間|期日/,
+    required: true,
+  },
+  {
     name: 'procedure',
     asks: /申込方法|申し込み方法|申請方法|手続き|手続|申し込む|申込む|申請する|申し込みたい|予約する|予約したい|登録する|受け取|入手|取得(する|でき|方法|には)/,
     fact: /申込|申し込|申請|手続|提出|持参|予約|受付|登録|窓口で/,
+    labels: /申込み?|申し込み|申請|手続き?|方法/,
     required: true,
   },
   {
@@ -63,6 +77,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     asks: /電話番号|でんわばんごう/,
     names: /電話|でんわ|tel\b|連絡先|問い?合わ?せ先/,
     fact: PHONE_FACT,
+    labels: /電話(番号)?|tel|連絡先|問い?合わ?せ先?/,
     required: true,
     evident: true,
   },
@@ -73,7 +88,14 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     required: true,
     evident: true,
   },
-  { name: 'time', asks: /何時|なんじ/, names: /時間|時刻/, fact: /\d+時|\d+:\d+|\d+分/, required: true },
+  {
+    name: 'time',
+    asks: /何時|なんじ/,
+    names: /時間|時刻/,
+    fact: /\d+時|\d+:\d+|\d+分/,
+    labels: /時間|時刻/,
+    required: true,
+  },
   { name: 'count-times', asks: /何回|なんかい/, names: /回数/, fact: /\d+回/, required: true },
   { name: 'count-sheets', asks: /何枚|なんまい/, names: /枚数/, fact: /\d+枚/, required: true },
   { name: 'count-cases', asks: /何件|なんけん/, names: /件数/, fact: /\d+件/, required: true },
@@ -84,24 +106,47 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     asks: /何人|なんにん|何名|なんめい/,
     names: /人数|人口|じんこう/,
     fact: /\d[\d.]*\s*(万|千)?\s*(人|名)(?!口)|総数\s*\d|(者|員|生|児)数\s*\d/,
+    labels: /定員|人数|人口|募集(人員|人数)?/,
     required: true,
   },
   { name: 'age', asks: /何歳|なんさい|年齢/, fact: /\d+歳/, required: true },
   { name: 'percent', asks: /何%|何パーセント/, names: /割合|比率|率は/, fact: /%|割/, required: true },
-  { name: 'money', asks: /いくら|何円/, names: /金額|予算|総額/, fact: /円/, required: true },
+  {
+    name: 'money',
+    asks: /いくら|何円|(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|お金(は|が)かか|(有料|無料)(です|なの|ですか|\?)/,
+    names: /金額|予算|総額/,
+    fact: /円|無料|有料|実費/,
+    labels: /料金|費用|参加費|利用料|使用料|手数料|金額|会費|負担(額|金)?|額/,
+    required: true,
+  },
   {
     name: 'date',
     asks: /いつ|何日|何月|何年|なんにち|なんがつ|なんねん|何曜|なんよう/,
     names: /日付|開設日|施行日/,
     fact: DATE_FACT,
+    labels: /日|日時|日程|期日|締切|締め切り|期限|曜日|期間/,
     required: true,
   },
   {
-    name: 'duration',
-    asks: /何日間|何週間|何か月|何ヶ月|何年間|どのくらいの期間|どれくらいの期間/,
-    names: /期間/,
-    fact: new RegExp(`${DATE_FACT.source}|\\d+(日|週|か月|ヶ月|カ月|年)間`),
-    required: true,
+    name: 'place',
+    asks: /どこ|場所|会場|開催地/,
+    fact: /〒|[都道府県市町村区]|[館所室場]|センター|プラザ|ホール|窓口|階/,
+    labels: /場所|会場|所在地|住所|窓口|開催地/,
+    required: false,
+  },
+  {
+    name: 'eligibility',
+    asks: /(誰|だれ)(が|でも|に)|対象(者)?(は|って|に|です|\?|$)|対象になる|利用できる(人|方)|申し込める(人|方)/,
+    fact: /対象|どなたでも|方|者|世帯|歳/,
+    labels: /対象(者|世帯)?|資格|条件/,
+    required: false,
+  },
+  {
+    name: 'items',
+    asks: /(何|なに)が必要|必要な(もの|書類)|必要書類|持ち物|持っていく|提出書類/,
+    fact: /書|証|票|持参|写し|印鑑|通帳/,
+    labels: /必要書類|持ち物|必要なもの|提出書類|添付書類/,
+    required: false,
   },
   {
     name: 'count',
@@ -112,11 +157,16 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
 ];
 
+/** The noun a question ends on (提携年月日 in バーナビー市との提携年月日は？): what it names when it asks nothing. */
+const ASKED_NOUN =
+  /([^\s、。のはがをにでとも?]+)(は|って|を(教えて|知りたい)|が知りたい)?(ください|下さい)?[?]*$/u;
+
 export function answerTypeOf(question: string): AnswerType | null {
   const text = normalizeText(question);
   const asked = ANSWER_TYPES.find((t) => t.asks.test(text));
   if (asked) return asked;
-  const named = ANSWER_TYPES.find((t) => t.names?.test(text));
+  const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
+  const named = ANSWER_TYPES.find((t) => t.names?.test(text) || labelNamesKind(t, noun));
   return named ? { ...named, named: true } : null;
 }
 
@@ -125,4 +175,26 @@ const LIST_MARKERS = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/g;
 
 export function holdsFact(type: AnswerType | null, text: string): boolean {
   return type === null || type.fact.test(normalizeText(text.replace(LIST_MARKERS, ' ')));
+}
+
+/** `label：value` or `label value` on one line (a table row keeps its header so: 提携年月日: 昭和40年9月9日). */
+const INLINE_LABEL = /^\s*([^:：\s。、]{1,20})\s*[:：]\s*\S/u;
+
+const labelHeads = new WeakMap<RegExp, RegExp>();
+
+/** Whether a label names a slot holding this kind of fact (参加費 for money, 対象者 for eligibility). */
+export function labelNamesKind(type: AnswerType | null, label: string | null): boolean {
+  if (!type?.labels || label === null) return false;
+  let head = labelHeads.get(type.labels);
+  if (!head) {
+    head = new RegExp(`(${type.labels.source})(等|など)?$`);
+    labelHeads.set(type.labels, head);
+  }
+  // A trailing qualifier is not the head: 費用(税込), 定員（先着順）.
+  return head.test(normalizeText(label).replace(/\s*\([^)]*\)$/, ''));
+}
+
+/** The label a unit opens with (`参加費：無料` → 参加費), or null. */
+export function inlineLabel(unit: string): string | null {
+  return INLINE_LABEL.exec(unit)?.[1] ?? null;
 }

@@ -1,6 +1,6 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
-import { type AnswerType, holdsFact } from './answer-type.ts';
+import { type AnswerType, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, normalizeText } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
@@ -144,7 +144,7 @@ export function extract(
     indices.reduce((best, i) => (by(i) > by(best) ? i : best), indices[0] ?? 0);
   const all = body.map((_, i) => i);
   // For a typed question the answer is the unit holding the fact, near the words asked about (a label's value follows it).
-  const factUnits = type ? all.filter((i) => holdsFact(type, body[i] ?? '')) : [];
+  const factUnits = type ? all.filter((i) => factAt(type, body, i) > 0) : [];
   const focus = query.focus.map(normalizeText);
   const focusBonus = Math.max(0, ...scores);
   const withFocus = (i: number) =>
@@ -152,7 +152,9 @@ export function extract(
   // A full date (10月4日) answers "when" better than a year mentioned in passing.
   const precise = (i: number) =>
     type?.name === 'date' && FULL_DATE.test(normalizeText(body[i] ?? '')) ? focusBonus : 0;
-  const nearTerms = (i: number) => withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i);
+  // A value in a slot labelled for the kind asked (参加費：無料) is the document saying it outright.
+  const slot = (i: number) => (factAt(type, body, i) === SLOTTED ? focusBonus : 0);
+  const nearTerms = (i: number) => withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i) + slot(i);
   const bestIndex =
     factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
       ? argmax(factUnits, nearTerms)
@@ -171,17 +173,79 @@ export function extract(
       .filter((i) => i < bestIndex && (!type?.required || i >= bestIndex - TYPED_CONTEXT_UNITS))
       .reverse(),
   ];
-  const kept = new Set<number>();
-  let used = headingFact ? headingFact.length + 1 : 0;
+  // The fact comes first; a label standing alone on the line before it is said with it (計画期間：平成30年度～).
+  const label = type ? labelBefore(type, body, bestIndex) : null;
+  const lead = `${label ? `${label}：` : ''}${body[bestIndex] ?? ''}`;
+  const skipped = new Set([bestIndex, ...(label ? [bestIndex - 1] : [])]);
+  const context: number[] = [];
+  let used = (headingFact ? headingFact.length + 1 : 0) + lead.length;
   for (const i of order) {
-    if (kept.has(i)) continue;
+    if (context.length >= CONTEXT_UNITS) break;
+    if (skipped.has(i) || context.includes(i)) continue;
     const length = (body[i] ?? '').length + 1;
-    if (kept.size > 0 && used + length > budget) continue;
-    kept.add(i);
+    if (used + length > budget) continue;
+    context.push(i);
     used += length;
   }
-  const text = body.filter((_, i) => kept.has(i)).join('\n');
-  return cut(headingFact ? `${headingFact}\n${text}` : text, budget);
+  const lines = [
+    ...(headingFact ? [headingFact] : []),
+    lead,
+    ...context.sort((a, b) => a - b).map((i) => body[i] ?? ''),
+  ];
+  return cut(lines.join('\n'), budget);
+}
+
+const SLOTTED = 2;
+
+/** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
+function isDecoratedLabel(unit: string): boolean {
+  const text = unit.trim();
+  return LABEL_DECORATION.test(text) || /^[〈《【［[].+[〉》】］\]]$/u.test(text);
+}
+
+/**
+ * How a unit states the kind of fact asked: SLOTTED in a slot labelled for it (参加費：無料, or 〈受付時間〉 on the
+ * line before its value), 1 by its shape alone (10月4日 for a date), 0 not at all.
+ */
+export function factAt(type: AnswerType | null, body: readonly string[], i: number): number {
+  if (!type) return 1;
+  const unit = body[i] ?? '';
+  if (labelNamesKind(type, inlineLabel(unit)) || labelNamesKind(type, labelBefore(type, body, i)))
+    return SLOTTED;
+  return holdsFact(type, unit) ? 1 : 0;
+}
+
+/**
+ * The label standing alone on the line before a value (〈受付時間〉, (5) 計画期間), or null: a label is one word
+ * and no value itself (電話 03-1234-5678 is a row, 提携年月日: 昭和40年 a row of its own).
+ */
+function labelBefore(type: AnswerType, body: readonly string[], i: number): string | null {
+  const unit = body[i] ?? '';
+  const previous = i > 0 ? labelOf(body[i - 1] ?? '') : null;
+  const alone =
+    previous !== null &&
+    !/\s|[:：]/.test(previous) &&
+    (labelNamesKind(type, previous) || !holdsFact(type, previous)) &&
+    !isDecoratedLabel(unit) &&
+    !labelNamesKind(type, labelOf(unit));
+  return alone ? previous : null;
+}
+
+/** Lines of context an answer keeps after the line that states the fact. */
+const CONTEXT_UNITS = 2;
+/** Markers that open a label line: 〈受付時間〉, 【対象】, ■申込方法, (5) 計画期間, ア 期間, ① 会場. */
+const LABEL_DECORATION = /^(?:[■□●○◆◇▼▽◎・※]|\(?\d{1,2}[).]|[(（]\d{1,2}[)）]|[ア-ン](?=\s)|[①-⑳])\s*/u;
+
+/** The label a short line names (計画期間 for `(5) 計画期間`, 受付時間 for `〈受付時間〉`), or null for a sentence. */
+export function labelOf(unit: string): string | null {
+  const text = unit.trim();
+  if (text === '' || text.length >= LABEL_CHARS || /[。、]$/.test(text)) return null;
+  const bare = text
+    .replace(LABEL_DECORATION, '')
+    .replace(/^[〈《【［[]\s*(.+?)\s*[〉》】］\]]$/u, '$1')
+    .replace(/[:：]$/, '')
+    .trim();
+  return bare === '' ? null : bare;
 }
 
 export function cut(text: string, budget: number): string {
@@ -232,8 +296,11 @@ export function factStrength(
     Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');
   all.forEach((u, i) => {
-    if (!holdsFact(type, u) || !eligible(u)) return;
+    const stated = factAt(type, all, i);
+    if (stated === 0 || !eligible(u)) return;
     const label = all[i - 1] ?? '';
+    if (stated === SLOTTED && (headed || aboutFocus(label) || aboutFocus(u)))
+      best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
     // The section heading says what the unit is about (1 釧路市まちづくり基本構想 > (5) 計画期間).
     if (aboutFocus(u)) best = Math.max(best, weightOf(`${heading}\n${u}`));
     else if (isLabel(label) && aboutFocus(label))

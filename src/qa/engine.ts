@@ -218,7 +218,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       coverage(query, new Set(analyzer.documentTerms(headings.join(' ')).terms), index.vocabulary).score >=
       MIN_COVERAGE;
     const body =
-      (type === null ? listAnswer(top, candidates, MIN_COVERAGE, aboutSection, MAX_ANSWER_CHARS) : null) ??
+      (!type?.required ? listAnswer(top, candidates, MIN_COVERAGE, aboutSection, MAX_ANSWER_CHARS) : null) ??
       extract(
         [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)],
         query,

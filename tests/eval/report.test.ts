@@ -15,6 +15,8 @@ function score(overrides: Partial<QuestionScore>): QuestionScore {
     decisionCorrect: true,
     correct: true,
     missingFacts: [],
+    factFirst: true,
+    answerChars: 10,
     rank: 1,
     topDocIds: ['kushiro-a'],
     ...overrides,

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../src/eval/questions.ts';
 import {
+  answerBody,
   type EngineResult,
   firstRelevantRank,
+  firstSentence,
   missingFacts,
   normalizeForMatch,
+  percentile,
   scoreQuestion,
   summarize,
 } from '../../src/eval/score.ts';
@@ -171,5 +174,39 @@ describe('summarize', () => {
     const none = summarize([scoreQuestion(answerable, result(), ['kushiro-a'])]);
     expect(none.decline.precision).toBeNull();
     expect(none.decline.recall).toBeNull();
+  });
+});
+
+describe('fact first and answer length', () => {
+  it('reads the first sentence up to a full stop or a line break, without the citation', () => {
+    expect(firstSentence('参加費：無料\n会場：市民ホール\n（出典：案内「講座」／釧路市）')).toBe(
+      '参加費：無料',
+    );
+    expect(firstSentence('人口は151,326人です。前回より減少しました。')).toBe('人口は151,326人です。');
+    expect(answerBody('答え\n（出典：案内「講座」／釧路市）')).toBe('答え');
+  });
+
+  it('counts a right answer as fact first only when its first sentence holds every fact', () => {
+    const first = scoreQuestion(answerable, result({ answer: '総数 151,326人\n（出典：x）' }), ['kushiro-a']);
+    const later = scoreQuestion(answerable, result({ answer: '人口の推移\n総数 151,326人' }), ['kushiro-a']);
+    expect(first.factFirst).toBe(true);
+    expect(later.factFirst).toBe(false);
+    expect(later.correct).toBe(true);
+    const summary = summarize([first, later]);
+    expect(summary.factFirst).toEqual({ of: 2, count: 1, share: 0.5 });
+  });
+
+  it('separates wrong answers from wrong declines', () => {
+    const wrong = scoreQuestion(answerable, result({ answer: '総数 99人' }), ['kushiro-a']);
+    const declined = scoreQuestion(answerable, result({ answered: false, answer: 'わかりません' }), []);
+    const summary = summarize([wrong, declined]);
+    expect(summary.wrongAnswers).toBe(1);
+    expect(summary.wrongDeclines).toBe(1);
+  });
+
+  it('takes the median and 90th percentile of answer lengths by nearest rank', () => {
+    expect(percentile([5, 1, 3, 2, 4], 0.5)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+    expect(percentile([], 0.5)).toBe(0);
   });
 });

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { factAt, labelOf } from '../../src/qa/answer.ts';
+import { ANSWER_TYPES, answerTypeOf, inlineLabel, labelNamesKind } from '../../src/qa/answer-type.ts';
+
+const type = (name: string) => {
+  const found = ANSWER_TYPES.find((t) => t.name === name);
+  if (!found) throw new Error(`no answer type ${name}`);
+  return found;
+};
+
+describe('labelOf', () => {
+  it('reads the label of a decorated or numbered line', () => {
+    expect(labelOf('〈受付時間〉')).toBe('受付時間');
+    expect(labelOf('【対象者】')).toBe('対象者');
+    expect(labelOf('■申込方法')).toBe('申込方法');
+    expect(labelOf('(5) 計画期間')).toBe('計画期間');
+    expect(labelOf('参加費：')).toBe('参加費');
+  });
+
+  it('does not take a sentence for a label', () => {
+    expect(labelOf('申込みは電話で受け付けます。')).toBeNull();
+    expect(labelOf('')).toBeNull();
+  });
+});
+
+describe('labelNamesKind', () => {
+  it('matches a label that ends with the head of the kind', () => {
+    expect(labelNamesKind(type('money'), '参加費')).toBe(true);
+    expect(labelNamesKind(type('money'), '補助額（上限）')).toBe(true);
+    expect(labelNamesKind(type('date'), '提携年月日')).toBe(true);
+    expect(labelNamesKind(type('time'), '受付時間')).toBe(true);
+    expect(labelNamesKind(type('eligibility'), '対象者')).toBe(true);
+  });
+
+  it('does not match a label that only contains the head', () => {
+    expect(labelNamesKind(type('people'), '人口減少の緩和')).toBe(false);
+    expect(labelNamesKind(type('money'), null)).toBe(false);
+  });
+});
+
+describe('inlineLabel', () => {
+  it('reads label：value and label: value rows', () => {
+    expect(inlineLabel('参加費：無料')).toBe('参加費');
+    expect(inlineLabel('提携年月日: 昭和40（1965）年9月9日')).toBe('提携年月日');
+    expect(inlineLabel('申込みは電話で受け付けます。')).toBeNull();
+  });
+});
+
+describe('factAt', () => {
+  it('finds a value that is not a number in a slot labelled for the kind', () => {
+    expect(factAt(type('money'), ['〈参加費〉', '無料'], 1)).toBe(2);
+    expect(factAt(type('money'), ['参加費：無料'], 0)).toBe(2);
+    expect(factAt(type('eligibility'), ['【対象者】', 'どなたでも'], 1)).toBe(2);
+  });
+
+  it('finds a fact by its shape alone, and nothing where there is none', () => {
+    expect(factAt(type('date'), ['令和7年10月4日に開催します。'], 0)).toBe(1);
+    expect(factAt(type('money'), ['会場は市民ホールです。'], 0)).toBe(0);
+  });
+
+  it('does not take the next label or a row for the value of a label', () => {
+    expect(factAt(type('money'), ['〈参加費〉', '■会場'], 1)).toBe(0);
+    expect(factAt(type('phone'), ['電話 03-3263-1992', 'E-mail a@example.jp'], 1)).toBe(0);
+  });
+});
+
+describe('answerTypeOf', () => {
+  it('reads the kind a question names by the noun it ends on', () => {
+    expect(answerTypeOf('バーナビー市との提携年月日は？')?.name).toBe('date');
+    expect(answerTypeOf('講座の参加費は？')?.name).toBe('money');
+    expect(answerTypeOf('講座の会場は？')?.name).toBe('place');
+  });
+
+  it('reads a period question and a question about who may apply', () => {
+    expect(answerTypeOf('基本構想っていつからいつまで？')?.name).toBe('duration');
+    expect(answerTypeOf('この補助金は誰が使えるの？')?.name).toBe('eligibility');
+  });
+
+  it('does not take a topic word for the kind asked', () => {
+    expect(answerTypeOf('弁護士の無料相談はいつ？')?.name).toBe('date');
+  });
+});
