@@ -175,7 +175,7 @@ export function extract(
   ];
   // The fact comes first; a label standing alone on the line before it is said with it (計画期間：平成30年度～).
   const label = type ? labelBefore(type, body, bestIndex) : null;
-  const lead = `${label ? `${label}：` : ''}${body[bestIndex] ?? ''}`;
+  const lead = `${label ? `${label}：` : ''}${(body[bestIndex] ?? '').replace(FAQ_ANSWER, '')}`;
   const skipped = new Set([bestIndex, ...(label ? [bestIndex - 1] : [])]);
   const context: number[] = [];
   let used = (headingFact ? headingFact.length + 1 : 0) + lead.length;
@@ -196,6 +196,15 @@ export function extract(
 }
 
 const SLOTTED = 2;
+
+/** The question of a Q&A page (問1 登録にお金はかかりますか。, Q. …？): the answer after it is about what it asks. */
+const FAQ_QUESTION = /^\s*(?:問|Q|Ｑ|質問)\s*\d*[.．:：、]?\s*\S|[?？]\s*$|(?:ますか|ですか|でしょうか)。?\s*$/u;
+/** The marker an answer of a Q&A page opens with (答, A., 回答), not part of the fact. */
+const FAQ_ANSWER = /^\s*(?:答|A|Ａ|回答)\s*\d*[.．:：、]?\s*/u;
+
+function isFaqQuestion(unit: string): boolean {
+  return FAQ_QUESTION.test(unit);
+}
 
 /** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
 function isDecoratedLabel(unit: string): boolean {
@@ -303,7 +312,7 @@ export function factStrength(
       best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
     // The section heading says what the unit is about (1 釧路市まちづくり基本構想 > (5) 計画期間).
     if (aboutFocus(u)) best = Math.max(best, weightOf(`${heading}\n${u}`));
-    else if (isLabel(label) && aboutFocus(label))
+    else if ((isLabel(label) && aboutFocus(label)) || isFaqQuestion(label))
       best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
     else if (headed) best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${u}`));
   });

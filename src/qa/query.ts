@@ -295,13 +295,28 @@ function kanaTerms(analyzer: Analyzer): string[] {
   return terms;
 }
 
+/** The topic particle って after a noun (入館料って, 観察会って), which the tokenizer reads as a verb (料る, 会う). */
+const COLLOQUIAL_TOPIC = /(?<=[\p{Script=Han}\p{Script=Katakana}ー])って/gu;
+
+/**
+ * って read as は where that leaves the corpus fewer unknown words: 入館料って → 入館料は, but 持って行く stays,
+ * because 持つ is a word the corpus knows and 持は is not.
+ */
+export function readTopicParticle(text: string, analyzer: Analyzer, vocabulary: Vocabulary): string {
+  if (!COLLOQUIAL_TOPIC.test(text)) return text;
+  const unknown = (t: string) =>
+    analyzer.queryTerms(t).filter((q) => !q.compound && !vocabulary.df.has(q.term)).length;
+  const asTopic = text.replace(COLLOQUIAL_TOPIC, 'は');
+  return unknown(asTopic) < unknown(text) ? asTopic : text;
+}
+
 export function analyzeQuery(
   question: string,
   analyzer: Analyzer,
   vocabulary: Vocabulary,
   municipalityWord: (term: string) => boolean = () => false,
 ): QueryAnalysis {
-  const normalized = joinCjkSpaces(normalizeText(question));
+  const normalized = readTopicParticle(joinCjkSpaces(normalizeText(question)), analyzer, vocabulary);
   const rewritten = rewriteKana(normalized, vocabulary, kanaTerms(analyzer));
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();

@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Analyzer } from '../../src/qa/analyzer.ts';
+import { createAnalyzer } from '../../src/qa/analyzer.ts';
+import { parseDictionaries } from '../../src/qa/dictionaries.ts';
+import { createEngine, type Engine } from '../../src/qa/engine.ts';
+import { buildIndex } from '../../src/qa/index.ts';
+import { readTopicParticle } from '../../src/qa/query.ts';
+import type { Passage } from '../../src/qa/types.ts';
+import { yearTerms } from '../../src/qa/years.ts';
+import { loadTokenizer } from '../../src/tokenizer.ts';
+
+// Three pages in the shapes city sites use: a Q&A page, labels above their values, and a label run into its value.
+const page = (ordinal: number, headingPath: string[], text: string): Passage => ({
+  id: `p#${ordinal}`,
+  docId: 'p',
+  ordinal,
+  title: '市民講座とメール配信のご案内',
+  municipality: '釧路市',
+  headingPath,
+  kind: 'text',
+  text,
+});
+
+const passages: Passage[] = [
+  page(
+    0,
+    ['よくある質問'],
+    '問1 配信メールの登録にお金はかかりますか。\n答 登録料・利用料は無料です。ただし通信料は利用者の負担となります。\n問2 配信を止めるには？\n答 配信停止のメールを送ってください。',
+  ),
+  page(
+    1,
+    ['星空観察講座'],
+    '星空観察会\n〈会場〉\n釧路市こども遊学館 3階 プラネタリウム\n〈定員〉\n30人（先着順）\n〈参加費〉\n無料',
+  ),
+  page(2, ['天文台'], '天文台の利用案内です。\n開館時間午後6時から午後9時まで\n休館日毎週月曜日'),
+];
+
+let engine: Engine;
+let analyzer: Analyzer;
+let vocabulary: ReturnType<typeof buildIndex>['vocabulary'];
+
+beforeAll(async () => {
+  const dictionaries = parseDictionaries({
+    userTerms: '',
+    synonyms: '',
+    stopwords: 'いつ\n何\nある\nする\n',
+  });
+  if (!dictionaries.success) throw new Error(dictionaries.errors.join('\n'));
+  analyzer = createAnalyzer({
+    tokenizer: await loadTokenizer(),
+    dictionaries: dictionaries.data,
+    extraTerms: yearTerms,
+  });
+  const index = buildIndex(passages, analyzer);
+  vocabulary = index.vocabulary;
+  engine = createEngine({ analyzer, index, now: () => new Date('2026-11-20T10:00:00+09:00') });
+});
+
+const firstLine = (text: string) => text.split('\n')[0];
+
+describe('answers that lead with the fact', () => {
+  it('answers a Q&A page from the answer to the matching question, without its 答 marker', () => {
+    const answer = engine.ask('配信メールの登録にお金はかかりますか');
+    expect(answer.answered).toBe(true);
+    expect(firstLine(answer.answer)).toMatch(/^登録料・利用料は無料です/);
+  });
+
+  it('says a value under a label on the line above together with its label', () => {
+    const answer = engine.ask('星空観察講座の参加費は？');
+    expect(answer.answered).toBe(true);
+    expect(firstLine(answer.answer)).toBe('参加費：無料');
+  });
+
+  it('answers a count of people from a labelled slot', () => {
+    const answer = engine.ask('星空観察講座の定員は何人？');
+    expect(firstLine(answer.answer)).toContain('30人');
+  });
+
+  it('answers from a label run into its value', () => {
+    const answer = engine.ask('天文台は何時まで開いていますか');
+    expect(answer.answered).toBe(true);
+    expect(firstLine(answer.answer)).toContain('午後9時');
+  });
+});
+
+describe('readTopicParticle', () => {
+  it('reads って after a noun as the topic particle when the corpus then knows every word', () => {
+    expect(readTopicParticle('観察会って何時から?', analyzer, vocabulary)).toBe('観察会は何時から?');
+  });
+
+  it('leaves って alone where it is part of a verb', () => {
+    expect(readTopicParticle('何を持って行けばいい?', analyzer, vocabulary)).toBe('何を持って行けばいい?');
+  });
+});
