@@ -47,6 +47,7 @@ import {
 import { reviewCsv, reviewFilterSchema, reviewForm, reviewGroups, reviewTable } from './pages/review.ts';
 import { runForm, runTestSet, type TestRun, testRunView } from './pages/test-set.ts';
 import { passwordCheck } from './password.ts';
+import { isAllowedHost, isCrossOrigin, isForwarded } from './request-guard.ts';
 import {
   clearSessionCookie,
   createSessionStore,
@@ -114,6 +115,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   const passwordMode = check !== null;
   const sessions = createSessionStore(clock);
   const evalSet = deps.evalSetPath ?? DEFAULT_EVAL_SET;
+  const allowedHosts: ReadonlySet<string> = new Set(config.consoleAllowedHosts);
+  // With a password a rebinding page gains nothing (the cookie stays with the real name); without, Host is all we have.
+  const checkHost = !passwordMode || allowedHosts.size > 0;
   // Built on the first console request: a service whose console is never opened never pays for it.
   let holder: EngineHolder | undefined = deps.engines;
   const engines = (): EngineHolder => {
@@ -159,13 +163,27 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
           baseUri: ["'none'"],
         },
       },
+      // Not no-referrer: under it browsers send `Origin: null` on our own form posts.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   router.use((req, res, next) => {
     res.set('Cache-Control', 'no-store');
+    if (checkHost && !isAllowedHost(req.headers.host, allowedHosts)) {
+      res
+        .status(421)
+        .type('html')
+        .send(
+          page(
+            null,
+            { title: consoleMessages.hostNotAllowedTitle, section: 'login' },
+            html`<p>${consoleMessages.hostNotAllowed}</p>`,
+          ),
+        );
+      return;
+    }
     // Behind a reverse proxy every request comes from loopback: a forwarded request is never "this machine".
-    const forwarded = req.get('forwarded') !== undefined || req.get('x-forwarded-for') !== undefined;
-    if (!passwordMode && (forwarded || !isLoopback(req.socket.remoteAddress))) {
+    if (!passwordMode && (isForwarded(req.headers) || !isLoopback(req.socket.remoteAddress))) {
       res
         .status(403)
         .type('html')
@@ -174,6 +192,19 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
             null,
             { title: consoleMessages.notLoopbackTitle, section: 'login' },
             html`<p>${consoleMessages.notLoopback}</p>`,
+          ),
+        );
+      return;
+    }
+    if (isCrossOrigin(req.method, req.headers, allowedHosts)) {
+      res
+        .status(403)
+        .type('html')
+        .send(
+          page(
+            null,
+            { title: consoleMessages.crossOriginTitle, section: 'login' },
+            html`<p>${consoleMessages.crossOrigin}</p>`,
           ),
         );
       return;
