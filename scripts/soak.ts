@@ -81,6 +81,9 @@ export interface SoakOptions {
   failRate: number;
   /** Progress lines; nothing is printed when absent. */
   log?: (line: string) => void;
+  /** The server's corpus and dictionaries; the configured ones when absent (tests pass a copy). */
+  corpusDir?: string;
+  dictionariesDir?: string;
 }
 
 export interface SoakReport {
@@ -688,6 +691,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     LINE_API_BASE_URL: proxy.baseURL,
     KOTAE_GROUP_PREFIX: GROUP_PREFIX,
     LOG_LEVEL: 'info',
+    ...(options.corpusDir ? { KOTAE_CORPUS_DIR: options.corpusDir } : {}),
+    ...(options.dictionariesDir ? { KOTAE_DICTIONARIES_DIR: options.dictionariesDir } : {}),
     ...PINNED_ENV,
   });
 

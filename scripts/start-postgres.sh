@@ -1,6 +1,7 @@
 #!/bin/sh
 # Starts a throwaway PostgreSQL on 127.0.0.1 for the shared-store tests (Debian's postgresql package).
 # Prints the DATABASE_URL the tests use by default; running it twice reuses the running server.
+# `start-postgres.sh stop` stops the server of the same KOTAE_PG_PORT / KOTAE_PG_DIR (as .ci/run does).
 set -eu
 
 PORT="${KOTAE_PG_PORT:-54329}"
@@ -17,16 +18,23 @@ bindir() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
+# The server refuses to run as root; it runs as the package's postgres user.
+as_postgres() {
+  if [ "$(id -un)" = postgres ]; then "$@"; elif [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+
+if [ "${1:-}" = stop ]; then
+  if [ -n "$(bindir)" ] && [ -f "$DATA_DIR/postmaster.pid" ]; then
+    as_postgres "$(bindir)/pg_ctl" -D "$DATA_DIR" stop -m fast >/dev/null
+  fi
+  exit 0
+fi
+
 if [ -z "$(bindir)" ] || [ ! -x "$(bindir)/initdb" ]; then
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends postgresql
 fi
 BIN="$(bindir)"
-
-# The server refuses to run as root; it runs as the package's postgres user.
-as_postgres() {
-  if [ "$(id -un)" = postgres ]; then "$@"; elif [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
-}
 
 if ! as_postgres "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
   if [ ! -f "$DATA_DIR/PG_VERSION" ]; then

@@ -79,6 +79,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'scrypt hash of the console password (npm run console:hash-password), instead of CONSOLE_PASSWORD.',
   },
   {
+    name: 'CONSOLE_ALLOWED_HOSTS',
+    default: null,
+    description:
+      'Comma-separated host names the console answers besides localhost, 127.0.0.1 and [::1] (any port), e.g. the public name behind a proxy. Other Host headers get 421. With a password and this unset, any host is answered.',
+  },
+  {
     name: 'KOTAE_GROUP_PREFIX',
     default: '@kotae,こたえ',
     description: 'Comma-separated prefixes that address the bot in groups and rooms (besides a mention).',
@@ -121,6 +127,8 @@ export interface Config {
   retentionDays: number;
   consolePassword: string | null;
   consolePasswordHash: string | null;
+  /** Host names (lower case, no port) the console answers besides the loopback names. */
+  consoleAllowedHosts: string[];
   groupPrefixes: string[];
   /** Shared PostgreSQL; null keeps the embedded SQLite store. */
   databaseUrl: string | null;
@@ -182,6 +190,24 @@ const fields = {
       )
       .nullable(),
   ),
+  CONSOLE_ALLOWED_HOSTS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])$/,
+            'must list host names without scheme, port or path (e.g. kotae.city.example)',
+          ),
+      ),
+    ),
   KOTAE_GROUP_PREFIX: z
     .string()
     .transform((s) =>
@@ -254,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retentionDays: value('RETENTION_DAYS'),
     consolePassword: value('CONSOLE_PASSWORD'),
     consolePasswordHash: value('CONSOLE_PASSWORD_HASH'),
+    consoleAllowedHosts: value('CONSOLE_ALLOWED_HOSTS'),
     groupPrefixes: value('KOTAE_GROUP_PREFIX'),
     databaseUrl: value('DATABASE_URL'),
     channelsFile: value('KOTAE_CHANNELS_FILE'),

@@ -1,6 +1,7 @@
 // The express app: /webhook, /healthz, /readyz, the optional staff console, and one error handler.
 import { createServer, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import { faviconIco } from './favicon.ts';
 import { HttpError } from './http-error.ts';
 import { createWebhookRouter, type WebhookDeps } from './line/webhook.ts';
 import type { Logger } from './log.ts';
@@ -78,6 +79,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
+  // Browsers ask for it on every first visit; a 404 there only fills logs and consoles.
+  const favicon = faviconIco();
+  app.get('/favicon.ico', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=86400').type('image/x-icon').send(favicon);
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });

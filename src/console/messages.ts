@@ -6,6 +6,12 @@ export const consoleMessages = {
   notLoopbackTitle: '接続できません',
   notLoopback:
     'パスワードが設定されていないため、このコンソールはサーバーと同じコンピューターからの接続にだけ応答します。ほかの端末から使うには CONSOLE_PASSWORD を設定してください。',
+  hostNotAllowedTitle: 'このアドレスでは開けません',
+  hostNotAllowed:
+    'このコンソールは、登録されていないホスト名での接続には応答しません。http://localhost または http://127.0.0.1 で開くか、管理者が CONSOLE_ALLOWED_HOSTS にホスト名を加えてください。',
+  crossOriginTitle: '別のサイトからの送信です',
+  crossOrigin:
+    'この操作は、コンソール以外のページから送信されたため受け付けませんでした。コンソールを開き直して、コンソールの画面から操作してください。',
   csrfTitle: 'もう一度お試しください',
   csrf: 'フォームの有効期限が切れたか、正しくない送信です。コンソールを開き直してから、もう一度操作してください。',
   rateLimitedTitle: 'ログインを一時停止しています',

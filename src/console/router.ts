@@ -47,8 +47,10 @@ import {
 import { reviewCsv, reviewFilterSchema, reviewForm, reviewGroups, reviewTable } from './pages/review.ts';
 import { runForm, runTestSet, type TestRun, testRunView } from './pages/test-set.ts';
 import { passwordCheck } from './password.ts';
+import { isAllowedHost, isCrossOrigin, isForwarded } from './request-guard.ts';
 import {
   clearSessionCookie,
+  createLoginTokens,
   createSessionStore,
   csrfMatches,
   isLoopback,
@@ -113,7 +115,11 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   const check = passwordCheck({ password: config.consolePassword, passwordHash: deps.passwordHash ?? null });
   const passwordMode = check !== null;
   const sessions = createSessionStore(clock);
+  const loginTokens = createLoginTokens();
   const evalSet = deps.evalSetPath ?? DEFAULT_EVAL_SET;
+  const allowedHosts: ReadonlySet<string> = new Set(config.consoleAllowedHosts);
+  // With a password a rebinding page gains nothing (the cookie stays with the real name); without, Host is all we have.
+  const checkHost = !passwordMode || allowedHosts.size > 0;
   // Built on the first console request: a service whose console is never opened never pays for it.
   let holder: EngineHolder | undefined = deps.engines;
   const engines = (): EngineHolder => {
@@ -159,13 +165,27 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
           baseUri: ["'none'"],
         },
       },
+      // Not no-referrer: under it browsers send `Origin: null` on our own form posts.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   router.use((req, res, next) => {
     res.set('Cache-Control', 'no-store');
+    if (checkHost && !isAllowedHost(req.headers.host, allowedHosts)) {
+      res
+        .status(421)
+        .type('html')
+        .send(
+          page(
+            null,
+            { title: consoleMessages.hostNotAllowedTitle, section: 'login' },
+            html`<p>${consoleMessages.hostNotAllowed}</p>`,
+          ),
+        );
+      return;
+    }
     // Behind a reverse proxy every request comes from loopback: a forwarded request is never "this machine".
-    const forwarded = req.get('forwarded') !== undefined || req.get('x-forwarded-for') !== undefined;
-    if (!passwordMode && (forwarded || !isLoopback(req.socket.remoteAddress))) {
+    if (!passwordMode && (isForwarded(req.headers) || !isLoopback(req.socket.remoteAddress))) {
       res
         .status(403)
         .type('html')
@@ -174,6 +194,19 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
             null,
             { title: consoleMessages.notLoopbackTitle, section: 'login' },
             html`<p>${consoleMessages.notLoopback}</p>`,
+          ),
+        );
+      return;
+    }
+    if (isCrossOrigin(req.method, req.headers, allowedHosts)) {
+      res
+        .status(403)
+        .type('html')
+        .send(
+          page(
+            null,
+            { title: consoleMessages.crossOriginTitle, section: 'login' },
+            html`<p>${consoleMessages.crossOrigin}</p>`,
           ),
         );
       return;
@@ -191,10 +224,11 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
 
   const sessionOf = (req: Request): Session | null => sessions.get(one(req.cookies?.[SESSION_COOKIE]));
-  const ensureSession = (req: Request, res: Response): Session => {
+  /** Without a password a loopback request is as good as a login; with one, only POST /login makes a session. */
+  const loopbackSession = (req: Request, res: Response): Session => {
     const found = sessionOf(req);
     if (found) return found;
-    const created = sessions.create(!passwordMode);
+    const created = sessions.create(true);
     setSessionCookie(req, res, created);
     return created;
   };
@@ -222,8 +256,13 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     // The upload's token is its form's first part, checked by the route before the file is read.
     if (req.path === UPLOAD_PATH && req.is('multipart/form-data')) return next();
+    const submitted = (req.body as Record<string, unknown> | undefined)?._csrf;
     const session = sessionOf(req);
-    if (!session || !csrfMatches(session, (req.body as Record<string, unknown> | undefined)?._csrf)) {
+    const valid =
+      req.path === '/login'
+        ? loginTokens.verify(req, submitted)
+        : session !== null && csrfMatches(session, submitted);
+    if (!valid) {
       return send(
         res,
         403,
@@ -253,30 +292,32 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     },
   });
 
-  const loginForm = (session: Session, next: string, error: string | null) =>
+  const loginForm = (csrf: string, next: string, error: string | null) =>
     html`${error ? html`<div class="notice error" role="alert"><p>${error}</p></div>` : null}
-<form method="post" action="/console/login" class="login">${csrfField(session)}<input type="hidden" name="next" value="${next}">
+<form method="post" action="/console/login" class="login">${csrfField({ csrf })}<input type="hidden" name="next" value="${next}">
 <div class="field"><label for="password">パスワード</label><input id="password" name="password" type="password" autocomplete="current-password" required autofocus></div>
 <button type="submit">ログイン</button></form>`;
 
   router.get('/login', (req, res) => {
     if (!passwordMode) return res.redirect(303, '/console/ask');
-    const session = ensureSession(req, res);
-    if (session.authenticated) return res.redirect(303, safeNext(one(req.query.next)));
-    send(res, 200, null, 'ログイン', 'login', loginForm(session, safeNext(one(req.query.next)), null));
+    if (sessionOf(req)?.authenticated) return res.redirect(303, safeNext(one(req.query.next)));
+    const form = loginForm(loginTokens.issue(req, res), safeNext(one(req.query.next)), null);
+    send(res, 200, null, 'ログイン', 'login', form);
   });
 
   router.post('/login', loginLimiter, (req, res) => {
     if (!check) return res.redirect(303, '/console/ask');
     const body = loginBodySchema.safeParse(req.body);
-    const old = sessionOf(req) as Session;
     const next = safeNext(body.success ? body.data.next : undefined);
     if (!body.success || !check(body.data.password)) {
       logger.warn({ ip: req.ip }, 'console login failed');
-      return send(res, 401, null, 'ログイン', 'login', loginForm(old, next, consoleMessages.wrongPassword));
+      const form = loginForm(loginTokens.issue(req, res), next, consoleMessages.wrongPassword);
+      return send(res, 401, null, 'ログイン', 'login', form);
     }
-    // A new session id after login, so an id planted before it is worthless.
-    sessions.destroy(old.id);
+    // Always a new session id, so an id planted before login is worthless.
+    const old = sessionOf(req);
+    if (old) sessions.destroy(old.id);
+    loginTokens.clear(req, res);
     setSessionCookie(req, res, sessions.create(true));
     logger.info({ ip: req.ip }, 'console login');
     res.redirect(303, next);
@@ -291,7 +332,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
 
   // Everything below needs a logged-in session (or a loopback request when no password is set).
   router.use((req, res, next) => {
-    const session = passwordMode ? sessionOf(req) : ensureSession(req, res);
+    const session = passwordMode ? sessionOf(req) : loopbackSession(req, res);
     if (session?.authenticated) {
       res.locals.session = session;
       return next();

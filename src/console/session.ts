@@ -1,11 +1,15 @@
 // In-memory console sessions: an opaque id in the cookie, a CSRF token and a one-time notice per session.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'kotae_console';
+/** The login form's half of a double-submit token; a session exists only after a good password. */
+export const LOGIN_COOKIE = 'kotae_login';
+/** Long enough to type a password after a coffee; a stale form just gets a fresh token. */
+const LOGIN_COOKIE_MAX_AGE_MS = 60 * 60 * 1000;
 /** A staff member's working day; after that they log in again. */
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
-/** Oldest sessions are dropped beyond this, so visits to the login page cannot fill memory. */
+/** Oldest sessions are dropped beyond this; only logins (or loopback visits without a password) make one. */
 const MAX_SESSIONS = 1000;
 
 export interface Notice {
@@ -82,11 +86,54 @@ export function clearSessionCookie(req: Request, res: Response): void {
   });
 }
 
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * CSRF for the login form without a session: a random nonce in a cookie and, in the form, its HMAC
+ * under a per-process key. A cross-site page can neither read the cookie nor compute the HMAC.
+ */
+export interface LoginTokens {
+  /** The form's token, setting the nonce cookie when the browser has none yet. */
+  issue(req: Request, res: Response): string;
+  verify(req: Request, submitted: unknown): boolean;
+  clear(req: Request, res: Response): void;
+}
+
+const NONCE = /^[A-Za-z0-9_-]{43}$/;
+
+export function createLoginTokens(key: Buffer = randomBytes(32)): LoginTokens {
+  const sign = (nonce: string) => createHmac('sha256', key).update(`login:${nonce}`).digest('base64url');
+  const nonceOf = (req: Request): string | null => {
+    const value: unknown = req.cookies?.[LOGIN_COOKIE];
+    return typeof value === 'string' && NONCE.test(value) ? value : null;
+  };
+  const options = (req: Request) =>
+    ({ httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/console/login' }) as const;
+  return {
+    issue(req, res) {
+      let nonce = nonceOf(req);
+      if (!nonce) {
+        nonce = token();
+        res.cookie(LOGIN_COOKIE, nonce, { ...options(req), maxAge: LOGIN_COOKIE_MAX_AGE_MS });
+      }
+      return sign(nonce);
+    },
+    verify(req, submitted) {
+      const nonce = nonceOf(req);
+      return nonce !== null && typeof submitted === 'string' && sameText(submitted, sign(nonce));
+    },
+    clear(req, res) {
+      res.clearCookie(LOGIN_COOKIE, options(req));
+    },
+  };
+}
+
 export function csrfMatches(session: Session, submitted: unknown): boolean {
-  if (typeof submitted !== 'string') return false;
-  const a = Buffer.from(submitted);
-  const b = Buffer.from(session.csrf);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return typeof submitted === 'string' && sameText(submitted, session.csrf);
 }
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */

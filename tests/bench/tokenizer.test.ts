@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpusDir } from '../../src/corpus/load.ts';
 import { prepareText, type Tokenizer } from '../../src/qa/analyzer.ts';
 import {
@@ -15,6 +15,7 @@ import {
   tokenizerFromSections,
   unpackSections,
 } from '../../src/tokenizer.ts';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 const EDGE_CASES = [
   '',
@@ -29,13 +30,18 @@ const EDGE_CASES = [
   '\udc00\udc00あ\udc00',
 ];
 
+const shipped = copyShippedCorpus();
+afterAll(() => shipped.remove());
+
 async function corpusTexts(): Promise<string[]> {
-  const corpus = await loadCorpusDir('corpus');
+  const corpus = await loadCorpusDir(shipped.corpusDir);
   const questions = readFileSync('tests/eval/questions.jsonl', 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => (JSON.parse(line) as { question: string }).question);
-  const files = readdirSync('corpus').map((f) => readFileSync(`corpus/${f}`, 'utf8'));
+  const files = readdirSync(shipped.corpusDir).map((f) =>
+    readFileSync(path.join(shipped.corpusDir, f), 'utf8'),
+  );
   const passages = corpus.passages.flatMap((p) => [p.text, p.title, p.headingPath.join(' ')]);
   return [...files, ...passages, ...passages.map(prepareText), ...questions, ...EDGE_CASES];
 }

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/log.ts';
 import { type Service, startService } from '../../src/main.ts';
 import { RecordingSender } from '../server/fakes.ts';
 import { ACCESS_TOKEN, CHANNEL_SECRET, sign, textEvent, webhookBody } from '../server/webhook-fixtures.ts';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = 'test-results/screenshots';
@@ -65,12 +66,15 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const dataDir = mkdtempSync(join(tmpdir(), 'kotae-browser-data-'));
     const profile = mkdtempSync(join(tmpdir(), 'kotae-browser-profile-'));
-    dirs.push(dataDir, profile);
+    const shipped = copyShippedCorpus();
+    dirs.push(dataDir, profile, shipped.dir);
     service = await startService({
       config: loadConfig({
         PORT: '0',
         HOST: '127.0.0.1',
         KOTAE_DATA_DIR: dataDir,
+        KOTAE_CORPUS_DIR: shipped.corpusDir,
+        KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
         LINE_CHANNEL_SECRET: CHANNEL_SECRET,
         LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
         CONSOLE_PASSWORD: PASSWORD,

@@ -1,6 +1,4 @@
-// A console router over the real corpus, a temporary copy of the dictionaries and a real SQLite store.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// A console router over a temporary copy of the shipped corpus and dictionaries and a real SQLite store.
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Agent } from 'supertest';
@@ -11,11 +9,14 @@ import { loadEngine } from '../../src/load-engine.ts';
 import { createLogger } from '../../src/log.ts';
 import { openStoreInDataDir } from '../../src/store/sqlite.ts';
 import type { NewInteraction, Store } from '../../src/store/types.ts';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 export const PASSWORD = 'correct horse battery';
 
 export interface Harness {
   dir: string;
+  /** The console's KOTAE_CORPUS_DIR unless a test overrides it: uploads land here, never in corpus/. */
+  corpusDir: string;
   dictionariesDir: string;
   store: Store;
   engines: EngineHolder;
@@ -31,19 +32,24 @@ export interface Harness {
 }
 
 export async function createHarness(): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'kotae-console-'));
-  const dictionariesDir = join(dir, 'dictionaries');
-  cpSync('dictionaries', dictionariesDir, { recursive: true });
+  const shipped = copyShippedCorpus('kotae-console-');
+  const { dir, corpusDir, dictionariesDir } = shipped;
   const store = openStoreInDataDir(join(dir, 'data'));
   const engines = createEngineHolder({
-    load: () => loadEngine({ corpusDir: 'corpus', dictionariesDir }),
+    load: () => loadEngine({ corpusDir, dictionariesDir }),
     dictionariesDir,
   });
   await engines.ready();
   const config = (env: Record<string, string> = {}) =>
-    loadConfig({ KOTAE_DATA_DIR: join(dir, 'data'), KOTAE_DICTIONARIES_DIR: dictionariesDir, ...env });
+    loadConfig({
+      KOTAE_DATA_DIR: join(dir, 'data'),
+      KOTAE_CORPUS_DIR: corpusDir,
+      KOTAE_DICTIONARIES_DIR: dictionariesDir,
+      ...env,
+    });
   return {
     dir,
+    corpusDir,
     dictionariesDir,
     store,
     engines,
@@ -72,7 +78,7 @@ export async function createHarness(): Promise<Harness> {
     },
     async close() {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      shipped.remove();
     },
   };
 }

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { serializeCorpusFile } from '../../src/corpus/document.ts';
 import { type LoadedEngine, loadEngine } from '../../src/load-engine.ts';
 import { createLogger } from '../../src/log.ts';
 import { startService } from '../../src/main.ts';
+import { copyShippedCorpus, type ShippedCopy } from '../support/shipped-corpus.ts';
 import { csrfOf } from './harness.ts';
 
 const OLD_QUESTION = '釧路市まちづくり基本構想の計画期間は？';
@@ -28,18 +28,15 @@ function festival(date: string): string {
   );
 }
 
-let dir: string;
+let shipped: ShippedCopy;
 let corpusDir: string;
 let dictionariesDir: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kotae-hot-swap-'));
-  corpusDir = join(dir, 'corpus');
-  dictionariesDir = join(dir, 'dictionaries');
-  cpSync('corpus', corpusDir, { recursive: true });
-  cpSync('dictionaries', dictionariesDir, { recursive: true });
+  shipped = copyShippedCorpus('kotae-hot-swap-');
+  ({ corpusDir, dictionariesDir } = shipped);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => shipped.remove());
 
 const holderOver = (): EngineHolder =>
   createEngineHolder({
@@ -163,7 +160,7 @@ describe('Reload in the running service', () => {
       config: loadConfig({
         PORT: '0',
         HOST: '127.0.0.1',
-        KOTAE_DATA_DIR: join(dir, 'data'),
+        KOTAE_DATA_DIR: join(shipped.dir, 'data'),
         KOTAE_CORPUS_DIR: corpusDir,
         KOTAE_DICTIONARIES_DIR: dictionariesDir,
         LOG_LEVEL: 'silent',

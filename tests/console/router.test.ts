@@ -113,7 +113,7 @@ describe('CSRF protection', () => {
     await agent.post('/console/dictionaries/reload').type('form').send({ _csrf: token }).expect(303);
   });
 
-  it('refuses a login post without a session', async () => {
+  it('refuses a login post without the login form cookie', async () => {
     await request(h.app(withPassword))
       .post('/console/login')
       .type('form')
@@ -397,5 +397,26 @@ describe('Dictionaries', () => {
     expect(applied.text).toContain('辞書を読み込み直しました');
     expect(applied.text).toContain('湿原カード');
     expect(h.engines.current()).not.toBe(before);
+  });
+});
+
+describe('Anonymous visits', () => {
+  it('create no session, so 1,001 visits to the login page do not log staff out', async () => {
+    const app = h.app(withPassword);
+    const agent = request.agent(app);
+    await logIn(agent);
+    for (let i = 0; i < 1001; i++) {
+      const res = await request(app).get('/console/login').expect(200);
+      expect(String(res.headers['set-cookie'])).not.toContain('kotae_console=');
+    }
+    await agent.get('/console/review').expect(200);
+  });
+
+  it('refuse a login token that belongs to another browser', async () => {
+    const app = h.app(withPassword);
+    const mine = request.agent(app);
+    await mine.get('/console/login').expect(200);
+    const theirs = csrfOf((await request(app).get('/console/login')).text);
+    await mine.post('/console/login').type('form').send({ _csrf: theirs, password: PASSWORD }).expect(403);
   });
 });

@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import request, { type Agent } from 'supertest';
@@ -18,8 +18,7 @@ let engines: EngineHolder;
 
 beforeAll(async () => {
   h = await createHarness();
-  corpusDir = join(h.dir, 'corpus');
-  cpSync('corpus', corpusDir, { recursive: true });
+  corpusDir = h.corpusDir;
   engines = createEngineHolder({
     load: () => loadEngine({ corpusDir, dictionariesDir: h.dictionariesDir, snapshotFile: null }),
     dictionariesDir: h.dictionariesDir,

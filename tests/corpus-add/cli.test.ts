@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPrompter, PromptCancelled } from '../../src/cli/corpus.ts';
 import { documentMetaSchema } from '../../src/corpus/document.ts';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -121,7 +122,8 @@ describe('npm run corpus', () => {
 
   it('checks the real corpus without problems', async () => {
     const copy = join(corpusDir, 'real');
-    await cp(join(REPO, 'corpus'), copy, { recursive: true });
+    const shipped = copyShippedCorpus();
+    await cp(shipped.corpusDir, copy, { recursive: true }).finally(() => shipped.remove());
     const run = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'src/cli/corpus.ts', 'check', '--corpus-dir', copy],

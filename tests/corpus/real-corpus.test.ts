@@ -1,10 +1,14 @@
 // The five real corpus files: nothing of the source text is lost, and known passages come out right.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpusDir } from '../../src/corpus/load.ts';
 import type { CorpusDocument, Passage } from '../../src/qa/types.ts';
+import { copyShippedCorpus, SHIPPED_DOCUMENTS } from '../support/shipped-corpus.ts';
 
-const corpus = await loadCorpusDir('corpus');
+const shipped = copyShippedCorpus();
+afterAll(() => shipped.remove());
+const corpus = await loadCorpusDir(shipped.corpusDir);
 const byDoc = (id: string) => corpus.passages.filter((p) => p.docId === id);
 
 /** Comparison form: NFKC, no whitespace, no glossary marks, no extraction bullets. */
@@ -218,9 +222,13 @@ describe('known passages of the other documents', () => {
 });
 
 describe('corpus files', () => {
+  it('are the five shipped documents', () => {
+    expect(corpus.documents.map((d) => d.meta.id).sort()).toEqual([...SHIPPED_DOCUMENTS]);
+  });
+
   it('store the raw seed text unchanged after the header', () => {
     for (const doc of corpus.documents) {
-      const file = readFileSync(`corpus/${doc.meta.id}.txt`, 'utf8');
+      const file = readFileSync(join(shipped.corpusDir, `${doc.meta.id}.txt`), 'utf8');
       expect(file.endsWith(doc.body)).toBe(true);
       expect(doc.meta.source).toMatch(/^\d{3}_[0-9a-f]{16}\.txt$/);
     }

@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCorpusDir } from '../../src/corpus/load.ts';
 import { createClock } from '../../src/dates/clock.ts';
 import { extractSchedules, nextOccurrences, type Schedule } from '../../src/dates/schedule.ts';
 import type { Passage } from '../../src/qa/types.ts';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 import { passagesByHeading, readCorpusBody, singlePassage } from './fixtures/passages.ts';
 
 const SOGO_SEISAKU = 'kushiro-sogo-seisaku-jimu-gaiyo.txt';
@@ -240,8 +240,13 @@ describe('nextOccurrences', () => {
 
 describe('extractSchedules on the corpus chunker’s passages', () => {
   it('lists the same schedules from the passages the engine indexes', async () => {
-    const corpus = await loadCorpusDir(fileURLToPath(new URL('../../corpus', import.meta.url)));
-    expect(extractSchedules(corpus.passages).map(summary)).toEqual(EXPECTED_IN_SOGO_SEISAKU);
+    const shipped = copyShippedCorpus();
+    try {
+      const corpus = await loadCorpusDir(shipped.corpusDir);
+      expect(extractSchedules(corpus.passages).map(summary)).toEqual(EXPECTED_IN_SOGO_SEISAKU);
+    } finally {
+      shipped.remove();
+    }
   });
 
   it('reads rows rendered as `見出し 値 / 見出し 値` with a caption', () => {

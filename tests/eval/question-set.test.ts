@@ -5,6 +5,7 @@ import { parseCorpusFile } from '../../src/corpus/document.ts';
 import { expectedDocIds, loadQuestions, type Question } from '../../src/eval/questions.ts';
 import { normalizeForMatch } from '../../src/eval/score.ts';
 import type { CorpusDocument } from '../../src/qa/types.ts';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 const SETS = { main: 'tests/eval/questions.jsonl', holdout: 'tests/eval/holdout.jsonl' };
 
@@ -26,7 +27,8 @@ let sources: Map<string, string>;
 
 beforeAll(async () => {
   [main, holdout] = await Promise.all([loadQuestions(SETS.main), loadQuestions(SETS.holdout)]);
-  const documents = await loadCorpus('corpus');
+  const shipped = copyShippedCorpus();
+  const documents = await loadCorpus(shipped.corpusDir).finally(() => shipped.remove());
   corpus = new Map(documents.map((d) => [d.meta.id, d]));
   sources = new Map(documents.map((d) => [d.meta.source, d.meta.id]));
 });

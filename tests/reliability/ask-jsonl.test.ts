@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 /** The `ask --jsonl` line contract (src/cli/ask.ts toJsonLine). */
 const jsonLine = z.strictObject({
@@ -22,9 +23,17 @@ const jsonLine = z.strictObject({
   ),
 });
 
+const shipped = copyShippedCorpus();
+afterAll(() => shipped.remove());
+
 function runAsk(stdin: Buffer): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--jsonl'], {
+      env: {
+        ...process.env,
+        KOTAE_CORPUS_DIR: shipped.corpusDir,
+        KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,15 +1,19 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadQuestions } from '../../src/eval/questions.ts';
 import { type LoadedEngine, loadEngine } from '../../src/load-engine.ts';
 import type { Answer } from '../../src/qa/types.ts';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 let loaded: LoadedEngine;
 let questions: string[];
 
+const shipped = copyShippedCorpus();
+afterAll(() => shipped.remove());
+
 beforeAll(async () => {
-  loaded = await loadEngine({ corpusDir: 'corpus', dictionariesDir: 'dictionaries' });
+  loaded = await loadEngine(shipped);
   questions = (await loadQuestions('tests/eval/questions.jsonl')).map((q) => q.question);
 });
 

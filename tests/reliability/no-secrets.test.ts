@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 const CHANNEL_SECRET = `secret-${randomBytes(12).toString('hex')}`;
 const ACCESS_TOKEN = `token-${randomBytes(18).toString('base64url')}`;
@@ -18,6 +19,8 @@ const ANSWERED_QUESTION = '釧路市まちづくり基本構想の計画期間�
 
 let fake: FakeLineApi;
 let dataDir: string;
+const shipped = copyShippedCorpus();
+afterAll(() => shipped.remove());
 let child: ChildProcess | undefined;
 let output = '';
 
@@ -60,6 +63,8 @@ function startServer(): Promise<string> {
       PORT: '0',
       HOST: '127.0.0.1',
       KOTAE_DATA_DIR: dataDir,
+      KOTAE_CORPUS_DIR: shipped.corpusDir,
+      KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
       LINE_CHANNEL_SECRET: CHANNEL_SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
       LINE_API_BASE_URL: fake.baseURL,

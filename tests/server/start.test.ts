@@ -4,6 +4,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -22,10 +23,18 @@ async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void>
 describe('npm start', () => {
   it('boots on embedded defaults without LINE credentials, becomes ready and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kotae-start-'));
-    dirs.push(dataDir);
+    const shipped = copyShippedCorpus();
+    dirs.push(dataDir, shipped.dir);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      // Only what a test must change: a free port and a scratch data directory.
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', KOTAE_DATA_DIR: dataDir },
+      // Only what a test must change: a free port and scratch data, corpus and dictionaries directories.
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        KOTAE_DATA_DIR: dataDir,
+        KOTAE_CORPUS_DIR: shipped.corpusDir,
+        KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
