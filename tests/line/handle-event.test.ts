@@ -332,7 +332,12 @@ describe('limits and failures', () => {
   });
 
   it('asks the engine nothing for a question whose reply window passed while it waited for its turn', async () => {
-    const turns = { next: async () => void (now = NOW + REPLY_TOKEN_SAFE_AGE_MS), waiting: () => 0 };
+    const turns = {
+      next: async () => {
+        now = NOW + REPLY_TOKEN_SAFE_AGE_MS;
+      },
+      waiting: () => 0,
+    };
     const result = await handler({ answerTurns: turns })(await inbox(textEvent('相談は？', at)));
     expect(result).toMatchObject({ outcome: 'expired', delivery: 'none', detail: 'reply_token_expired' });
     expect(engine.questions).toHaveLength(0);
