@@ -116,7 +116,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     asks: /いくら|何円|(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|お金(は|が)かか|(有料|無料)(です|なの|ですか|\?)/,
     names: /金額|予算|総額/,
     fact: /円|無料|有料|実費/,
-    labels: /料金|費用|参加費|利用料|使用料|手数料|金額|会費|負担(額|金)?|額/,
+    labels: /料金|費用|(?<!資|原|材|燃|無|有)料|費|金額|負担(額|金)?|額/,
     required: true,
   },
   {
@@ -194,7 +194,45 @@ export function labelNamesKind(type: AnswerType | null, label: string | null): b
   return head.test(normalizeText(label).replace(/\s*\([^)]*\)$/, ''));
 }
 
-/** The label a unit opens with (`参加費：無料` → 参加費), or null. */
+/** `Xは value`: a sentence that says a labelled value (持ち込みの手数料は10kgごとに140円です). */
+const TOPIC_LABEL = /^\s*([^\s、。は]{1,16})は\s*\S/u;
+
+/** The label a unit opens with (`参加費：無料` → 参加費, `手数料は140円です` → 手数料), or null. */
 export function inlineLabel(unit: string): string | null {
-  return INLINE_LABEL.exec(unit)?.[1] ?? null;
+  return INLINE_LABEL.exec(unit)?.[1] ?? TOPIC_LABEL.exec(unit)?.[1] ?? null;
+}
+
+/** A word of a label: kanji and katakana, as many as a label takes (受付時間, 入館料, 開館期間). */
+const LABEL_WORD = /^[\p{Script=Han}\p{Script=Katakana}ー]{2,10}/u;
+/** A field before a new label is something of its own, not a marker (答, ①). */
+const MIN_FIELD_CHARS = 3;
+
+/** Whether text opens with a word whose first part is a label of some kind (休館日毎週火曜日 opens with 休館日). */
+function opensWithLabel(text: string): boolean {
+  const word = LABEL_WORD.exec(text)?.[0] ?? '';
+  for (let n = 2; n <= word.length; n++) {
+    const head = word.slice(0, n);
+    if (ANSWER_TYPES.some((t) => labelNamesKind(t, head))) return true;
+  }
+  return false;
+}
+
+/**
+ * A line of several labelled fields as PDF extractions and tables give them (開館時間9時～16時 休館日毎週火曜日
+ * 入館料 500円) cut before each field: at a space followed by a word that opens with a label.
+ */
+export function splitFields(line: string): string[] {
+  // A sentence (…引き落とします。) or a table row (区分 一般 / 上限額 10万円) keeps its words together.
+  if (/。\s*$| \/ /u.test(line)) return [line];
+  const fields: string[] = [];
+  let start = 0;
+  for (const m of line.matchAll(/\s+/gu)) {
+    const at = (m.index ?? 0) + m[0].length;
+    if (at - start >= MIN_FIELD_CHARS && opensWithLabel(line.slice(at))) {
+      fields.push(line.slice(start, m.index));
+      start = at;
+    }
+  }
+  fields.push(line.slice(start));
+  return fields.map((f) => f.trim()).filter((f) => f !== '');
 }

@@ -1,6 +1,6 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
-import { type AnswerType, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
+import { type AnswerType, holdsFact, inlineLabel, labelNamesKind, splitFields } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, normalizeText } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
@@ -100,6 +100,7 @@ export function units(text: string): string[] {
   return text
     .split('\n')
     .flatMap((line) => line.match(/[^。]+。?/g) ?? [])
+    .flatMap(splitFields)
     .map((u) => u.trim())
     .filter((u) => u !== '');
 }
@@ -279,6 +280,8 @@ export function factStrength(
   vocabulary: Vocabulary,
   /** Units that may state the fact (all by default). */
   eligible: (unit: string) => boolean = () => true,
+  /** The passage holds nearly all of the question's words: a slot labelled for the kind is about the topic. */
+  covered = false,
 ): number {
   const total = query.terms.reduce((s, t) => s + idf(t.term, vocabulary) * t.weight, 0) || 1;
   const baseWeight = (text: string) => termWeightIn(text, query, vocabulary);
@@ -305,11 +308,13 @@ export function factStrength(
   const weightOf = (text: string) =>
     Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');
+  // 料金 in the question and 入館料 on the page name the same kind of slot.
+  const focusNamesKind = focus.some((f) => labelNamesKind(type, f));
   all.forEach((u, i) => {
     const stated = factAt(type, all, i);
     if (stated === 0 || !eligible(u)) return;
     const label = all[i - 1] ?? '';
-    if (stated === SLOTTED && (headed || aboutFocus(label) || aboutFocus(u)))
+    if (stated === SLOTTED && (headed || covered || focusNamesKind || aboutFocus(label) || aboutFocus(u)))
       best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
     // The section heading says what the unit is about (1 釧路市まちづくり基本構想 > (5) 計画期間).
     if (aboutFocus(u)) best = Math.max(best, weightOf(`${heading}\n${u}`));

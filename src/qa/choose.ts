@@ -18,6 +18,8 @@ export interface Ranked extends Hit {
 export const MIN_COVERAGE = 0.5;
 /** For phone numbers, addresses and the like, whose facts any contact block holds. */
 const MIN_EVIDENT_COVERAGE = 0.75;
+/** A passage holding this share of the question's words is about it: a slot labelled for the kind answers. */
+const COVERED = 0.8;
 /** How far down the ranking to look for a passage that holds the kind of fact asked for. */
 const FACT_SEARCH_DEPTH = 30;
 /** Statistics tables are where a city states its figures. */
@@ -113,7 +115,8 @@ export function chooseAnswering<C extends Ranked>(
     if (!type) return 1;
     const parts = [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)];
     const eligible = asksLatest ? (unit: string) => !onlyFutureYears(unit, thisYear) : undefined;
-    const strength = factStrength(parts, query, type, index.vocabulary, eligible);
+    const covered = c.coverage.score >= COVERED;
+    const strength = factStrength(parts, query, type, index.vocabulary, eligible, covered);
     if (strength === 0) return 0;
     return (
       strength +

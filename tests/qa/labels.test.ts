@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factAt, labelOf } from '../../src/qa/answer.ts';
-import { ANSWER_TYPES, answerTypeOf, inlineLabel, labelNamesKind } from '../../src/qa/answer-type.ts';
+import { ANSWER_TYPES, answerTypeOf, inlineLabel, labelNamesKind, splitFields } from '../../src/qa/answer-type.ts';
 
 const type = (name: string) => {
   const found = ANSWER_TYPES.find((t) => t.name === name);
@@ -42,7 +42,28 @@ describe('inlineLabel', () => {
   it('reads label：value and label: value rows', () => {
     expect(inlineLabel('参加費：無料')).toBe('参加費');
     expect(inlineLabel('提携年月日: 昭和40（1965）年9月9日')).toBe('提携年月日');
-    expect(inlineLabel('申込みは電話で受け付けます。')).toBeNull();
+  });
+
+  it('reads the label of a sentence that says a labelled value', () => {
+    expect(inlineLabel('持ち込みの手数料は10kgごとに140円です。')).toBe('持ち込みの手数料');
+    expect(inlineLabel('窓口へお越しください。')).toBeNull();
+  });
+});
+
+describe('splitFields', () => {
+  it('cuts a line of several labelled fields before each label', () => {
+    expect(splitFields('開館時間9時～16時 休館日毎週火曜日、年末年始 入館料 500円')).toEqual([
+      '開館時間9時～16時',
+      '休館日毎週火曜日、年末年始',
+      '入館料 500円',
+    ]);
+  });
+
+  it('keeps sentences, table rows and words that only begin like a label whole', () => {
+    expect(splitFields('口座振替　納期限の日に引き落とします。')).toHaveLength(1);
+    expect(splitFields('区分 一般世帯 / 上限額 10万円')).toHaveLength(1);
+    expect(splitFields('住所 東京都千代田区平河町2-4-1 日本都市センター会館9階')).toHaveLength(1);
+    expect(splitFields('答　登録料は無料です')).toHaveLength(1);
   });
 });
 
