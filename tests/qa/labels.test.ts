@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { factAt, labelOf } from '../../src/qa/answer.ts';
-import { ANSWER_TYPES, answerTypeOf, inlineLabel, labelNamesKind, splitFields } from '../../src/qa/answer-type.ts';
+import {
+  ANSWER_TYPES,
+  answerTypeOf,
+  inlineLabel,
+  labelNamesKind,
+  splitFields,
+} from '../../src/qa/answer-type.ts';
 
 const type = (name: string) => {
   const found = ANSWER_TYPES.find((t) => t.name === name);
