@@ -66,26 +66,31 @@ function normalizeQuestion(question: string): string {
 /** The schedule a question names, by its longest matching alias; null when none or when two tie. */
 export function matchSchedule(question: string, schedules: readonly Schedule[]): Schedule | null {
   const text = normalizeQuestion(question);
-  let best: Schedule | null = null;
-  let bestScore = 0;
-  let tied = false;
-  for (const schedule of schedules) {
-    let score = 0;
-    for (const [i, alias] of schedule.aliases.entries()) {
-      const a = kanaFold(plain(foldWidth(alias)));
-      // The distinguishing title (aliases[0]) wins a tie: あかん names 「あかん」 rather than 「あかん」ふるさと版.
-      if (a.length >= 2 && text.includes(a)) score = Math.max(score, a.length + (i === 0 ? 0.5 : 0));
-    }
-    if (score === 0) continue;
-    if (score > bestScore) {
-      best = schedule;
-      bestScore = score;
-      tied = false;
-    } else if (score === bestScore && best?.name !== schedule.name) {
-      tied = true;
-    }
-  }
-  return tied ? null : best;
+  const documentOf = (schedule: Schedule) => schedule.passageId.replace(/#.*$/, '');
+  const scored = schedules
+    .map((schedule) => {
+      let score = 0;
+      for (const [i, alias] of schedule.aliases.entries()) {
+        const a = kanaFold(plain(foldWidth(alias)));
+        // The distinguishing title (aliases[0]) wins a tie: あかん names 「あかん」 rather than 「あかん」ふるさと版.
+        if (a.length >= 2 && text.includes(a)) score = Math.max(score, a.length + (i === 0 ? 0.5 : 0));
+      }
+      return { schedule, score };
+    })
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score);
+  const [first, ...rest] = scored;
+  if (!first) return null;
+  // Two documents (two cities' 法律相談) matched by the same words: the question does not say which.
+  const withoutTitleBonus = Math.floor;
+  const rival = rest.find(
+    (r) =>
+      r.schedule.name !== first.schedule.name &&
+      (r.score === first.score ||
+        (documentOf(r.schedule) !== documentOf(first.schedule) &&
+          withoutTitleBonus(r.score) === withoutTitleBonus(first.score))),
+  );
+  return rival ? null : first.schedule;
 }
 
 function formatTime(minutes: number): string {

@@ -92,7 +92,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     name: 'time',
     asks: /何時|なんじ/,
     names: /時間|時刻/,
-    fact: /\d+時|\d+:\d+|\d+分/,
+    fact: /\d+時|\d+:\d+|\d+分|正午/,
     labels: /時間|時刻/,
     required: true,
   },

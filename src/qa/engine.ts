@@ -38,6 +38,8 @@ const RERANK_DEPTH = 30;
 const COVERAGE_EXPONENT = 2;
 const SOURCES_RETURNED = 3;
 const WHEN_TYPES = new Set(['date', 'time']);
+/** A date a passage lists for a schedule whose rule fixes none (10月16日). */
+const LISTED_DATE = /\d+月\d+日|\d+月(上|中|下)旬/;
 const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
 
 export interface Candidate extends Hit {
@@ -131,7 +133,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     rewritten: string,
     municipality: Municipality | null,
     at: Date,
-  ): Answer | null => {
+  ): { answer: Answer; undated: boolean } | null => {
     const inScope = schedules.filter(
       (s) => !municipality || index.passages.get(s.passageId)?.municipality === municipality,
     );
@@ -140,7 +142,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     const passage = found && index.passages.get(found.schedule.passageId);
     if (!found || !passage) return null;
     const hit = { passage, score: 1, matched: [] };
-    return {
+    const answer: Answer = {
       answered: true,
       question,
       answer: found.text,
@@ -149,6 +151,9 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       municipality: passage.municipality,
       sources: [toSource(hit)],
     };
+    // 年4回 or 金曜日のみ fixes no date: the passage itself may list them (10月16日、12月18日).
+    const undated = found.schedule.rule.kind === 'count' || found.schedule.rule.kind === 'weekdayOnly';
+    return { answer, undated };
   };
 
   const rank = (query: QueryAnalysis, municipality: Municipality | null): Candidate[] => {
@@ -198,11 +203,12 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     const scheduled = whenQuestion
       ? answerSchedule(question, query.rewritten, municipality, options.now ?? now())
       : null;
-    if (scheduled) return result(scheduled, query, [], tokens);
+    if (scheduled && !scheduled.undated) return result(scheduled.answer, query, [], tokens);
     if (query.terms.length === 0)
-      return result(decline(question, 'out_of_scope', municipality), query, [], tokens);
+      return result(scheduled?.answer ?? decline(question, 'out_of_scope', municipality), query, [], tokens);
     const candidates = rank(query, municipality);
     const top = chooseAnswering(candidates, question, query, type, index, options.now ?? now());
+    if (!top && scheduled) return result(scheduled.answer, query, candidates, tokens);
     if (!top) {
       const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
       return result(
@@ -226,6 +232,9 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
         type,
         MAX_ANSWER_CHARS,
       );
+    // The passage wins over an undated rule only where it names the dates itself.
+    if (scheduled && !LISTED_DATE.test(body.split('\n')[0] ?? ''))
+      return result(scheduled.answer, query, candidates, tokens);
     return result(
       {
         answered: true,

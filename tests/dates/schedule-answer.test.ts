@@ -33,6 +33,17 @@ describe('matchSchedule', () => {
   it('declines a name two schedules share equally', () => {
     expect(matchSchedule('行政センター通信はいつ？', schedules)).toBeNull();
   });
+
+  it('declines a name another document gives its own schedule of the same words (two cities)', () => {
+    const other = {
+      ...schedules[0],
+      name: '法律相談',
+      aliases: ['法律相談'],
+      passageId: 'other-city#3',
+    } as (typeof schedules)[number];
+    expect(matchSchedule('次の法律相談はいつ？', [...schedules, other])).toBeNull();
+    expect(matchSchedule('次の法律相談はいつ？', schedules)?.name).toBe('無料法律・人権相談');
+  });
 });
 
 describe('answerScheduleQuestion', () => {

@@ -33,6 +33,7 @@ const passages: Passage[] = [
     '星空観察会\n〈会場〉\n釧路市こども遊学館 3階 プラネタリウム\n〈定員〉\n30人（先着順）\n〈参加費〉\n無料',
   ),
   page(2, ['天文台'], '天文台の利用案内です。\n開館時間午後6時から午後9時まで\n休館日毎週月曜日'),
+  page(3, ['行政相談'], '行政相談は年4回実施します。\n日程：5月14日、8月13日、11月12日、2月11日'),
 ];
 
 let engine: Engine;
@@ -80,6 +81,14 @@ describe('answers that lead with the fact', () => {
     const answer = engine.ask('天文台は何時まで開いていますか');
     expect(answer.answered).toBe(true);
     expect(firstLine(answer.answer)).toContain('午後9時');
+  });
+});
+
+describe('schedules whose rule fixes no date', () => {
+  it('answer from the passage where it lists the dates', () => {
+    const answer = engine.ask('行政相談はいつ？');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('11月12日');
   });
 });
 
