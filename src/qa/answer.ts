@@ -197,6 +197,8 @@ export function extract(
 }
 
 const SLOTTED = 2;
+/** Share of the question's weight a fact's own lines must hold to be about the question without its focus word. */
+const UNIT_TOPIC_SHARE = 0.5;
 
 /** The question of a Q&A page (問1 登録にお金はかかりますか。, Q. …？): the answer after it is about what it asks. */
 const FAQ_QUESTION =
@@ -309,7 +311,15 @@ export function factStrength(
     Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');
   // 料金 in the question and 入館料 on the page name the same kind of slot.
-  const focusNamesKind = focus.some((f) => labelNamesKind(type, f));
+  const focusNamesKind =
+    focus.some((f) => labelNamesKind(type, f)) || query.terms.some((t) => labelNamesKind(type, t.term));
+  // 相談は無料 states the fee of 相談: not of the 会費 asked about.
+  const labelledOtherwise = (u: string) => {
+    const own = inlineLabel(u);
+    return own !== null && !labelNamesKind(type, own) && !aboutFocus(own);
+  };
+  // A unit (with its label and heading) that holds most of the question's words is about what it asks.
+  const aboutTopic = (text: string) => baseWeight(text) >= UNIT_TOPIC_SHARE * total;
   all.forEach((u, i) => {
     const stated = factAt(type, all, i);
     if (stated === 0 || !eligible(u)) return;
@@ -321,6 +331,8 @@ export function factStrength(
     else if ((isLabel(label) && aboutFocus(label)) || isFaqQuestion(label))
       best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
     else if (headed) best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${u}`));
+    else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${label}\n${u}`))
+      best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${label}\n${u}`));
   });
   // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.
   return best / total;

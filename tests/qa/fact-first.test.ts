@@ -34,6 +34,12 @@ const passages: Passage[] = [
   ),
   page(2, ['天文台'], '天文台の利用案内です。\n開館時間午後6時から午後9時まで\n休館日毎週月曜日'),
   page(3, ['行政相談'], '行政相談は年4回実施します。\n日程：5月14日、8月13日、11月12日、2月11日'),
+  page(
+    4,
+    ['郷土資料館'],
+    '郷土資料館は市の歴史を紹介します。\n入館料\n区分 一般 / 個人 300円 / 団体 200円\n見学 展示室は自由に見学できます（見学料は不要）',
+  ),
+  page(5, ['生活相談'], '生活相談の窓口です。\n相談は無料で、秘密は守ります。'),
 ];
 
 let engine: Engine;
@@ -81,6 +87,24 @@ describe('answers that lead with the fact', () => {
     const answer = engine.ask('天文台は何時まで開いていますか');
     expect(answer.answered).toBe(true);
     expect(firstLine(answer.answer)).toContain('午後9時');
+  });
+});
+
+describe('facts of the kind asked, named otherwise on the page', () => {
+  it('answers いくら from a table under the label 入館料', () => {
+    const answer = engine.ask('郷土資料館の入館料って大人いくら？');
+    expect(answer.answered).toBe(true);
+    expect(firstLine(answer.answer)).toContain('300円');
+  });
+
+  it('reads 見学料は不要 as an amount', () => {
+    const answer = engine.ask('郷土資料館の見学にお金はかかりますか');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('不要');
+  });
+
+  it('does not take the fee of one thing (相談は無料) for the fee asked about (会費)', () => {
+    expect(engine.ask('生活相談の会費は年いくらですか').answered).toBe(false);
   });
 });
 
