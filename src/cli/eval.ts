@@ -1,4 +1,6 @@
 // npm run eval: every set at once; [-- --set FILE | --suite DIR] [--json] [--verbose] [--scoped] [--results answers.jsonl]
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadQuestions, type Question, QuestionFileError } from '../eval/questions.ts';
@@ -11,9 +13,21 @@ import { loadEngine } from '../load-engine.ts';
 
 const TUNING_SET = 'tests/eval/questions.jsonl';
 const HOLDOUT_SET = 'tests/eval/holdout.jsonl';
-/** Documents we wrote in the shapes real pages take; `holdout` is scored only at the end of a change. */
-const GENERALIZATION_DEV = 'tests/generalization/dev';
-const GENERALIZATION_HOLDOUT = 'tests/generalization/holdout';
+/** Documents we wrote in the shapes real pages take, one folder a part; `holdout*` parts print totals only. */
+const GENERALIZATION_DIR = 'tests/generalization';
+const HOLDOUT_PREFIX = 'holdout';
+
+async function suiteDirs(): Promise<string[]> {
+  const entries = await readdir(GENERALIZATION_DIR, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(GENERALIZATION_DIR, e.name))
+    .sort(
+      (a, b) =>
+        Number(path.basename(a).startsWith(HOLDOUT_PREFIX)) -
+          Number(path.basename(b).startsWith(HOLDOUT_PREFIX)) || a.localeCompare(b),
+    );
+}
 const USAGE =
   'usage: npm run eval -- [--set <questions.jsonl> | --suite <dir>] [--json] [--verbose] [--scoped] [--results <answers.jsonl>]';
 
@@ -88,15 +102,6 @@ function report(name: string, scores: QuestionScore[], args: Args, detail: 'full
   console.log('');
 }
 
-async function optionalSuite(dir: string): Promise<Suite | null> {
-  try {
-    return await loadSuite(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
 /** Everything at once: both question sets, both generalization parts, and what adding the suites' documents breaks. */
 async function evaluateAll(args: Args): Promise<void> {
   const [tuning, holdout] = await Promise.all([loadQuestions(TUNING_SET), loadQuestions(HOLDOUT_SET)]);
@@ -116,16 +121,10 @@ async function evaluateAll(args: Args): Promise<void> {
     'headline',
   );
   const suites: Suite[] = [];
-  for (const [dir, detail] of [
-    [GENERALIZATION_DEV, 'full'],
-    [GENERALIZATION_HOLDOUT, 'headline'],
-  ] as const) {
-    const suite = await optionalSuite(dir);
-    if (!suite) {
-      console.log(`set: ${dir} (not present)\n`);
-      continue;
-    }
+  for (const dir of await suiteDirs()) {
+    const suite = await loadSuite(dir);
     suites.push(suite);
+    const detail = path.basename(dir).startsWith(HOLDOUT_PREFIX) ? 'headline' : 'full';
     report(
       `${dir} (its ${suite.docs.length} documents added to corpus/)`,
       await scoreOnSuites([suite], suite.questions, args.scoped),
