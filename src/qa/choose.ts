@@ -18,6 +18,8 @@ export interface Ranked extends Hit {
 export const MIN_COVERAGE = 0.5;
 /** For phone numbers, addresses and the like, whose facts any contact block holds. */
 const MIN_EVIDENT_COVERAGE = 0.75;
+/** Any other stated fact (a fee, a date): the words that say whose it is must be there too. */
+const MIN_SUBJECT_COVERAGE = 0.5;
 /** A passage holding this share of the question's words is about it: a slot labelled for the kind answers. */
 const COVERED = 0.8;
 /** How far down the ranking to look for a passage that holds the kind of fact asked for. */
@@ -99,14 +101,14 @@ export function chooseAnswering<C extends Ranked>(
   if (unknownTopic(query, index.vocabulary.df)) return undefined;
   const thisYear = now.getFullYear();
   // An evident fact (an address) proves nothing about whose it is: the rest of the question must match well.
-  const whose = type?.evident ? withoutFactWords(question, query, type) : null;
+  const whose = type?.required ? withoutFactWords(question, query, type) : null;
   const answerable = candidates
     .filter((c) => c.coverage.score >= MIN_COVERAGE)
     .filter(
       (c) =>
         !whose ||
         coverage(whose, index.termsOf(c.passage.id)?.all ?? new Set(), index.vocabulary).score >=
-          MIN_EVIDENT_COVERAGE,
+          (type?.evident ? MIN_EVIDENT_COVERAGE : MIN_SUBJECT_COVERAGE),
     )
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);
   // A figure asked for without a year means the latest one the documents give.
