@@ -96,13 +96,20 @@ function termWeightIn(text: string, query: QueryAnalysis, vocabulary: Vocabulary
   return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
 }
 
+/**
+ * When the page was updated (更新日：2025年4月15日, 令和7年4月1日更新, 掲載日): page furniture every city page
+ * carries, never the date a resident asks for.
+ */
+const PAGE_DATE =
+  /^(?:最終)?(?:更新|掲載|公開|作成)日(?:時)?\s*[:：]?\s*\S|\d+日(?:\s*)(?:更新|掲載|公開)\s*$/u;
+
 export function units(text: string): string[] {
   return text
     .split('\n')
     .flatMap((line) => line.match(/[^。]+。?/g) ?? [])
     .flatMap(splitFields)
     .map((u) => u.trim())
-    .filter((u) => u !== '');
+    .filter((u) => u !== '' && !PAGE_DATE.test(u));
 }
 
 /** Headings this close to a passage often hold its facts (学校基本調査（5月1日現在）). */

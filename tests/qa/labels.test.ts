@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factAt, labelOf } from '../../src/qa/answer.ts';
+import { factAt, labelOf, units } from '../../src/qa/answer.ts';
 import {
   ANSWER_TYPES,
   answerTypeOf,
@@ -105,5 +105,15 @@ describe('answerTypeOf', () => {
 
   it('does not take a topic word for the kind asked', () => {
     expect(answerTypeOf('弁護士の無料相談はいつ？')?.name).toBe('date');
+  });
+});
+
+describe('units', () => {
+  it('leaves out when the page was updated, which no resident asks for', () => {
+    expect(
+      units(
+        '最終更新日：令和7年4月1日\n児童手当は年6回支給します。\n市民課　令和7年4月1日更新\n更新日 2025年3月14日',
+      ),
+    ).toEqual(['児童手当は年6回支給します。']);
   });
 });
