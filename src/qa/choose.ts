@@ -4,8 +4,8 @@ import { findEraExpressions } from '../dates/era.ts';
 import { coverage, factStrength, followers, MAX_ANSWER_CHARS } from './answer.ts';
 import type { AnswerType } from './answer-type.ts';
 import type { Hit, PassageIndex } from './index.ts';
-import { normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
+import type { ParsedQuestion } from './question.ts';
 import type { Passage } from './types.ts';
 import { yearTerms } from './years.ts';
 
@@ -52,8 +52,7 @@ function recency(passage: Passage, thisYear: number): number {
 }
 
 /** The question without the words that name the kind of fact (住所, 電話番号): what is left says whose. */
-function withoutFactWords(question: string, query: QueryAnalysis, type: AnswerType): QueryAnalysis {
-  const text = normalizeText(question);
+function withoutFactWords(text: string, query: QueryAnalysis, type: AnswerType): QueryAnalysis {
   const cues = [type.asks, ...(type.names ? [type.names] : [])].flatMap((re) =>
     [...text.matchAll(new RegExp(re.source, 'g'))].map((m) => m[0]),
   );
@@ -92,16 +91,16 @@ export function unknownTopic(
  */
 export function chooseAnswering<C extends Ranked>(
   candidates: C[],
-  question: string,
+  question: ParsedQuestion,
   query: QueryAnalysis,
-  type: AnswerType | null,
   index: PassageIndex,
   now: Date,
 ): C | undefined {
+  const { type } = question;
   if (unknownTopic(query, index.vocabulary.df)) return undefined;
   const thisYear = now.getFullYear();
   // An evident fact (an address) proves nothing about whose it is: the rest of the question must match well.
-  const whose = type?.required ? withoutFactWords(question, query, type) : null;
+  const whose = type?.required ? withoutFactWords(question.normalized, query, type) : null;
   const answerable = candidates
     .filter((c) => c.coverage.score >= MIN_COVERAGE)
     .filter(
@@ -112,7 +111,7 @@ export function chooseAnswering<C extends Ranked>(
     )
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);
   // A figure asked for without a year means the latest one the documents give.
-  const asksLatest = isFigure(type) && findEraExpressions(question).length === 0;
+  const asksLatest = isFigure(type) && question.eras.length === 0;
   const strengthOf = (c: C): number => {
     if (!type) return 1;
     const parts = [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)];
@@ -127,7 +126,7 @@ export function chooseAnswering<C extends Ranked>(
     );
   };
   // A question that names a year (令和5年度) is about what the documents say for that year.
-  const askedYears = new Set(yearTerms(question));
+  const askedYears = new Set(question.years);
   const namesYear = (c: C) =>
     askedYears.size > 0 &&
     yearTerms(`${c.passage.headingPath.join('\n')}\n${c.passage.text}`).some((y) => askedYears.has(y));

@@ -13,12 +13,12 @@ import {
   MAX_ANSWER_CHARS,
   toSource,
 } from './answer.ts';
-import { answerTypeOf } from './answer-type.ts';
 import { chooseAnswering, MIN_COVERAGE } from './choose.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { listAnswer } from './lists.ts';
 import { hiraganaToKatakana, katakanaToHiragana, normalizeText } from './normalize.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';
+import { parseQuestion } from './question.ts';
 import {
   type Answer,
   type AnswerEngine,
@@ -37,10 +37,8 @@ const RERANK_DEPTH = 30;
 /** How much coverage counts against raw BM25 when re-ranking. */
 const COVERAGE_EXPONENT = 2;
 const SOURCES_RETURNED = 3;
-const WHEN_TYPES = new Set(['date', 'time']);
 /** A date a passage lists for a schedule whose rule fixes none (10月16日). */
 const LISTED_DATE = /\d+月\d+日|\d+月(上|中|下)旬/;
-const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
 
 export interface Candidate extends Hit {
   coverage: Coverage;
@@ -171,7 +169,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       .map((c, i) => ({ ...c, rank: i + 1 }));
   };
 
-  const explain = (raw: string, options: AskOptions = {}): Explanation => {
+  const run = (raw: string, options: AskOptions = {}): Omit<Explanation, 'tokens'> => {
     const question = cleanQuestion(typeof raw === 'string' ? raw : '');
     const municipality = options.municipality ?? detectMunicipality(question);
     const empty: QueryAnalysis = {
@@ -182,9 +180,8 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       corrections: [],
       focus: [],
     };
-    const result = (answer: Answer, query = empty, candidates: Candidate[] = [], tokens: Token[] = []) => ({
+    const result = (answer: Answer, query = empty, candidates: Candidate[] = []) => ({
       question,
-      tokens,
       query,
       municipality,
       candidates,
@@ -196,26 +193,24 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     if (question.length > MAX_QUESTION_CHARS) return result(decline(question, 'invalid', municipality));
 
     const query = analyzeQuery(question, analyzer, index.vocabulary, isMunicipalityWord);
-    const tokens = analyzer.tokens(query.rewritten);
-    const type = answerTypeOf(question);
+    const parsed = parseQuestion(question);
+    const { type } = parsed;
     // Schedules answer when-questions; "how is it delivered" or "how many copies" are for the passages.
-    const whenQuestion = !HOW_QUESTION.test(question) && (type === null || WHEN_TYPES.has(type.name));
-    const scheduled = whenQuestion
+    const scheduled = parsed.asksWhen
       ? answerSchedule(question, query.rewritten, municipality, options.now ?? now())
       : null;
-    if (scheduled && !scheduled.undated) return result(scheduled.answer, query, [], tokens);
+    if (scheduled && !scheduled.undated) return result(scheduled.answer, query, []);
     if (query.terms.length === 0)
-      return result(scheduled?.answer ?? decline(question, 'out_of_scope', municipality), query, [], tokens);
+      return result(scheduled?.answer ?? decline(question, 'out_of_scope', municipality), query, []);
     const candidates = rank(query, municipality);
-    const top = chooseAnswering(candidates, question, query, type, index, options.now ?? now());
-    if (!top && scheduled) return result(scheduled.answer, query, candidates, tokens);
+    const top = chooseAnswering(candidates, parsed, query, index, options.now ?? now());
+    if (!top && scheduled) return result(scheduled.answer, query, candidates);
     if (!top) {
       const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
       return result(
         decline(question, 'out_of_scope', municipality, candidates[0]?.coverage.score ?? 0, sources),
         query,
         candidates,
-        tokens,
       );
     }
     const sources = [top, ...candidates.filter((c) => c !== top)].slice(0, SOURCES_RETURNED).map(toSource);
@@ -234,12 +229,12 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       );
     // The passage wins over an undated rule only where it names the dates itself.
     if (scheduled && !LISTED_DATE.test(body.split('\n')[0] ?? ''))
-      return result(scheduled.answer, query, candidates, tokens);
+      return result(scheduled.answer, query, candidates);
     return result(
       {
         answered: true,
         question,
-        answer: annotateYearsFor(body, question),
+        answer: annotateYearsFor(body, parsed.eras),
         citation: citation(top.passage),
         confidence: Math.round(top.coverage.score * 100) / 100,
         municipality: top.passage.municipality,
@@ -247,12 +242,15 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       },
       query,
       candidates,
-      tokens,
     );
   };
 
   return {
-    explain,
-    ask: (question, options) => explain(question, options).answer,
+    // The tokens are for people reading an explanation; answering never builds them.
+    explain: (question, options) => {
+      const ran = run(question, options);
+      return { ...ran, tokens: ran.query.rewritten === '' ? [] : analyzer.tokens(ran.query.rewritten) };
+    },
+    ask: (question, options) => run(question, options).answer,
   };
 }

@@ -1,6 +1,6 @@
 // Era and Gregorian years meet on one canonical term: 令和7年度, R7年度 and 2025年度 all index as 2025年度 and 2025年.
 
-import { describeYear, findEraExpressions } from '../dates/era.ts';
+import { describeYear, findEraExpressions, type YearExpression } from '../dates/era.ts';
 
 export function yearTerms(text: string): string[] {
   const terms = new Set<string>();
@@ -15,8 +15,7 @@ export function yearTerms(text: string): string[] {
  * Adds the other form after years in an answer where it helps: always for an era year that never happened
  * (平成39年度 -> 平成39年度（令和9年度／2027年度）), and for every year when the question used the other form.
  */
-export function annotateYearsFor(answer: string, question: string): string {
-  const asked = findEraExpressions(question);
+export function annotateYearsFor(answer: string, asked: readonly YearExpression[]): string {
   const askedGregorian = asked.some((e) => e.form === 'gregorian');
   const askedEra = asked.some((e) => e.form === 'era' || e.form === 'abbreviation');
   let out = '';

@@ -1,0 +1,38 @@
+// A resident's question, read once: what it asks for, which years it names, and how it is asked.
+// Everything after this (ranking, choosing, the schedule answer, the answer text) reads this value.
+
+import { findEraExpressions, type YearExpression } from '../dates/era.ts';
+import { type AnswerType, answerTypeOf } from './answer-type.ts';
+import { normalizeText } from './normalize.ts';
+import { yearTerms } from './years.ts';
+
+/** "How is it done / where" questions are about a passage, even when they mention a schedule's name. */
+const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
+const WHEN_TYPES = new Set(['date', 'time']);
+
+export interface ParsedQuestion {
+  /** The question as the resident wrote it, control characters removed. */
+  text: string;
+  /** NFKC, full-width digits and long vowels folded: what the patterns read. */
+  normalized: string;
+  /** The kind of fact asked for (a date, an amount, a phone number …), or null for "tell me about". */
+  type: AnswerType | null;
+  /** Years the question names, in every era (令和7年度 → 2025年, 2025年度). */
+  years: string[];
+  eras: YearExpression[];
+  /** A when-question a recurring schedule may answer (いつ, 何時, or no kind at all). */
+  asksWhen: boolean;
+}
+
+export function parseQuestion(text: string): ParsedQuestion {
+  const normalized = normalizeText(text);
+  const type = answerTypeOf(text);
+  return {
+    text,
+    normalized,
+    type,
+    years: yearTerms(text),
+    eras: findEraExpressions(text),
+    asksWhen: !HOW_QUESTION.test(text) && (type === null || WHEN_TYPES.has(type.name)),
+  };
+}
