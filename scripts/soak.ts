@@ -359,8 +359,8 @@ function malformedBody(s: TrafficState): string {
   if (r < 0.25) return `{"events":[{"type":"message"${'x'.repeat(Math.floor(s.random() * 50))}`;
   if (r < 0.5) return JSON.stringify({ events: 'none' });
   if (r < 0.75) {
-    const event = questionEvent(s);
-    return JSON.stringify({ events: [{ ...event, timestamp: 'yesterday' }] });
+    // A bad envelope: a malformed event inside a good one is skipped and the body acknowledged.
+    return JSON.stringify({ destination: 42, events: [questionEvent(s)] });
   }
   return Buffer.from(randomBytes(64)).toString('latin1');
 }

@@ -1,5 +1,5 @@
 // Composition root: config, logger, store, server (listening at once), engine, inbox processor, shutdown.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type Channel,
@@ -19,7 +19,7 @@ import type { WebhookDeps } from './line/webhook.ts';
 import { loadEngine } from './load-engine.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { AnswerEngine, Passage } from './qa/types.ts';
-import { createApp } from './server.ts';
+import { createApp, createHttpServer } from './server.ts';
 import { type OpenedStore, openConfiguredStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { createIdentityKeys, resolveUserHashSecret } from './store/user-hash.ts';
@@ -83,11 +83,43 @@ async function servingFromLoader(load: EngineLoader, config: Config): Promise<Se
   return { engine: loaded.engine, lookupPassage: (id) => passages.get(id), passages: passages.size };
 }
 
+/** The server could not listen; the message names the port or host and what to do, for the operator. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+function listenError(error: unknown, port: number, host: string): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE')
+    return new ListenError(
+      `Port ${port} on ${host} is already in use: stop the program listening there, or set PORT to a free port.`,
+      code,
+    );
+  if (code === 'EACCES')
+    return new ListenError(
+      `Port ${port} on ${host} needs privileges: set PORT to 1024 or above (put a proxy in front for 80/443).`,
+      code,
+    );
+  if (code === 'EADDRNOTAVAIL')
+    return new ListenError(
+      `HOST ${host} is not an address of this machine: set HOST to one of its addresses, or 0.0.0.0.`,
+      code,
+    );
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: unknown) => reject(listenError(error, port, host));
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });
@@ -172,8 +204,14 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       ...(holder ? { engines: holder } : {}),
     }),
   });
-  const server = createServer(app);
-  await listen(server, config.port, config.host);
+  const server = createHttpServer(app);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    watcher?.close();
+    if (!options.store) await store.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info(
@@ -285,7 +323,16 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
   });
-  const service = await startService({ config, logger });
+  let service: Service;
+  try {
+    service = await startService({ config, logger });
+  } catch (error) {
+    if (error instanceof ListenError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   exitOnSignals(service, logger);
   service.ready.catch((error: unknown) => {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'engine failed to load');

@@ -1,8 +1,36 @@
 // The express app: /webhook, /healthz, /readyz, the optional staff console, and one error handler.
+import { createServer, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { HttpError } from './http-error.ts';
 import { createWebhookRouter, type WebhookDeps } from './line/webhook.ts';
 import type { Logger } from './log.ts';
+
+/** How long a client may take to send a request; node's defaults (1 min headers, 5 min request) let a few idle sockets pile up. */
+export interface HttpTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** How often node checks the two above: they fire up to this late. */
+  checkIntervalMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = {
+  // Headers are a few hundred bytes; a client that needs longer is stalling on purpose (slowloris).
+  headersTimeoutMs: 10_000,
+  // Generous for a staff upload over a slow link; the webhook has its own, shorter body deadline.
+  requestTimeoutMs: 60_000,
+  checkIntervalMs: 1_000,
+};
+
+export function createHttpServer(app: Express, timeouts: HttpTimeouts = HTTP_TIMEOUTS): Server {
+  return createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
+    app,
+  );
+}
 
 export interface Readiness {
   isReady(): boolean;

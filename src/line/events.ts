@@ -117,20 +117,41 @@ function parseContent(raw: unknown, type: string, at: string): ParseResult<Inbou
   return { ok: true, value: { kind: 'none' } };
 }
 
-/** Parses a webhook body (already JSON-decoded). Unknown event types pass with their common fields. */
-export function parseWebhookBody(raw: unknown): ParseResult<WebhookEvent[]> {
+/** An event left out of a body because we do not understand it; its neighbours are still answered. */
+export interface SkippedEvent {
+  index: number;
+  /** Names the field and the problem, never its value (which may hold a raw LINE id). */
+  error: string;
+}
+
+export interface ParsedWebhook {
+  events: WebhookEvent[];
+  skipped: SkippedEvent[];
+}
+
+function parseEvent(rawEvent: unknown, at: string): ParseResult<WebhookEvent> {
+  const base = baseEventSchema.safeParse(rawEvent);
+  if (!base.success) return { ok: false, error: describe(base.error, at) };
+  const content = parseContent(rawEvent, base.data.type, at);
+  if (!content.ok) return content;
+  return { ok: true, value: { base: base.data, content: content.value } };
+}
+
+/**
+ * Parses a webhook body (already JSON-decoded). Only a body that is not a LINE webhook body at all fails;
+ * an event we do not understand (an unknown source type, a malformed field) is skipped, so one odd event
+ * never keeps the valid ones beside it from being answered. Unknown event types pass with their common fields.
+ */
+export function parseWebhookBody(raw: unknown): ParseResult<ParsedWebhook> {
   const body = callbackSchema.safeParse(raw);
   if (!body.success) return { ok: false, error: describe(body.error, '') };
-  const events: WebhookEvent[] = [];
-  for (const [i, rawEvent] of body.data.events.entries()) {
-    const at = `events.${i}`;
-    const base = baseEventSchema.safeParse(rawEvent);
-    if (!base.success) return { ok: false, error: describe(base.error, at) };
-    const content = parseContent(rawEvent, base.data.type, at);
-    if (!content.ok) return content;
-    events.push({ base: base.data, content: content.value });
+  const parsed: ParsedWebhook = { events: [], skipped: [] };
+  for (const [index, rawEvent] of body.data.events.entries()) {
+    const event = parseEvent(rawEvent, `events.${index}`);
+    if (event.ok) parsed.events.push(event.value);
+    else parsed.skipped.push({ index, error: event.error });
   }
-  return { ok: true, value: events };
+  return { ok: true, value: parsed };
 }
 
 function chatId(source: WebhookSource | undefined): string | null {

@@ -1,6 +1,6 @@
 // POST /webhook: verify the signature on the raw bytes, parse, store durably, then acknowledge.
 import { validateSignature } from '@line/bot-sdk';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { HttpError } from '../http-error.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
@@ -9,6 +9,12 @@ import { parseWebhookBody, toInboxEvent } from './events.ts';
 
 /** LINE bodies are a few KB; this leaves room for large batches and rejects abuse early. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 1_000_000;
+
+/** LINE sends a body of a few KB at once and gives up on us after a few seconds; a body still arriving after this is not LINE. */
+export const WEBHOOK_BODY_DEADLINE_MS = 5_000;
+
+/** Skipped events named in the log line; the count is always there. */
+const MAX_LOGGED_SKIPS = 3;
 
 export interface WebhookDeps {
   /** Null while the LINE variables are unset: the route answers 503 naming them. */
@@ -21,6 +27,8 @@ export interface WebhookDeps {
   now: () => number;
   /** Called after new events are stored, to wake the processor. */
   onEnqueued: () => void;
+  /** Defaults to WEBHOOK_BODY_DEADLINE_MS; tests pass a short one. */
+  bodyDeadlineMs?: number;
   /** One channel of several (src/channels.ts): its events are tagged with its id, and LINE's `destination` checked. */
   channel?: { id: string; botUserId: string | null };
 }
@@ -33,6 +41,26 @@ function decodeJson(body: Buffer): unknown {
   } catch {
     throw new HttpError(400, 'invalid_json', 'The body is not UTF-8 JSON.');
   }
+}
+
+/**
+ * Answers 408 and frees the socket when the body has not fully arrived in time: a request that declares a
+ * huge Content-Length and sends a few bytes would otherwise hold its socket until node's request timeout.
+ */
+function bodyDeadline(ms: number, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (req.complete || res.headersSent) return;
+      logger.info({ status: 408, path: req.originalUrl }, 'webhook body not sent in time');
+      const error = new HttpError(408, 'body_timeout', `The body did not arrive within ${ms} ms.`);
+      res.once('finish', () => req.socket.destroy());
+      res.status(408).set('connection', 'close').json(error.toJSON());
+    }, ms);
+    const clear = () => clearTimeout(timer);
+    req.once('end', clear);
+    res.once('close', clear);
+    next();
+  };
 }
 
 export function createWebhookRouter(deps: WebhookDeps): Router {
@@ -50,6 +78,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   router.post(
     '/',
     (_req, _res, next) => next(deps.channelSecret === null ? notConfigured() : undefined),
+    bodyDeadline(deps.bodyDeadlineMs ?? WEBHOOK_BODY_DEADLINE_MS, deps.logger),
     // Raw bytes for any content type: the signature covers exactly what LINE sent, before any JSON parser.
     express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES, inflate: false }),
     async (req, res) => {
@@ -70,12 +99,19 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       if (botUserId !== null && (json as { destination?: unknown }).destination !== botUserId) {
         throw new HttpError(403, 'wrong_destination', "The destination is not this channel's bot.");
       }
-      if (parsed.value.length === 0) {
-        res.status(200).json({ ok: true, received: 0 });
+      const { events, skipped } = parsed.value;
+      if (skipped.length > 0) {
+        deps.logger.warn(
+          { skipped: skipped.length, first: skipped.slice(0, MAX_LOGGED_SKIPS) },
+          'webhook events skipped',
+        );
+      }
+      if (events.length === 0) {
+        res.status(200).json({ ok: true, received: 0, skipped: skipped.length });
         return;
       }
       const channel = deps.channel ? { channel: deps.channel.id } : {};
-      const inboxEvents = parsed.value.map((e) => ({
+      const inboxEvents = events.map((e) => ({
         ...toInboxEvent(e, { keys: deps.keys, keepPushTarget: deps.pushFallback }),
         ...channel,
       }));
@@ -84,7 +120,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
         { received: inboxEvents.length, duplicates: result.duplicates.length },
         'webhook acknowledged',
       );
-      res.status(200).json({ ok: true, received: inboxEvents.length });
+      res.status(200).json({ ok: true, received: inboxEvents.length, skipped: skipped.length });
       if (result.inserted.length > 0) deps.onEnqueued();
     },
   );

@@ -1,9 +1,9 @@
 // Embedded Store on Node's built-in node:sqlite (no native addon to build).
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { z } from 'zod';
 import { migrate } from './migrations.ts';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files.ts';
 import {
   DEFAULT_LOW_CONFIDENCE,
   DEFAULT_REVIEW_LIMIT,
@@ -36,10 +36,12 @@ export interface SqliteStoreOptions {
   file: string;
 }
 
-/** Opens (creating if needed) `<dataDir>/kotae.db`. */
+/** Opens (creating if needed) `<dataDir>/kotae.db`, 0600 in a directory created 0700. */
 export function openStoreInDataDir(dataDir: string): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
-  return new SqliteStore({ file: join(dataDir, DATABASE_FILE) });
+  ensurePrivateDir(dataDir);
+  const file = join(dataDir, DATABASE_FILE);
+  ensurePrivateFile(file, [`${file}-wal`, `${file}-shm`]);
+  return new SqliteStore({ file });
 }
 
 type Row = Record<string, SQLInputValue>;

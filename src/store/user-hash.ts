@@ -1,7 +1,8 @@
 // Keyed hashing of LINE ids, and sealing of push destinations, so no raw id is ever stored.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from './private-files.ts';
 
 export const USER_HASH_KEY_FILE = 'user-hash.key';
 
@@ -23,7 +24,7 @@ export function resolveUserHashSecret(sources: UserHashSecretSources): {
     const derived = createHmac('sha256', sources.channelSecret).update('kotae:user-hash').digest('hex');
     return { secret: derived, origin: 'LINE_CHANNEL_SECRET' };
   }
-  mkdirSync(sources.dataDir, { recursive: true });
+  ensurePrivateDir(sources.dataDir);
   const file = join(sources.dataDir, USER_HASH_KEY_FILE);
   try {
     writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });

@@ -57,8 +57,8 @@ function handler(options: { pushFallback?: boolean; noSender?: boolean } = {}) {
 async function inbox(raw: Record<string, unknown>, pushFallback = false): Promise<InboxEvent> {
   const parsed = parseWebhookBody({ destination: 'U0', events: [raw] });
   if (!parsed.ok) throw new Error(parsed.error);
-  const [event] = parsed.value;
-  if (!event) throw new Error('no event');
+  const [event] = parsed.value.events;
+  if (!event) throw new Error(parsed.value.skipped[0]?.error ?? 'no event');
   await store.inbox.enqueue([toInboxEvent(event, { keys, keepPushTarget: pushFallback })], now);
   const [claimed] = await store.inbox.claim(1, now);
   if (!claimed) throw new Error('not claimed');

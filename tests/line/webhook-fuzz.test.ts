@@ -153,8 +153,8 @@ describe('webhook under hostile input', () => {
           const body = webhookBody([raw]);
           expect((await post(body)).status).toBe(200);
           const parsed = parseWebhookBody(JSON.parse(body));
-          if (!parsed.ok || !parsed.value[0]) throw new Error('valid event rejected');
-          const inboxEvent = toInboxEvent(parsed.value[0], { keys, keepPushTarget: false });
+          if (!parsed.ok || !parsed.value.events[0]) throw new Error('valid event rejected');
+          const inboxEvent = toInboxEvent(parsed.value.events[0], { keys, keepPushTarget: false });
           const result = await handle({ ...inboxEvent, receivedAt: Date.now() });
           expect(['answered', 'declined', 'ignored']).toContain(result.outcome);
         },

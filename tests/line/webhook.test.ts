@@ -128,23 +128,47 @@ describe('POST /webhook bodies', () => {
     expect((await post(app, body, sign(body))).status).toBe(400);
   });
 
-  it('returns 400 for signed JSON that is not a webhook payload, naming the field', async () => {
-    const { app } = setup();
+  it('skips and counts an event without its id, and stores the valid event beside it', async () => {
+    const { app, store } = setup();
+    const broken = textEvent('hi');
+    delete broken.webhookEventId;
+    const body = webhookBody([broken, textEvent('相談は？', { id: 'GOOD' })]);
+    const res = await post(app, body, sign(body));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, received: 1, skipped: 1 });
+    expect((await store.inbox.get('GOOD'))?.status).toBe('pending');
+  });
+
+  it('skips an event with an unknown source type and answers the rest', async () => {
+    const { app, store, wakeups } = setup();
+    const odd = { ...textEvent('x', { id: 'ODDSOURCE' }), source: { type: 'space', spaceId: 'S1' } };
+    const body = webhookBody([odd, textEvent('相談は？', { id: 'NEXT' })]);
+    const res = await post(app, body, sign(body));
+    expect(res.body).toEqual({ ok: true, received: 1, skipped: 1 });
+    expect(await store.inbox.get('ODDSOURCE')).toBeNull();
+    expect((await store.inbox.get('NEXT'))?.status).toBe('pending');
+    expect(wakeups()).toBe(1);
+  });
+
+  it('answers 200 with nothing stored when every event is malformed', async () => {
+    const { app, store, wakeups } = setup();
     const event = textEvent('hi');
-    delete event.webhookEventId;
-    const body = webhookBody([event]);
+    (event.message as Record<string, unknown>).text = 42;
+    const body = webhookBody([event, { ...textEvent('x'), timestamp: 'yesterday' }]);
+    const res = await post(app, body, sign(body));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, received: 0, skipped: 2 });
+    expect(await store.inbox.countByStatus()).toEqual({ pending: 0, processing: 0, done: 0 });
+    expect(wakeups()).toBe(0);
+  });
+
+  it('returns 400 naming the field when the body is not a LINE webhook body', async () => {
+    const { app } = setup();
+    const body = JSON.stringify({ destination: 'U0', events: 'none' });
     const res = await post(app, body, sign(body));
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_payload');
-    expect(res.body.message).toContain('events.0.webhookEventId');
-  });
-
-  it('returns 400 for a text message without text', async () => {
-    const { app } = setup();
-    const event = textEvent('hi');
-    (event.message as Record<string, unknown>).text = 42;
-    const body = webhookBody([event]);
-    expect((await post(app, body, sign(body))).status).toBe(400);
+    expect(res.body.message).toContain('events');
   });
 
   it('returns 400 for JSON of the wrong shape at the top', async () => {

@@ -26,8 +26,8 @@ function rawInbox(id: string, timestamp = Date.now()): NewInboxEvent {
     destination: 'U0',
     events: [textEvent(`相談 ${id}`, { id, timestamp })],
   });
-  if (!parsed.ok || !parsed.value[0]) throw new Error('fixture');
-  return toInboxEvent(parsed.value[0], { keys, keepPushTarget: false });
+  if (!parsed.ok || !parsed.value.events[0]) throw new Error('fixture');
+  return toInboxEvent(parsed.value.events[0], { keys, keepPushTarget: false });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

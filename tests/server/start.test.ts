@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,6 +49,31 @@ describe('npm start', () => {
       expect(output).toContain('"msg":"stopped"');
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('exits 1 with a message naming the port when it is in use, without a stack', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kotae-start-'));
+    dirs.push(dataDir);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', KOTAE_DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(stderr).toContain('set PORT');
+      expect(stderr).not.toMatch(/^\s+at /mu);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
     }
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -217,5 +217,27 @@ describe('interactions', () => {
     expect(await store.purgeOlderThan(200)).toEqual({ interactions: 1, inboxEvents: 1 });
     expect(await store.interactions.get('new')).not.toBeNull();
     expect(await store.inbox.get('pending-old')).toMatchObject({ status: 'pending' });
+  });
+});
+
+describe('sqlite file permissions', () => {
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  it('creates the database 0600 in a data directory it creates 0700, and its WAL likewise', async () => {
+    const dataDir = join(tempDir(), 'nested', 'data');
+    const store = open(dataDir);
+    await store.inbox.enqueue([inboxEvent('PERM')], 1);
+    expect(mode(dataDir)).toBe(0o700);
+    expect(mode(join(dataDir, DATABASE_FILE))).toBe(0o600);
+    expect(mode(join(dataDir, `${DATABASE_FILE}-wal`))).toBe(0o600);
+  });
+
+  it('narrows an existing world-readable database file to 0600', () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, DATABASE_FILE);
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    open(dataDir);
+    expect(mode(file)).toBe(0o600);
   });
 });
