@@ -12,9 +12,11 @@ import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
 import { createEngineHolder, type EngineHolder, liveEngine } from './console/engine-holder.ts';
 import { createConsoleRouter } from './console/router.ts';
 import { watchForReload } from './console/watch.ts';
+import { createAnswerTurns } from './line/answer-turns.ts';
 import { createLineSender, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
+import { createSendSlots } from './line/send-slots.ts';
 import type { WebhookDeps } from './line/webhook.ts';
 import { loadEngine } from './load-engine.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -262,6 +264,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       clock,
       engineNow: config.now,
       logger,
+      // One bound for the process: every channel's replies share the sockets and the event loop.
+      sendSlots: createSendSlots(),
+      answerTurns: createAnswerTurns(),
     };
     processor = createInboxProcessor({
       store,

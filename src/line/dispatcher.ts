@@ -1,9 +1,14 @@
-// Drains the durable inbox with bounded concurrency; each claimed event ends with one recorded outcome.
+// Drains the durable inbox with bounded concurrency, oldest (earliest reply deadline) first; each claimed event ends with one recorded outcome.
 import type { Logger } from '../log.ts';
 import type { InboxEvent, InboxResult, Store } from '../store/types.ts';
+import { MAX_LINE_CALLS_IN_FLIGHT } from './send-slots.ts';
 
-/** Events handled at once: enough to hide LINE latency, few enough to keep the engine responsive. */
-export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Events in hand at once. Twice the LINE calls in flight (send-slots.ts): while those wait on LINE, the
+ * next answers are computed and queue for a slot, so a slow LINE API never idles the engine. The engine
+ * runs one answer at a time on this thread anyway, so this bounds memory, not CPU.
+ */
+export const DEFAULT_CONCURRENCY = 2 * MAX_LINE_CALLS_IN_FLIGHT;
 
 export interface InboxProcessorDeps<R extends InboxResult> {
   store: Store;

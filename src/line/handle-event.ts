@@ -4,7 +4,9 @@ import type { Logger } from '../log.ts';
 import type { AnswerEngine, Passage } from '../qa/types.ts';
 import type { InboxEvent, InboxResult, Outcome, Store } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
+import { type AnswerTurns, createAnswerTurns } from './answer-turns.ts';
 import { type LineSender, retryKeyFor, type SendResult } from './client.ts';
+import { NO_DEADLINE } from './deadline-queue.ts';
 import { type InboundEvent, readInboundEvent } from './events.ts';
 import {
   buildAnswerMessages,
@@ -17,11 +19,10 @@ import {
 } from './flex.ts';
 import { type Plan, planEvent } from './plan.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { canStillReply, replyDeadline } from './reply-window.ts';
+import { createSendSlots, type SendSlots } from './send-slots.ts';
 
-/** LINE accepts a reply token for about one minute after the event. */
-export const REPLY_TOKEN_TTL_MS = 60_000;
-/** Older than this, no reply is tried: the token could expire while the request is in flight. */
-export const REPLY_TOKEN_SAFE_AGE_MS = REPLY_TOKEN_TTL_MS - 10_000;
+export { REPLY_TOKEN_SAFE_AGE_MS, REPLY_TOKEN_TTL_MS } from './reply-window.ts';
 
 /** Attempts of a late answer by push on 429, 5xx or timeouts; LINE drops repeats of one retry key. */
 export const PUSH_ATTEMPTS = 3;
@@ -45,6 +46,10 @@ export interface EventHandlerDeps {
   newAnswerId?: (eventId: string) => string;
   /** Waits between push attempts; tests pass an instant one. */
   sleep?: (ms: number) => Promise<void>;
+  /** LINE calls in flight, shared by every channel's handler; a handler of its own makes its own. */
+  sendSlots?: SendSlots;
+  /** Turns of the event loop for answering, shared like `sendSlots`. */
+  answerTurns?: AnswerTurns;
   /** A channel's own greeting and decline contact (src/channels.ts); the shared wording otherwise. */
   texts?: { greeting?: string; contact?: string };
 }
@@ -65,24 +70,50 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
   const newAnswerId = deps.newAnswerId ?? ((eventId: string) => retryKeyFor(`answer:${eventId}`));
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  const canReply = (event: InboxEvent, now: number) =>
-    event.replyToken !== null && now - event.eventTimestamp < REPLY_TOKEN_SAFE_AGE_MS;
+  const slots = deps.sendSlots ?? createSendSlots();
+  const turns = deps.answerTurns ?? createAnswerTurns();
+
+  const canReply = (event: InboxEvent, now: number) => canStillReply(event, now);
   const canPush = (event: InboxEvent) => deps.pushFallback && event.sealedPushTarget !== null;
 
-  /** A reply is tried once: a token that may have been consumed is never used again. */
-  async function deliver(
-    event: InboxEvent,
+  /** One push attempt in a slot; late answers wait behind every reply that can still make its window. */
+  async function pushInSlot(
+    sender: LineSender,
+    to: string,
     messages: messagingApi.Message[],
-    now: number,
-  ): Promise<Delivered> {
+    retryKey: string,
+  ): Promise<SendResult> {
+    const release = await slots.acquire(NO_DEADLINE);
+    try {
+      return await sender.push(to, messages, retryKey);
+    } finally {
+      release();
+    }
+  }
+
+  /** A reply is tried once: a token that may have been consumed is never used again. */
+  async function deliver(event: InboxEvent, messages: messagingApi.Message[]): Promise<Delivered> {
     if (deps.sender === null) {
       return { ok: false, result: { outcome: 'failed', delivery: 'none', detail: 'line_not_configured' } };
     }
-    if (canReply(event, now) && event.replyToken !== null) {
-      await deps.store.inbox.markSendAttempted(event.eventId, now);
-      const sent = await deps.sender.reply(event.replyToken, messages);
-      if (sent.ok) return { ok: true, delivery: 'reply' };
-      return { ok: false, result: { outcome: 'failed', delivery: 'none', detail: failure('reply', sent) } };
+    const deadline = replyDeadline(event);
+    if (deadline !== null && event.replyToken !== null && deps.clock() < deadline) {
+      const release = await slots.acquire(deadline);
+      try {
+        // The wait for a slot may have used up the window: then the token is not tried at all.
+        const at = deps.clock();
+        if (at < deadline) {
+          await deps.store.inbox.markSendAttempted(event.eventId, at);
+          const sent = await deps.sender.reply(event.replyToken, messages);
+          if (sent.ok) return { ok: true, delivery: 'reply' };
+          return {
+            ok: false,
+            result: { outcome: 'failed', delivery: 'none', detail: failure('reply', sent) },
+          };
+        }
+      } finally {
+        release();
+      }
     }
     const target = canPush(event) && event.sealedPushTarget ? deps.keys.open(event.sealedPushTarget) : null;
     if (target === null) {
@@ -90,10 +121,10 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
     }
     // No send mark here: the retry key makes a push safe to repeat, even after a crash.
     const retryKey = retryKeyFor(event.eventId);
-    let sent = await deps.sender.push(target, messages, retryKey);
+    let sent = await pushInSlot(deps.sender, target, messages, retryKey);
     for (let attempt = 1; !sent.ok && sent.retryable && attempt < PUSH_ATTEMPTS; attempt++) {
       await sleep(PUSH_RETRY_DELAY_MS * attempt);
-      sent = await deps.sender.push(target, messages, retryKey);
+      sent = await pushInSlot(deps.sender, target, messages, retryKey);
     }
     if (sent.ok) return { ok: true, delivery: 'push' };
     return { ok: false, result: { outcome: 'expired', delivery: 'none', detail: failure('push', sent) } };
@@ -102,11 +133,10 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
   async function send(
     event: InboxEvent,
     messages: messagingApi.Message[],
-    now: number,
     outcome: Outcome,
     detail: string | null,
   ): Promise<InboxResult> {
-    const delivered = await deliver(event, messages, now);
+    const delivered = await deliver(event, messages);
     if (!delivered.ok) return delivered.result;
     // A late answer sent by push is still recorded as expired: the reply window was missed.
     if (delivered.delivery === 'push') return { outcome: 'expired', delivery: 'push', detail: 'pushed' };
@@ -117,7 +147,18 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
     const rateKey = inbound.userHash ?? inbound.chatHash ?? event.eventId;
     if (!(await deps.rateLimiter.take(rateKey, now))) {
       return {
-        ...(await send(event, buildRateLimitedMessages(), now, 'declined', 'rate_limited')),
+        ...(await send(event, buildRateLimitedMessages(), 'declined', 'rate_limited')),
+        answerId: null,
+      };
+    }
+    // A turn of its own, earliest reply deadline first: a backlog of answers never holds up acknowledgements.
+    const deadline = replyDeadline(event);
+    await turns.next(deadline !== null && canReply(event, now) ? deadline : NO_DEADLINE);
+    if (!canReply(event, deps.clock()) && !canPush(event)) {
+      return {
+        outcome: 'expired' as const,
+        delivery: 'none' as const,
+        detail: 'reply_token_expired',
         answerId: null,
       };
     }
@@ -146,7 +187,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
       : buildDeclineMessages(answer, deps.texts?.contact);
     const detail = answer.answered ? null : answer.reason;
     return {
-      ...(await send(event, messages, now, answer.answered ? 'answered' : 'declined', detail)),
+      ...(await send(event, messages, answer.answered ? 'answered' : 'declined', detail)),
       answerId,
     };
   }
@@ -195,11 +236,9 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         return done({ outcome: 'ignored', delivery: 'none', detail: 'user_deleted' });
       }
       case 'greeting':
-        return done(
-          await send(event, buildGreetingMessages(deps.texts?.greeting), now, 'answered', 'greeting'),
-        );
+        return done(await send(event, buildGreetingMessages(deps.texts?.greeting), 'answered', 'greeting'));
       case 'unsupported':
-        return done(await send(event, buildUnsupportedMessages(), now, 'declined', 'unsupported'));
+        return done(await send(event, buildUnsupportedMessages(), 'declined', 'unsupported'));
       case 'feedback': {
         const known = await deps.store.interactions.setFeedback(
           plan.answerId,
@@ -208,12 +247,12 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         );
         const detail = known ? 'feedback' : 'feedback_unknown_answer';
         if (!canReply(event, now)) return done({ outcome: 'ignored', delivery: 'none', detail });
-        return done(await send(event, buildFeedbackThanks(plan.helpful), now, 'answered', detail));
+        return done(await send(event, buildFeedbackThanks(plan.helpful), 'answered', detail));
       }
       case 'passage': {
         const passage = deps.lookupPassage(plan.passageId);
         if (!passage) return done({ outcome: 'ignored', delivery: 'none', detail: 'unknown_passage' });
-        return done(await send(event, buildPassageMessages(passage), now, 'answered', 'passage'));
+        return done(await send(event, buildPassageMessages(passage), 'answered', 'passage'));
       }
       case 'ask': {
         const { answerId, ...result } = await ask(event, inbound, plan.question, now);

@@ -279,32 +279,49 @@ export class SqliteStore implements Store {
       }
       return result;
     };
+    /** A durable write waiting for the next group commit: a batch of events, or a send mark. */
     type Pending = {
-      events: NewInboxEvent[];
-      receivedAt: number;
-      resolve: (result: EnqueueResult) => void;
+      resolve: (value: EnqueueResult | undefined) => void;
       reject: (error: unknown) => void;
-    };
+    } & (
+      | { kind: 'enqueue'; events: NewInboxEvent[]; receivedAt: number }
+      | { kind: 'mark'; eventId: string; at: number }
+    );
     let batch: Pending[] = [];
     const flush = () => {
       const pending = batch;
       batch = [];
       try {
         this.#sync('FULL');
-        const results = this.#transaction(() => pending.map((p) => insertAll(p.events, p.receivedAt)));
-        for (const [i, p] of pending.entries()) p.resolve(results[i] ?? { inserted: [], duplicates: [] });
+        const results = this.#transaction(() =>
+          pending.map((p) => {
+            if (p.kind === 'enqueue') return insertAll(p.events, p.receivedAt);
+            markSend.run(p.at, p.eventId);
+            return undefined;
+          }),
+        );
+        for (const [i, p] of pending.entries()) p.resolve(results[i]);
       } catch (error) {
         for (const p of pending) p.reject(error);
       }
     };
+    const commitSoon = (item: Pending) => {
+      batch.push(item);
+      if (batch.length === 1) setImmediate(flush);
+    };
 
     return {
-      // Group commit: the events of every request that arrives within one turn of the event loop share one
-      // fsync'd transaction, and each request is answered only after it is on disk.
+      // Group commit: the events of every request, and every send mark, that arrive within one turn of the
+      // event loop share one fsync'd transaction; each caller resumes only after its write is on disk.
       enqueue: (events: NewInboxEvent[], receivedAt: number): Promise<EnqueueResult> =>
         new Promise((resolve, reject) => {
-          batch.push({ events, receivedAt, resolve, reject });
-          if (batch.length === 1) setImmediate(flush);
+          commitSoon({
+            kind: 'enqueue',
+            events,
+            receivedAt,
+            resolve: (result) => resolve(result ?? { inserted: [], duplicates: [] }),
+            reject,
+          });
         }),
       claim: async (limit: number, at: number): Promise<InboxEvent[]> =>
         this.#relaxed(() => {
@@ -312,10 +329,10 @@ export class SqliteStore implements Store {
           for (const r of rows) markClaimed.run(at, r.event_id);
           return rows.map(toInboxEvent);
         }),
-      markSendAttempted: async (eventId: string, at: number) => {
-        this.#sync('FULL');
-        markSend.run(at, eventId);
-      },
+      markSendAttempted: (eventId: string, at: number): Promise<void> =>
+        new Promise((resolve, reject) => {
+          commitSoon({ kind: 'mark', eventId, at, resolve: () => resolve(), reject });
+        }),
       complete: async (eventId: string, result: InboxResult, at: number) =>
         this.#relaxed(
           () =>

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnswerTurns } from '../../src/line/answer-turns.ts';
 import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
 import { createEventHandler, PUSH_ATTEMPTS, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
 import { feedbackData, passageData, topicData } from '../../src/line/postback.ts';
 import { createRateLimiter, QUESTIONS_PER_WINDOW } from '../../src/line/rate-limit.ts';
+import { createSendSlots, type SendSlots } from '../../src/line/send-slots.ts';
 import { silentLogger } from '../../src/log.ts';
 import { TOPICS } from '../../src/messages.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
@@ -37,7 +39,14 @@ afterEach(async () => {
   await store.close();
 });
 
-function handler(options: { pushFallback?: boolean; noSender?: boolean } = {}) {
+function handler(
+  options: {
+    pushFallback?: boolean;
+    noSender?: boolean;
+    sendSlots?: SendSlots;
+    answerTurns?: AnswerTurns;
+  } = {},
+) {
   return createEventHandler({
     engine,
     lookupPassage: (id) => (id === PASSAGE.id ? PASSAGE : undefined),
@@ -51,6 +60,8 @@ function handler(options: { pushFallback?: boolean; noSender?: boolean } = {}) {
     engineNow: null,
     logger: silentLogger(),
     sleep: async () => {},
+    ...(options.sendSlots ? { sendSlots: options.sendSlots } : {}),
+    ...(options.answerTurns ? { answerTurns: options.answerTurns } : {}),
   });
 }
 
@@ -289,6 +300,48 @@ describe('limits and failures', () => {
     expect(await store.inbox.recoverInterrupted(now)).toEqual({ requeued: 1, failed: 1 });
     expect(await store.inbox.get('PUSHING')).toMatchObject({ status: 'pending' });
     expect(await store.inbox.get('REPLYING')).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('never tries a reply token whose window passed while it waited for a LINE slot', async () => {
+    const slots = createSendSlots(1);
+    const hold = await slots.acquire(0);
+    const waiting = handler({ sendSlots: slots })(
+      await inbox(textEvent('相談は？', { id: 'WAITED', ...at })),
+    );
+    now = NOW + REPLY_TOKEN_SAFE_AGE_MS;
+    hold();
+    expect(await waiting).toMatchObject({
+      outcome: 'expired',
+      delivery: 'none',
+      detail: 'reply_token_expired',
+    });
+    expect(sender.calls).toHaveLength(0);
+    expect(slots.inFlight()).toBe(0);
+  });
+
+  it('pushes, where allowed, an answer whose reply window passed while it waited for a slot', async () => {
+    const slots = createSendSlots(1);
+    const hold = await slots.acquire(0);
+    const run = handler({ pushFallback: true, sendSlots: slots });
+    const waiting = run(await inbox(textEvent('相談は？', { id: 'WAITED-PUSH', ...at }), true));
+    now = NOW + REPLY_TOKEN_SAFE_AGE_MS;
+    hold();
+    expect(await waiting).toMatchObject({ outcome: 'expired', delivery: 'push', detail: 'pushed' });
+    expect(sender.calls.map((c) => c.kind)).toEqual(['push']);
+    expect((await store.inbox.get('WAITED-PUSH'))?.status).toBe('processing');
+  });
+
+  it('asks the engine nothing for a question whose reply window passed while it waited for its turn', async () => {
+    const turns = {
+      next: async () => {
+        now = NOW + REPLY_TOKEN_SAFE_AGE_MS;
+      },
+      waiting: () => 0,
+    };
+    const result = await handler({ answerTurns: turns })(await inbox(textEvent('相談は？', at)));
+    expect(result).toMatchObject({ outcome: 'expired', delivery: 'none', detail: 'reply_token_expired' });
+    expect(engine.questions).toHaveLength(0);
+    expect(sender.calls).toHaveLength(0);
   });
 
   it('keeps no push target in the inbox when push fallback is off', async () => {

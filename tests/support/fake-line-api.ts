@@ -26,12 +26,15 @@ export interface FakeLineCall {
   body: unknown;
   /** Status answered; absent while hanging or when the connection was dropped. */
   status?: number;
+  /** When the request arrived (ms since epoch), to tell whether a reply made its token's window. */
+  at: number;
 }
 
 export interface FakeLineApi {
   baseURL: string;
   calls: FakeLineCall[];
   setBehavior(behavior: FakeLineBehavior): void;
+  setLatency(ms: number): void;
   /** A fresh reply token (32 hex digits, as LINE's); any such token not made of one repeated character is valid once. */
   issueReplyToken(): string;
   close(): Promise<void>;
@@ -40,6 +43,8 @@ export interface FakeLineApi {
 export interface FakeLineApiOptions {
   /** When set, any other bearer token gets 401. */
   channelAccessToken?: string;
+  /** Every answer waits this long, as LINE does on a busy day; 0 unless set. */
+  latencyMs?: number;
 }
 
 const REPLY_PATH = '/v2/bot/message/reply';
@@ -98,6 +103,7 @@ function sentMessages(count: number): Array<{ id: string; quoteToken: string }> 
 export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promise<FakeLineApi> {
   const calls: FakeLineCall[] = [];
   let behavior: FakeLineBehavior = 'ok';
+  let latencyMs = options.latencyMs ?? 0;
   let random = seededRandom(0);
   const usedTokens = new Set<string>();
   const acceptedRetryKeys = new Map<string, { requestId: string; sent: unknown[] }>();
@@ -185,8 +191,10 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
       path: req.url ?? '',
       headers: req.headers,
       body: parsed.ok ? parsed.value : text,
+      at: Date.now(),
     };
     calls.push(call);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 
     if (behavior === 'hang') return;
     if (behavior === 'drop') {
@@ -255,6 +263,9 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     setBehavior(next) {
       behavior = next;
       if (typeof next === 'object' && 'failRate' in next) random = seededRandom(next.seed);
+    },
+    setLatency(ms) {
+      latencyMs = ms;
     },
     issueReplyToken() {
       return randomBytes(16).toString('hex');
