@@ -1,11 +1,11 @@
 // POST /webhook: verify the signature on the raw bytes, parse, store durably, then acknowledge.
-import { validateSignature } from '@line/bot-sdk';
 import express, { type RequestHandler, type Router } from 'express';
 import { HttpError } from '../http-error.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
 import { parseWebhookBody, toInboxEvent } from './events.ts';
+import { createSignatureCheck, type SignatureCheck } from './signature.ts';
 
 /** LINE bodies are a few KB; this leaves room for large batches and rejects abuse early. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 1_000_000;
@@ -65,6 +65,11 @@ function bodyDeadline(ms: number, logger: Logger): RequestHandler {
 
 export function createWebhookRouter(deps: WebhookDeps): Router {
   const router = express.Router();
+  let check: { secret: string; verify: SignatureCheck } | null = null;
+  const verifierFor = (secret: string): SignatureCheck => {
+    if (check?.secret !== secret) check = { secret, verify: createSignatureCheck(secret) };
+    return check.verify;
+  };
   const notConfigured = (): HttpError =>
     new HttpError(
       503,
@@ -88,7 +93,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!signature)
         throw new HttpError(401, 'missing_signature', 'The x-line-signature header is missing.');
-      if (!validateSignature(body, secret, signature)) {
+      if (!verifierFor(secret)(body, signature)) {
         throw new HttpError(401, 'invalid_signature', 'The x-line-signature does not match the body.');
       }
       const json = decodeJson(body);
@@ -116,11 +121,12 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
         ...channel,
       }));
       const result = await deps.store.inbox.enqueue(inboxEvents, deps.now());
+      res.status(200).json({ ok: true, received: inboxEvents.length, skipped: skipped.length });
+      // Only what makes the events durable comes before the 200; logging and waking the processor can wait.
       deps.logger.info(
         { received: inboxEvents.length, duplicates: result.duplicates.length },
         'webhook acknowledged',
       );
-      res.status(200).json({ ok: true, received: inboxEvents.length, skipped: skipped.length });
       if (result.inserted.length > 0) deps.onEnqueued();
     },
   );
