@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [--skip-growth] [--out bench/results.json]
 // Start-up, answer latency, tokenizer throughput, webhook throughput, reply capacity, memory and growth,
-// each figure next to a baseline (or its target) measured in the same run. Loopback only; every count and duration is bounded.
+// each figure next to a baseline (or its target) measured in the same run. Loopback only; every count and
+// duration is bounded.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
