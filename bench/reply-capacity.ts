@@ -1,12 +1,17 @@
 // Replies within the reply window: signed one-event webhooks offered at a fixed rate (open loop, like
 // residents writing at once), counted from outside the server at a fake LINE API that answers slowly.
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { REPLY_TOKEN_TTL_MS } from '../src/line/reply-window.ts';
+import { DATABASE_FILE } from '../src/store/sqlite.ts';
 import type { FakeLineApi } from '../tests/support/fake-line-api.ts';
 import { signature, webhookBody } from './webhook-load.ts';
 
 /** The capacity target: at least this share answered, exactly once, below capacity. */
 export const CAPACITY_TARGET_SHARE = 0.99;
+/** What the LINE API takes per call on a busy day, in the measurement. */
+export const LINE_LATENCY_MS = 300;
 /** A webhook request LINE would have given up on long before; counted as not acknowledged. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
 const DRAIN_POLL_MS = 100;
@@ -121,4 +126,45 @@ export async function measureReplyCapacity(options: CapacityOptions): Promise<Ca
     answeredShare: total === 0 ? 0 : answeredOnce / total,
     offeredPerSecond,
   };
+}
+
+/** The server's own record of the run, read from its database after it stopped: how many expired, and why. */
+export interface ServerOutcomes {
+  outcomes: Record<string, number>;
+  expired: number;
+  /** Expired events by reason (reply_token_expired, pushed, line_push_…). */
+  expiredBy: Record<string, number>;
+  /** Acknowledged events still pending or in processing when the server stopped. */
+  unsettled: number;
+}
+
+const outcomeRow = z.object({
+  status: z.string(),
+  outcome: z.string().nullable(),
+  detail: z.string().nullable(),
+  n: z.number(),
+});
+
+export function readOutcomes(dataDir: string): ServerOutcomes {
+  const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
+  try {
+    const rows = z
+      .array(outcomeRow)
+      .parse(db.prepare('SELECT status, outcome, detail, COUNT(*) AS n FROM inbox GROUP BY 1, 2, 3').all());
+    const result: ServerOutcomes = { outcomes: {}, expired: 0, expiredBy: {}, unsettled: 0 };
+    for (const r of rows) {
+      if (r.status !== 'done' || r.outcome === null) {
+        result.unsettled += r.n;
+        continue;
+      }
+      result.outcomes[r.outcome] = (result.outcomes[r.outcome] ?? 0) + r.n;
+      if (r.outcome !== 'expired') continue;
+      result.expired += r.n;
+      const why = r.detail ?? 'unknown';
+      result.expiredBy[why] = (result.expiredBy[why] ?? 0) + r.n;
+    }
+    return result;
+  } finally {
+    db.close();
+  }
 }

@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [--skip-growth] [--out bench/results.json]
-// Start-up, answer latency, tokenizer throughput, webhook throughput, memory and growth, each figure
-// next to a baseline measured in the same run. Loopback only; every count and duration is bounded.
+// Start-up, answer latency, tokenizer throughput, webhook throughput, reply capacity, memory and growth,
+// each figure next to a baseline (or its target) measured in the same run. Loopback only; every count and
+// duration is bounded.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,14 @@ import { buildBigramBaseline } from './baseline-bigram.ts';
 import { describeMachine, type Machine } from './machine.ts';
 import { growthSvg } from './plot.ts';
 import type { Probe, ProbeResult } from './probe-load.ts';
+import {
+  CAPACITY_TARGET_SHARE,
+  type CapacityResult,
+  LINE_LATENCY_MS,
+  measureReplyCapacity,
+  readOutcomes,
+  type ServerOutcomes,
+} from './reply-capacity.ts';
 import { type ProcessMemory, startServerProcess } from './server-process.ts';
 import { growthExponent, median, ratio } from './stats.ts';
 import { formatReport } from './table.ts';
@@ -40,6 +49,7 @@ const MODES = {
     tokenizerMinMs: 700,
     webhook: { durationSeconds: 2, connections: 10 },
     drainMs: 1_000,
+    capacity: { rates: [200], seconds: 3, drainMs: 20_000 },
     growth: { factors: [1, 5], maxSamples: 120 },
   },
   full: {
@@ -48,6 +58,8 @@ const MODES = {
     tokenizerMinMs: 3_000,
     webhook: { durationSeconds: 10, connections: 10 },
     drainMs: 10_000,
+    // The issue's load generator (200/s for 15 s) and its capacity target (300/s); the drain is the reply window.
+    capacity: { rates: [200, 300], seconds: 15, drainMs: 60_000 },
     growth: { factors: [1, 10, 100], maxSamples: 482 },
   },
 } as const;
@@ -354,6 +366,41 @@ async function measureWebhook(settings: Settings): Promise<{ webhook: WebhookRes
   }
 }
 
+export type CapacityRun = CapacityResult & { server: ServerOutcomes };
+
+/** Each offered rate against a fresh server, so one run's backlog cannot spill into the next. */
+async function measureCapacity(settings: Settings): Promise<CapacityRun[]> {
+  const questions = (await loadQuestions(QUESTIONS_FILE)).map((q) => q.question);
+  const runs: CapacityRun[] = [];
+  for (const rate of settings.capacity.rates) {
+    log(`capacity: ${rate} events/s for ${settings.capacity.seconds} s, LINE API ${LINE_LATENCY_MS} ms`);
+    const fake = await startFakeLineApi({ channelAccessToken: ACCESS_TOKEN, latencyMs: LINE_LATENCY_MS });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'kotae-bench-'));
+    try {
+      const server = await startServerProcess({
+        script: 'src/main.ts',
+        env: serverEnv(dataDir, fake.baseURL),
+        timeoutMs: READY_TIMEOUT_MS,
+      });
+      const result = await measureReplyCapacity({
+        url: server.url,
+        secret: CHANNEL_SECRET,
+        fake,
+        questions,
+        eventsPerSecond: rate,
+        seconds: settings.capacity.seconds,
+        drainMs: settings.capacity.drainMs,
+      });
+      await server.stop();
+      runs.push({ ...result, server: readOutcomes(dataDir) });
+    } finally {
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return runs;
+}
+
 const latencySchema = z.object({
   count: z.number(),
   p50: z.number(),
@@ -433,6 +480,7 @@ export interface BenchResults {
   tokenizer: TokenizerResult;
   webhook: WebhookResult;
   memory: MemoryResult;
+  capacity: CapacityRun[];
   growth: GrowthResult | null;
   targets: TargetCheck[];
 }
@@ -468,6 +516,11 @@ function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
       value: `${fmt((r.webhook.throughputRatio ?? 0) * 100, 0)}%`,
       met: r.webhook.throughputRatio === null ? null : r.webhook.throughputRatio >= 0.8,
     },
+    ...r.capacity.map((c) => ({
+      target: `replies within the reply window at ${c.eventsPerSecond} events/s offered, LINE API ${LINE_LATENCY_MS} ms >= ${CAPACITY_TARGET_SHARE * 100}%`,
+      value: `${fmt(c.answeredShare * 100, 1)}% (${c.repliedTwice} twice, ${c.server.expired} expired)`,
+      met: c.answeredShare >= CAPACITY_TARGET_SHARE && c.repliedTwice === 0,
+    })),
     {
       target: 'RSS after ready < 250 MB',
       value: `${fmt(r.memory.afterReady.rss / MB, 0)} MB`,
@@ -489,6 +542,7 @@ async function main(): Promise<void> {
   const inProcess = await measureInProcess(settings);
   const startup = await measureStartup(settings);
   const { webhook, memory } = await measureWebhook(settings);
+  const capacity = await measureCapacity(settings);
   const growth = args['skip-growth'] ? null : await measureGrowth(settings);
 
   const partial = {
@@ -500,6 +554,7 @@ async function main(): Promise<void> {
     ...inProcess,
     webhook,
     memory,
+    capacity,
     growth,
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };

@@ -1,4 +1,6 @@
 // The printed report: one table per section, ours next to the baseline and their ratio.
+
+import { CAPACITY_TARGET_SHARE, LINE_LATENCY_MS } from './reply-capacity.ts';
 import type { BenchResults } from './run.ts';
 import { ratio } from './stats.ts';
 
@@ -168,6 +170,39 @@ export function formatReport(r: BenchResults): string {
       ],
     ),
     `Calls received by the fake LINE API by the end of the drain: ${r.webhook.repliesDelivered} (autocannon counted ${r.webhook.ours.requests} completed webhooks)`,
+    table(
+      `Replies within the reply window: one-event webhooks offered at a fixed rate, LINE API ${LINE_LATENCY_MS} ms, fresh server per rate`,
+      [
+        'offered/s',
+        'seconds',
+        'events',
+        'acknowledged',
+        'answered once',
+        'share',
+        'target',
+        'twice',
+        'expired (why)',
+        'unsettled',
+      ],
+      r.capacity.map((c) => [
+        String(c.eventsPerSecond),
+        String(c.seconds),
+        String(c.offered),
+        String(c.acknowledged),
+        String(c.answeredOnce),
+        pct(c.answeredShare),
+        `>= ${pct(CAPACITY_TARGET_SHARE)}`,
+        String(c.repliedTwice),
+        `${c.server.expired}${
+          c.server.expired > 0
+            ? ` (${Object.entries(c.server.expiredBy)
+                .map(([why, n]) => `${why} ${n}`)
+                .join(', ')})`
+            : ''
+        }`,
+        String(c.server.unsettled),
+      ]),
+    ),
     table(
       'Memory of the npm start process (MB)',
       ['', 'RSS', 'heap used'],

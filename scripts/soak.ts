@@ -106,6 +106,8 @@ export interface SoakReport {
     answered: number;
     declined: number;
     outcomes: Record<Outcome, number>;
+    /** Expired events by reason: the reply window passed (reply_token_expired) or a late push (pushed, line_push_…). */
+    expiredBy: Record<string, number>;
     /** A reply token used twice, or an event recorded as two interactions. */
     duplicates: number;
     /** Reply tokens sent to LINE more than once. */
@@ -176,10 +178,14 @@ export interface InboxRow {
   event_id: string;
   status: string;
   outcome: string | null;
+  /** Why: for an expired event, reply_token_expired, pushed or the push failure. */
+  detail?: string | null;
 }
 
 export interface Settled {
   outcomes: Record<Outcome, number>;
+  /** Expired events by reason. */
+  expiredBy: Record<string, number>;
   /** Acknowledged events without an outcome, with what the inbox holds for them. */
   lost: { eventId: string; status: string }[];
   /** Missing because their user unfollowed later, which deletes what is stored about them. */
@@ -195,6 +201,7 @@ export function settle(
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const byId = new Map(rows.map((r) => [r.event_id, r]));
   const lost: Settled['lost'] = [];
+  const expiredBy: Record<string, number> = {};
   let forgotten = 0;
   for (const [id, { userId }] of acknowledged) {
     const row = byId.get(id);
@@ -205,8 +212,12 @@ export function settle(
     const outcome = row?.status === 'done' ? row.outcome : null;
     if (outcome !== null && outcome in outcomes) outcomes[outcome as Outcome] += 1;
     else lost.push({ eventId: id, status: row?.status ?? 'missing' });
+    if (outcome === 'expired') {
+      const why = row?.detail ?? 'unknown';
+      expiredBy[why] = (expiredBy[why] ?? 0) + 1;
+    }
   }
-  return { outcomes, lost, forgotten };
+  return { outcomes, expiredBy, lost, forgotten };
 }
 
 /** Keys seen more than once (reply tokens sent twice, events recorded twice). */
@@ -226,6 +237,12 @@ export function problems(report: SoakReport): string[] {
   return out;
 }
 
+/** ` (reply_token_expired 3, pushed 1)`, or nothing when there are none. */
+export function formatReasons(byReason: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(byReason).sort(([, a], [, b]) => b - a);
+  return entries.length === 0 ? '' : ` (${entries.map(([why, n]) => `${why} ${n}`).join(', ')})`;
+}
+
 export function formatReport(report: SoakReport): string {
   const { requests: q, events: e, line } = report;
   const o = report.options;
@@ -234,7 +251,7 @@ export function formatReport(report: SoakReport): string {
     `soak: ${o.seconds} s at ${o.rate} req/s, LINE fail rate ${o.failRate}, seed ${o.seed}${o.kill ? ', kill -9 mid-run' : ''}`,
     `requests   sent ${q.sent}, acknowledged ${q.acknowledged}, rejected as expected ${q.rejected}, unexpected ${q.unexpected}, unreached ${q.unreached}`,
     `events     sent ${e.sent}, acknowledged ${e.acknowledged} (${e.distinctAcknowledged} distinct)`,
-    `outcomes   answered ${e.answered}, declined ${e.declined}, ignored ${e.outcomes.ignored}, failed ${e.outcomes.failed}, expired ${e.outcomes.expired}`,
+    `outcomes   answered ${e.answered}, declined ${e.declined}, ignored ${e.outcomes.ignored}, failed ${e.outcomes.failed}, expired ${e.outcomes.expired}${formatReasons(e.expiredBy)}`,
     `duplicates ${e.duplicates} (reply token sent twice ${e.repliedTwice}, event recorded twice ${e.recordedTwice})`,
     `lost       ${e.lost} (deleted on unfollow, not counted: ${e.forgotten})`,
     `ack        p50 ${report.ackLatencyMs.p50.toFixed(1)} ms, p99 ${report.ackLatencyMs.p99.toFixed(1)} ms, max ${report.ackLatencyMs.max.toFixed(1)} ms${report.ackLatencyMs.p99 > ACK_BUDGET_MS ? ' (over the 2 s budget)' : ''}`,
@@ -634,8 +651,15 @@ function sleep(ms: number): Promise<void> {
 
 function readInbox(db: DatabaseSync): InboxRow[] {
   return z
-    .array(z.object({ event_id: z.string(), status: z.string(), outcome: z.string().nullable() }))
-    .parse(db.prepare('SELECT event_id, status, outcome FROM inbox').all());
+    .array(
+      z.object({
+        event_id: z.string(),
+        status: z.string(),
+        outcome: z.string().nullable(),
+        detail: z.string().nullable(),
+      }),
+    )
+    .parse(db.prepare('SELECT event_id, status, outcome, detail FROM inbox').all());
 }
 
 function countUnsettled(file: string): number {
@@ -866,6 +890,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         answered: settled.outcomes.answered,
         declined: settled.outcomes.declined,
         outcomes: settled.outcomes,
+        expiredBy: settled.expiredBy,
         duplicates: twiceRecorded.length + twiceSent.length,
         repliedTwice: twiceSent.length,
         recordedTwice: twiceRecorded.length,

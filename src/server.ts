@@ -6,7 +6,7 @@ import { HttpError } from './http-error.ts';
 import { createWebhookRouter, type WebhookDeps } from './line/webhook.ts';
 import type { Logger } from './log.ts';
 
-/** How long a client may take to send a request; node's defaults (1 min headers, 5 min request) let a few idle sockets pile up. */
+/** How long a client may take to send a request: node's defaults (1 min headers, 5 min request) let stalled sockets pile up. */
 export interface HttpTimeouts {
   headersTimeoutMs: number;
   requestTimeoutMs: number;

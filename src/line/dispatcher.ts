@@ -1,4 +1,5 @@
-// Drains the durable inbox with bounded concurrency, oldest (earliest reply deadline) first; each claimed event ends with one recorded outcome.
+// Drains the durable inbox with bounded concurrency, oldest (earliest reply deadline) first;
+// each claimed event ends with one recorded outcome.
 import type { Logger } from '../log.ts';
 import type { InboxEvent, InboxResult, Store } from '../store/types.ts';
 import { MAX_LINE_CALLS_IN_FLIGHT } from './send-slots.ts';

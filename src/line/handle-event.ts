@@ -59,6 +59,9 @@ export type HandledEvent = InboxResult & {
   answerId: string | null;
 };
 
+/** Nothing was sent: the reply window passed and no push is allowed. */
+const TOKEN_EXPIRED: InboxResult = { outcome: 'expired', delivery: 'none', detail: 'reply_token_expired' };
+
 type Delivered = { ok: true; delivery: 'reply' | 'push' } | { ok: false; result: InboxResult };
 
 function failure(operation: 'reply' | 'push', result: Extract<SendResult, { ok: false }>): string {
@@ -117,7 +120,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
     }
     const target = canPush(event) && event.sealedPushTarget ? deps.keys.open(event.sealedPushTarget) : null;
     if (target === null) {
-      return { ok: false, result: { outcome: 'expired', delivery: 'none', detail: 'reply_token_expired' } };
+      return { ok: false, result: TOKEN_EXPIRED };
     }
     // No send mark here: the retry key makes a push safe to repeat, even after a crash.
     const retryKey = retryKeyFor(event.eventId);
@@ -155,12 +158,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
     const deadline = replyDeadline(event);
     await turns.next(deadline !== null && canReply(event, now) ? deadline : NO_DEADLINE);
     if (!canReply(event, deps.clock()) && !canPush(event)) {
-      return {
-        outcome: 'expired' as const,
-        delivery: 'none' as const,
-        detail: 'reply_token_expired',
-        answerId: null,
-      };
+      return { ...TOKEN_EXPIRED, answerId: null };
     }
     const answer = deps.engine.ask(question, { now: deps.engineNow ?? new Date(now) });
     const answerId = newAnswerId(event.eventId);
@@ -212,13 +210,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
     );
     // Do no work that cannot reach the resident.
     if (needsDelivery && !canReply(event, now) && !canPush(event)) {
-      return {
-        outcome: 'expired',
-        delivery: 'none',
-        detail: 'reply_token_expired',
-        plan: plan.kind,
-        answerId: null,
-      };
+      return { ...TOKEN_EXPIRED, plan: plan.kind, answerId: null };
     }
     const done = (result: InboxResult, answerId: string | null = null): HandledEvent => ({
       ...result,

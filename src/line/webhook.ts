@@ -10,7 +10,7 @@ import { createSignatureCheck, type SignatureCheck } from './signature.ts';
 /** LINE bodies are a few KB; this leaves room for large batches and rejects abuse early. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 1_000_000;
 
-/** LINE sends a body of a few KB at once and gives up on us after a few seconds; a body still arriving after this is not LINE. */
+/** LINE sends a few KB at once and gives up on us after a few seconds: a body still arriving now is not LINE. */
 export const WEBHOOK_BODY_DEADLINE_MS = 5_000;
 
 /** Skipped events named in the log line; the count is always there. */
@@ -105,14 +105,16 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
         throw new HttpError(403, 'wrong_destination', "The destination is not this channel's bot.");
       }
       const { events, skipped } = parsed.value;
-      if (skipped.length > 0) {
+      const logSkipped = () => {
+        if (skipped.length === 0) return;
         deps.logger.warn(
           { skipped: skipped.length, first: skipped.slice(0, MAX_LOGGED_SKIPS) },
           'webhook events skipped',
         );
-      }
+      };
       if (events.length === 0) {
         res.status(200).json({ ok: true, received: 0, skipped: skipped.length });
+        logSkipped();
         return;
       }
       const channel = deps.channel ? { channel: deps.channel.id } : {};
@@ -123,6 +125,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       const result = await deps.store.inbox.enqueue(inboxEvents, deps.now());
       res.status(200).json({ ok: true, received: inboxEvents.length, skipped: skipped.length });
       // Only what makes the events durable comes before the 200; logging and waking the processor can wait.
+      logSkipped();
       deps.logger.info(
         { received: inboxEvents.length, duplicates: result.duplicates.length },
         'webhook acknowledged',

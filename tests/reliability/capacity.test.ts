@@ -2,15 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAPACITY_TARGET_SHARE, measureReplyCapacity } from '../../bench/reply-capacity.ts';
+import {
+  CAPACITY_TARGET_SHARE,
+  LINE_LATENCY_MS,
+  measureReplyCapacity,
+  readOutcomes,
+} from '../../bench/reply-capacity.ts';
 import { type ServerProcess, startServerProcess } from '../../bench/server-process.ts';
 import { loadQuestions } from '../../src/eval/questions.ts';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
 
 const SECRET = 'capacity-channel-secret-0123456789';
 const TOKEN = 'capacity-access-token';
-/** What LINE takes per reply on a busy day: the latency the dispatcher must hide. */
-const LINE_LATENCY_MS = 300;
 /** The issue's offered load, for a few seconds so the test stays well under 20 s. */
 const EVENTS_PER_SECOND = 200;
 const SECONDS = 4;
@@ -59,6 +62,9 @@ describe('reply capacity', () => {
     expect(result.acknowledged, summary).toBe(result.offered);
     expect(result.repliedTwice, summary).toBe(0);
     expect(result.answeredOnce / result.offered, summary).toBeGreaterThanOrEqual(CAPACITY_TARGET_SHARE);
-    console.log(`capacity: ${summary}`);
+    await server.stop();
+    const recorded = readOutcomes(dataDir);
+    expect(recorded, summary).toMatchObject({ expired: 0, unsettled: 0 });
+    console.log(`capacity: ${summary}; server: ${JSON.stringify(recorded)}`);
   }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  formatReasons,
   formatReport,
   parseSoakArgs,
   percentile,
@@ -57,6 +58,9 @@ describe('soak accounting', () => {
     { event_id: 'b', status: 'done', outcome: 'declined' },
     { event_id: 'c', status: 'processing', outcome: null },
     { event_id: 'd', status: 'pending', outcome: null },
+    { event_id: 'f', status: 'done', outcome: 'expired', detail: 'reply_token_expired' },
+    { event_id: 'g', status: 'done', outcome: 'expired', detail: 'pushed' },
+    { event_id: 'h', status: 'done', outcome: 'expired', detail: 'reply_token_expired' },
   ];
   const acked = (ids: string[], userId: string | null = null) =>
     new Map(ids.map((id) => [id, { userId }] as const));
@@ -70,6 +74,14 @@ describe('soak accounting', () => {
       { eventId: 'd', status: 'pending' },
       { eventId: 'e', status: 'missing' },
     ]);
+  });
+
+  it('counts expired events by reason, and prints them most frequent first', () => {
+    const settled = settle(acked(['a', 'f', 'g', 'h']), new Set(), rows);
+    expect(settled.outcomes.expired).toBe(3);
+    expect(settled.expiredBy).toEqual({ reply_token_expired: 2, pushed: 1 });
+    expect(formatReasons(settled.expiredBy)).toBe(' (reply_token_expired 2, pushed 1)');
+    expect(formatReasons({})).toBe('');
   });
 
   it('does not count as lost an event deleted with its user on unfollow, only a missing one', () => {

@@ -6,6 +6,7 @@ import { createInboxProcessor } from '../../src/line/dispatcher.ts';
 import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
 import { createEventHandler, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
 import { createRateLimiter } from '../../src/line/rate-limit.ts';
+import { createSendSlots } from '../../src/line/send-slots.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openStoreInDataDir, SqliteStore } from '../../src/store/sqlite.ts';
 import type { InboxResult, NewInboxEvent } from '../../src/store/types.ts';
@@ -21,10 +22,10 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function rawInbox(id: string, timestamp = Date.now()): NewInboxEvent {
+function rawInbox(id: string, timestamp = Date.now(), replyToken = `token-${id}`): NewInboxEvent {
   const parsed = parseWebhookBody({
     destination: 'U0',
-    events: [textEvent(`相談 ${id}`, { id, timestamp })],
+    events: [textEvent(`相談 ${id}`, { id, timestamp, replyToken })],
   });
   if (!parsed.ok || !parsed.value.events[0]) throw new Error('fixture');
   return toInboxEvent(parsed.value.events[0], { keys, keepPushTarget: false });
@@ -121,6 +122,62 @@ describe('inbox processor', () => {
     expect(await processor.stop(1_000)).toBe(true);
     expect(await store.inbox.get('SLOW')).toMatchObject({ status: 'done' });
     expect(await store.inbox.get('NEXT')).toMatchObject({ status: 'pending' });
+  });
+});
+
+describe('inbox processor under overload', () => {
+  it('sends what can still make its reply window first, records the rest as expired, sends nothing twice', async () => {
+    const store = new SqliteStore({ file: ':memory:' });
+    stores.push(store);
+    const start = Date.now();
+    let now = start;
+    await store.inbox.enqueue(
+      [
+        rawInbox('SOON', start - REPLY_TOKEN_SAFE_AGE_MS + 5_000),
+        rawInbox('FRESH-A', start - 1_000),
+        rawInbox('FRESH-B', start - 2_000),
+      ],
+      start,
+    );
+    // Every LINE slot busy (a slow LINE API) while the three wait.
+    const slots = createSendSlots(1);
+    const busy = await slots.acquire(0);
+    const sender = new RecordingSender();
+    const processor = createInboxProcessor({
+      store,
+      clock: () => now,
+      logger: silentLogger(),
+      handle: createEventHandler({
+        engine: new FakeEngine(),
+        lookupPassage: () => undefined,
+        sender,
+        store,
+        keys,
+        rateLimiter: createRateLimiter(),
+        groupPrefixes: ['@kotae'],
+        pushFallback: false,
+        clock: () => now,
+        engineNow: null,
+        logger: silentLogger(),
+        sendSlots: slots,
+      }),
+    });
+    await processor.start();
+    while (slots.waiting() < 3) await sleep(5);
+    now = start + 6_000;
+    busy();
+    await processor.idle();
+    expect(await store.inbox.get('SOON')).toMatchObject({
+      outcome: 'expired',
+      detail: 'reply_token_expired',
+    });
+    expect((await store.inbox.get('FRESH-B'))?.outcome).toBe('answered');
+    expect((await store.inbox.get('FRESH-A'))?.outcome).toBe('answered');
+    // The older of the two fresh events has the earlier deadline, so it went first; the expired one never.
+    expect(sender.calls.map((c) => [c.kind, c.target])).toEqual([
+      ['reply', 'token-FRESH-B'],
+      ['reply', 'token-FRESH-A'],
+    ]);
   });
 });
 
