@@ -197,9 +197,21 @@ export function labelNamesKind(type: AnswerType | null, label: string | null): b
 /** `Xは value`: a sentence that says a labelled value (持ち込みの手数料は10kgごとに140円です). */
 const TOPIC_LABEL = /^\s*([^\s、。は]{1,16})は\s*\S/u;
 
-/** The label a unit opens with (`参加費：無料` → 参加費, `手数料は140円です` → 手数料), or null. */
+/** The label a unit opens with (`参加費：無料` → 参加費, `手数料は140円です` → 手数料, `開館時間9時～` → 開館時間), or null. */
 export function inlineLabel(unit: string): string | null {
-  return INLINE_LABEL.exec(unit)?.[1] ?? TOPIC_LABEL.exec(unit)?.[1] ?? null;
+  return INLINE_LABEL.exec(unit)?.[1] ?? TOPIC_LABEL.exec(unit)?.[1] ?? runTogetherLabel(unit);
+}
+
+/** A field whose label runs into its figure without a separator (開館時間9時～16時), not a sentence. */
+function runTogetherLabel(unit: string): string | null {
+  const text = unit.trim();
+  if (text.endsWith('。')) return null;
+  const word = LABEL_WORD.exec(text)?.[0] ?? '';
+  // The label is the whole word and a figure follows it: 人口減少 is no label, 開館時間9時 is.
+  const value = text.slice(word.length);
+  return word !== '' && /^[0-9０-９]/.test(value) && ANSWER_TYPES.some((t) => labelNamesKind(t, word))
+    ? word
+    : null;
 }
 
 /** A word of a label: kanji and katakana, as many as a label takes (受付時間, 入館料, 開館期間). */

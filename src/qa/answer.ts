@@ -1,6 +1,16 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
-import { type AnswerType, holdsFact, inlineLabel, labelNamesKind, splitFields } from './answer-type.ts';
+import { type AnswerType, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
+import {
+  compilePassage,
+  FAQ_ANSWER,
+  factAt,
+  isFaqQuestion,
+  LABEL_CHARS,
+  labelBefore,
+  SLOTTED,
+  units,
+} from './facts.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, normalizeText } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
@@ -90,32 +100,28 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
 /** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
 const RELEVANT_UNIT_SHARE = 0.5;
 
-/** The rarity-weighted sum of the question's terms a text contains. */
-function termWeightIn(text: string, query: QueryAnalysis, vocabulary: Vocabulary): number {
-  const n = normalizeText(text);
-  return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
+/** Units are read for every question that reaches their passage: normalize each once (bounded, for 100x corpora). */
+const normalizedUnits = new Map<string, string>();
+const NORMALIZED_UNITS_KEPT = 50_000;
+
+function normalizedUnit(text: string): string {
+  let n = normalizedUnits.get(text);
+  if (n === undefined) {
+    if (normalizedUnits.size >= NORMALIZED_UNITS_KEPT) normalizedUnits.clear();
+    n = normalizeText(text);
+    normalizedUnits.set(text, n);
+  }
+  return n;
 }
 
-/**
- * When the page was updated (更新日：2025年4月15日, 令和7年4月1日更新, 掲載日): page furniture every city page
- * carries, never the date a resident asks for.
- */
-const PAGE_DATE =
-  /^(?:最終)?(?:更新|掲載|公開|作成)日(?:時)?\s*[:：]?\s*\S|\d+日(?:\s*)(?:更新|掲載|公開)\s*$/u;
-
-export function units(text: string): string[] {
-  return text
-    .split('\n')
-    .flatMap((line) => line.match(/[^。]+。?/g) ?? [])
-    .flatMap(splitFields)
-    .map((u) => u.trim())
-    .filter((u) => u !== '' && !PAGE_DATE.test(u));
+/** The rarity-weighted sum of the question's terms a text contains. */
+function termWeightIn(text: string, query: QueryAnalysis, vocabulary: Vocabulary): number {
+  const n = normalizedUnit(text);
+  return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
 }
 
 /** Headings this close to a passage often hold its facts (学校基本調査（5月1日現在）). */
 const CONTEXT_HEADINGS = 2;
-/** A unit this short without a full stop is a label whose value follows (提携年月日, (7) 期間). */
-const LABEL_CHARS = 40;
 
 /** Units kept on each side of a stated fact as its context. */
 const TYPED_CONTEXT_UNITS = 2;
@@ -127,10 +133,42 @@ function contextHeadings(passage: Passage): string[] {
   return passage.headingPath.slice(-CONTEXT_HEADINGS);
 }
 
-/** A passage as answer units: its nearest headings, then its sentences and rows. */
-function passageUnits(passage: Passage): string[] {
-  const body = units(passage.text);
-  return [...contextHeadings(passage).filter((h) => !body.includes(h.trim())), ...body];
+/** Units of passages read in a row, and how each states the kind of fact asked. */
+interface Lines {
+  text: string[];
+  stated: (i: number) => number;
+}
+
+/** The passages' units in order, after `headings`; a passage's own units are looked up in its compiled facts. */
+function linesOf(
+  passages: readonly Passage[],
+  type: AnswerType | null,
+  headings: readonly string[] = [],
+): Lines {
+  const text = [...headings];
+  const owner: Array<{ passage: Passage; at: number } | null> = headings.map(() => null);
+  for (const passage of passages) {
+    units(passage).forEach((u, at) => {
+      text.push(u);
+      owner.push({ passage, at });
+    });
+  }
+  return {
+    text,
+    stated: (i) => {
+      const own = owner[i];
+      // A passage's first unit may be the value of a label that ends the unit before it.
+      return own && (own.at > 0 || i === 0)
+        ? compilePassage(own.passage).stated(type, own.at)
+        : factAt(type, text, i);
+    },
+  };
+}
+
+/** A passage's nearest headings that its own text does not repeat: they often hold its facts. */
+function headingUnits(passage: Passage): string[] {
+  const body = units(passage);
+  return contextHeadings(passage).filter((h) => !body.includes(h.trim()));
 }
 
 /**
@@ -146,13 +184,14 @@ export function extract(
 ): string {
   const [first] = passages;
   const headings = first ? contextHeadings(first) : [];
-  const body = passages.flatMap((p) => units(p.text));
+  const lines = linesOf(passages, type);
+  const body = lines.text;
   const scores = body.map((unit) => termWeightIn(unit, query, vocabulary));
   const argmax = (indices: number[], by: (i: number) => number) =>
     indices.reduce((best, i) => (by(i) > by(best) ? i : best), indices[0] ?? 0);
   const all = body.map((_, i) => i);
   // For a typed question the answer is the unit holding the fact, near the words asked about (a label's value follows it).
-  const factUnits = type ? all.filter((i) => factAt(type, body, i) > 0) : [];
+  const factUnits = type ? all.filter((i) => lines.stated(i) > 0) : [];
   const focus = query.focus.map(normalizeText);
   const focusBonus = Math.max(0, ...scores);
   const withFocus = (i: number) =>
@@ -161,7 +200,7 @@ export function extract(
   const precise = (i: number) =>
     type?.name === 'date' && FULL_DATE.test(normalizeText(body[i] ?? '')) ? focusBonus : 0;
   // A value in a slot labelled for the kind asked (参加費：無料) is the document saying it outright.
-  const slot = (i: number) => (factAt(type, body, i) === SLOTTED ? focusBonus : 0);
+  const slot = (i: number) => (lines.stated(i) === SLOTTED ? focusBonus : 0);
   const nearTerms = (i: number) => withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i) + slot(i);
   const bestIndex =
     factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
@@ -195,79 +234,19 @@ export function extract(
     context.push(i);
     used += length;
   }
-  const lines = [
+  const said = [
     ...(headingFact ? [headingFact] : []),
     lead,
     ...context.sort((a, b) => a - b).map((i) => body[i] ?? ''),
   ];
-  return cut(lines.join('\n'), budget);
+  return cut(said.join('\n'), budget);
 }
 
-const SLOTTED = 2;
 /** Share of the question's weight a fact's own lines must hold to be about the question without its focus word. */
 const UNIT_TOPIC_SHARE = 0.5;
 
-/** The question of a Q&A page (問1 登録にお金はかかりますか。, Q. …？): the answer after it is about what it asks. */
-const FAQ_QUESTION =
-  /^\s*(?:問|Q|Ｑ|質問)\s*\d*[.．:：、]?\s*\S|[?？]\s*$|(?:ますか|ですか|でしょうか)。?\s*$/u;
-/** The marker an answer of a Q&A page opens with (答, A., 回答), not part of the fact. */
-const FAQ_ANSWER = /^\s*(?:答|A|Ａ|回答)\s*\d*[.．:：、]?\s*/u;
-
-function isFaqQuestion(unit: string): boolean {
-  return FAQ_QUESTION.test(unit);
-}
-
-/** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
-function isDecoratedLabel(unit: string): boolean {
-  const text = unit.trim();
-  return LABEL_DECORATION.test(text) || /^[〈《【［[].+[〉》】］\]]$/u.test(text);
-}
-
-/**
- * How a unit states the kind of fact asked: SLOTTED in a slot labelled for it (参加費：無料, or 〈受付時間〉 on the
- * line before its value), 1 by its shape alone (10月4日 for a date), 0 not at all.
- */
-export function factAt(type: AnswerType | null, body: readonly string[], i: number): number {
-  if (!type) return 1;
-  const unit = body[i] ?? '';
-  if (labelNamesKind(type, inlineLabel(unit)) || labelNamesKind(type, labelBefore(type, body, i)))
-    return SLOTTED;
-  return holdsFact(type, unit) ? 1 : 0;
-}
-
-/**
- * The label standing alone on the line before a value (〈受付時間〉, (5) 計画期間), or null: a label is one word
- * and no value itself (電話 03-1234-5678 is a row, 提携年月日: 昭和40年 a row of its own).
- */
-function labelBefore(type: AnswerType, body: readonly string[], i: number): string | null {
-  const unit = body[i] ?? '';
-  const previous = i > 0 ? labelOf(body[i - 1] ?? '') : null;
-  const alone =
-    previous !== null &&
-    !/\s|[:：]/.test(previous) &&
-    (labelNamesKind(type, previous) || !holdsFact(type, previous)) &&
-    !isDecoratedLabel(unit) &&
-    !labelNamesKind(type, labelOf(unit));
-  return alone ? previous : null;
-}
-
 /** Lines of context an answer keeps after the line that states the fact. */
 const CONTEXT_UNITS = 2;
-/** Markers that open a label line: 〈受付時間〉, 【対象】, ■申込方法, (5) 計画期間, ア 期間, ① 会場. */
-const LABEL_DECORATION = /^(?:[■□●○◆◇▼▽◎・※]|\(?\d{1,2}[).]|[(（]\d{1,2}[)）]|[ア-ン](?=\s)|[①-⑳])\s*/u;
-
-/** The label a short line names (計画期間 for `(5) 計画期間`, 受付時間 for `〈受付時間〉`), or null for a sentence. */
-export function labelOf(unit: string): string | null {
-  const text = unit.trim();
-  if (text === '' || text.length >= LABEL_CHARS || /[。、]$/.test(text)) return null;
-  const bare = text
-    .replace(LABEL_DECORATION, '')
-    .replace(/^[〈《【［[]\s*(.+?)\s*[〉》】］\]]$/u, '$1')
-    .replace(/[:：]$/, '')
-    .trim();
-  return bare === '' ? null : bare;
-}
-
 export function cut(text: string, budget: number): string {
   if (text.length <= budget) return text;
   const slice = Array.from(text)
@@ -296,7 +275,9 @@ export function factStrength(
   const baseWeight = (text: string) => termWeightIn(text, query, vocabulary);
   if (!type) return baseWeight(parts.map((p) => p.text).join('\n')) / total;
   const focus = query.focus.map(normalizeText);
-  const all = parts.flatMap((p, i) => (i === 0 ? passageUnits(p) : units(p.text)));
+  const [top] = parts;
+  const lines = linesOf(parts, type, top ? headingUnits(top) : []);
+  const all = lines.text;
   const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
   const heading = parts[0]?.headingPath.at(-1) ?? '';
   let best = 0;
@@ -328,7 +309,7 @@ export function factStrength(
   // A unit (with its label and heading) that holds most of the question's words is about what it asks.
   const aboutTopic = (text: string) => baseWeight(text) >= UNIT_TOPIC_SHARE * total;
   all.forEach((u, i) => {
-    const stated = factAt(type, all, i);
+    const stated = lines.stated(i);
     if (stated === 0 || !eligible(u)) return;
     const label = all[i - 1] ?? '';
     if (stated === SLOTTED && (headed || covered || focusNamesKind || aboutFocus(label) || aboutFocus(u)))

@@ -2,6 +2,7 @@
 
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Analyzer, DocumentTerms } from './analyzer.ts';
+import { compilePassage } from './facts.ts';
 import { hiraganaToKatakana } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
 import { buildVocabulary } from './query.ts';
@@ -102,6 +103,8 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageInde
     analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })),
   );
   const byId = new Map(passages.map((p) => [p.id, p]));
+  // Facts are compiled with the index, so no question waits for a passage to be read.
+  for (const p of passages) compilePassage(p);
 
   return {
     vocabulary,

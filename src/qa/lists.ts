@@ -1,6 +1,7 @@
 // Answers that list: records of one section (sister cities) or the subsections of one (委託統計調査).
 
-import { cut, sectionOf, units } from './answer.ts';
+import { cut, sectionOf } from './answer.ts';
+import { units } from './facts.ts';
 import type { Hit } from './index.ts';
 
 interface Listed extends Hit {
@@ -46,7 +47,7 @@ export function listAnswer<C extends Listed>(
   if (records.length >= MIN_LIST_ITEMS && aboutSection([top.passage.title, ...top.passage.headingPath])) {
     // The first line of each record is its name or title.
     const share = Math.floor(budget / records.length);
-    return records.map((c) => cut(units(c.passage.text)[0] ?? c.passage.text, share)).join('\n');
+    return records.map((c) => cut(units(c.passage)[0] ?? c.passage.text, share)).join('\n');
   }
   // A question its own section already answers ((1) 長期滞在) is not asking for the list of sections.
   if (aboutSection([top.passage.headingPath.at(-1) ?? ''])) return null;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { factAt, labelOf, units } from '../../src/qa/answer.ts';
 import {
   ANSWER_TYPES,
   answerTypeOf,
@@ -7,6 +6,7 @@ import {
   labelNamesKind,
   splitFields,
 } from '../../src/qa/answer-type.ts';
+import { compilePassage, factAt, labelOf, textUnits } from '../../src/qa/facts.ts';
 
 const type = (name: string) => {
   const found = ANSWER_TYPES.find((t) => t.name === name);
@@ -111,9 +111,45 @@ describe('answerTypeOf', () => {
 describe('units', () => {
   it('leaves out when the page was updated, which no resident asks for', () => {
     expect(
-      units(
+      textUnits(
         '最終更新日：令和7年4月1日\n児童手当は年6回支給します。\n市民課　令和7年4月1日更新\n更新日 2025年3月14日',
       ),
     ).toEqual(['児童手当は年6回支給します。']);
+  });
+});
+
+describe('compilePassage', () => {
+  const passage = {
+    id: 'p#0',
+    docId: 'p',
+    ordinal: 0,
+    title: '講座のご案内',
+    municipality: '釧路市',
+    headingPath: ['星空観察講座'],
+    kind: 'text' as const,
+    text: '〈参加費〉\n無料\n定員：30人（先着順）\n開館時間9時～16時 休館日毎週火曜日\n星を観察します。',
+  };
+
+  it('lists the facts a page states, with their labels and the kinds they answer', () => {
+    const { units, facts } = compilePassage(passage);
+    expect(units).toEqual([
+      '〈参加費〉',
+      '無料',
+      '定員：30人（先着順）',
+      '開館時間9時～16時',
+      '休館日毎週火曜日',
+      '星を観察します。',
+    ]);
+    const byText = new Map(facts.map((f) => [f.text, f]));
+    expect(byText.get('無料')).toMatchObject({ label: '参加費', labelled: ['money'] });
+    expect(byText.get('定員：30人（先着順）')).toMatchObject({ label: '定員' });
+    expect(byText.get('定員：30人（先着順）')?.labelled).toContain('people');
+    expect(byText.get('開館時間9時～16時')?.labelled).toContain('time');
+    expect(byText.get('休館日毎週火曜日')?.shaped).toContain('date');
+    expect(byText.has('星を観察します。')).toBe(false);
+  });
+
+  it('compiles a passage once', () => {
+    expect(compilePassage(passage)).toBe(compilePassage(passage));
   });
 });

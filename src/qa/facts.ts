@@ -1,0 +1,160 @@
+// Documents read as facts: a passage's text as units (sentences, rows, labelled fields), and for each unit
+// the kinds of fact it states, by the shape of its value or by the label the page puts before it.
+// Compiled once per passage (the index does it when it is built) and shared by choosing and answering.
+
+import {
+  ANSWER_TYPES,
+  type AnswerType,
+  holdsFact,
+  inlineLabel,
+  labelNamesKind,
+  splitFields,
+} from './answer-type.ts';
+import type { Passage } from './types.ts';
+
+/** A unit this short without a full stop is a label whose value follows (提携年月日, (7) 期間). */
+export const LABEL_CHARS = 40;
+
+/**
+ * When the page was updated (更新日：2025年4月15日, 令和7年4月1日更新, 掲載日): page furniture every city page
+ * carries, never the date a resident asks for.
+ */
+const PAGE_DATE =
+  /^(?:最終)?(?:更新|掲載|公開|作成)日(?:時)?\s*[:：]?\s*\S|\d+日(?:\s*)(?:更新|掲載|公開)\s*$/u;
+
+function splitUnits(text: string): string[] {
+  return text
+    .split('\n')
+    .flatMap((line) => line.match(/[^。]+。?/g) ?? [])
+    .flatMap(splitFields)
+    .map((u) => u.trim())
+    .filter((u) => u !== '' && !PAGE_DATE.test(u));
+}
+
+/** factAt: the value stands in a slot labelled for the kind asked. */
+export const SLOTTED = 2;
+
+/** The question of a Q&A page (問1 登録にお金はかかりますか。, Q. …？): the answer after it is about what it asks. */
+const FAQ_QUESTION =
+  /^\s*(?:問|Q|Ｑ|質問)\s*\d*[.．:：、]?\s*\S|[?？]\s*$|(?:ますか|ですか|でしょうか)。?\s*$/u;
+/** The marker an answer of a Q&A page opens with (答, A., 回答), not part of the fact. */
+export const FAQ_ANSWER = /^\s*(?:答|A|Ａ|回答)\s*\d*[.．:：、]?\s*/u;
+
+export function isFaqQuestion(unit: string): boolean {
+  return FAQ_QUESTION.test(unit);
+}
+
+/** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
+function isDecoratedLabel(unit: string): boolean {
+  const text = unit.trim();
+  return LABEL_DECORATION.test(text) || /^[〈《【［[].+[〉》】］\]]$/u.test(text);
+}
+
+/**
+ * How a unit states the kind of fact asked: SLOTTED in a slot labelled for it (参加費：無料, or 〈受付時間〉 on the
+ * line before its value), 1 by its shape alone (10月4日 for a date), 0 not at all.
+ */
+export function factAt(type: AnswerType | null, body: readonly string[], i: number): number {
+  if (!type) return 1;
+  const unit = body[i] ?? '';
+  if (labelNamesKind(type, inlineLabel(unit)) || labelNamesKind(type, labelBefore(type, body, i)))
+    return SLOTTED;
+  return holdsFact(type, unit) ? 1 : 0;
+}
+
+/**
+ * The label standing alone on the line before a value (〈受付時間〉, (5) 計画期間), or null: a label is one word
+ * and no value itself (電話 03-1234-5678 is a row, 提携年月日: 昭和40年 a row of its own).
+ */
+export function labelBefore(type: AnswerType, body: readonly string[], i: number): string | null {
+  const unit = body[i] ?? '';
+  const previous = i > 0 ? labelOf(body[i - 1] ?? '') : null;
+  const alone =
+    previous !== null &&
+    !/\s|[:：]/.test(previous) &&
+    // A label names the slot; a figure or a weekday in it is already a value (休館日毎週火曜日).
+    !/[0-9０-９]|曜日|毎[週月年日]/.test(previous) &&
+    (labelNamesKind(type, previous) || !holdsFact(type, previous)) &&
+    !isDecoratedLabel(unit) &&
+    !labelNamesKind(type, labelOf(unit));
+  return alone ? previous : null;
+}
+
+/** Markers that open a label line: 〈受付時間〉, 【対象】, ■申込方法, (5) 計画期間, ア 期間, ① 会場. */
+const LABEL_DECORATION = /^(?:[■□●○◆◇▼▽◎・※]|\(?\d{1,2}[).]|[(（]\d{1,2}[)）]|[ア-ン](?=\s)|[①-⑳])\s*/u;
+
+/** The label a short line names (計画期間 for `(5) 計画期間`, 受付時間 for `〈受付時間〉`), or null for a sentence. */
+export function labelOf(unit: string): string | null {
+  const text = unit.trim();
+  if (text === '' || text.length >= LABEL_CHARS || /[。、]$/.test(text)) return null;
+  const bare = text
+    .replace(LABEL_DECORATION, '')
+    .replace(/^[〈《【［[]\s*(.+?)\s*[〉》】］\]]$/u, '$1')
+    .replace(/[:：]$/, '')
+    .trim();
+  return bare === '' ? null : bare;
+}
+
+/** One unit of a passage that states a fact, as the console shows it and the engine reads it. */
+export interface Fact {
+  /** Position among the passage's units. */
+  unit: number;
+  /** The unit as the document says it. */
+  text: string;
+  /** The label the page puts before the value (受付時間, 参加費), or null. */
+  label: string | null;
+  /** Kinds of fact (answer type names) the unit states by its label: the page says so outright. */
+  labelled: string[];
+  /** Kinds it states by the shape of its value alone (10月4日 is a date, 500円 an amount). */
+  shaped: string[];
+}
+
+export interface CompiledPassage {
+  units: readonly string[];
+  facts: readonly Fact[];
+  /** factAt for this passage's own units, looked up instead of recomputed. */
+  stated(type: AnswerType | null, i: number): number;
+}
+
+const compiled = new WeakMap<Passage, CompiledPassage>();
+
+/** Every kind a fact may be asked as; `definition` and the like say nothing about a unit on their own. */
+const FACT_KINDS = ANSWER_TYPES.filter((t) => t.required);
+
+export function compilePassage(passage: Passage): CompiledPassage {
+  const known = compiled.get(passage);
+  if (known) return known;
+  const body = splitUnits(passage.text);
+  const table = new Map<string, Int8Array>();
+  const stated = (type: AnswerType | null, i: number): number => {
+    if (!type) return 1;
+    let row = table.get(type.name);
+    if (!row) {
+      row = new Int8Array(body.length).fill(-1);
+      table.set(type.name, row);
+    }
+    if ((row[i] ?? -1) < 0) row[i] = factAt(type, body, i);
+    return row[i] ?? 0;
+  };
+  const facts: Fact[] = [];
+  body.forEach((text, i) => {
+    const labelled = FACT_KINDS.filter((t) => stated(t, i) === SLOTTED).map((t) => t.name);
+    const shaped = FACT_KINDS.filter((t) => stated(t, i) === 1).map((t) => t.name);
+    if (labelled.length === 0 && shaped.length === 0) return;
+    const before = FACT_KINDS.map((t) => labelBefore(t, body, i)).find((l) => l !== null) ?? null;
+    facts.push({ unit: i, text, label: inlineLabel(text) ?? before, labelled, shaped });
+  });
+  const result = { units: body, facts, stated };
+  compiled.set(passage, result);
+  return result;
+}
+
+/** A passage's units (computed once per passage). */
+export function units(passage: Passage): readonly string[] {
+  return compilePassage(passage).units;
+}
+
+/** Units of a text that is not a passage (a heading, a test fixture). */
+export function textUnits(text: string): string[] {
+  return splitUnits(text);
+}
