@@ -245,6 +245,25 @@ export function extract(
 /** Share of the question's weight a fact's own lines must hold to be about the question without its focus word. */
 const UNIT_TOPIC_SHARE = 0.5;
 
+/** A label this long names one slot (受付時間, 入場料); a shorter one (時間, 料金) names the kind. */
+const SPECIFIC_LABEL_CHARS = 3;
+/** Words for a kind of fact in general, which any slot of the kind answers. */
+const GENERIC_KIND_WORDS = new Set([
+  '料金',
+  '費用',
+  'お金',
+  '金額',
+  '電話番号',
+  '連絡先',
+  '問い合わせ',
+  '問合せ',
+  '問い合わせ先',
+  '時間',
+  '日時',
+  '日程',
+  '期間',
+]);
+
 /** Lines of context an answer keeps after the line that states the fact. */
 const CONTEXT_UNITS = 2;
 export function cut(text: string, budget: number): string {
@@ -308,9 +327,24 @@ export function factStrength(
   };
   // A unit (with its label and heading) that holds most of the question's words is about what it asks.
   const aboutTopic = (text: string) => baseWeight(text) >= UNIT_TOPIC_SHARE * total;
+  // The question names its slot (受付時間, 入場料): a slot of the same kind under another name (開館時間, 参加費) is
+  // a different fact, the near-duplicate a page keeps beside the one asked for.
+  const askedSlots = query.terms
+    .filter((t) => t.origin === 'question' || t.origin === 'kana')
+    .map((t) => t.term)
+    .filter((t) => t.length >= SPECIFIC_LABEL_CHARS && labelNamesKind(type, t) && !GENERIC_KIND_WORDS.has(t));
+  const otherSlot = (i: number) => {
+    const slot = inlineLabel(all[i] ?? '') ?? labelBefore(type, all, i);
+    return (
+      askedSlots.length > 0 &&
+      slot !== null &&
+      !askedSlots.some((a) => normalizeText(slot).includes(a) || a.includes(normalizeText(slot)))
+    );
+  };
   all.forEach((u, i) => {
     const stated = lines.stated(i);
     if (stated === 0 || !eligible(u)) return;
+    if (stated === SLOTTED && otherSlot(i)) return;
     const label = all[i - 1] ?? '';
     if (stated === SLOTTED && (headed || covered || focusNamesKind || aboutFocus(label) || aboutFocus(u)))
       best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));

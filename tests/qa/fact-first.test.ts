@@ -40,6 +40,11 @@ const passages: Passage[] = [
     '郷土資料館は市の歴史を紹介します。\n入館料\n区分 一般 / 個人 300円 / 団体 200円\n見学 展示室は自由に見学できます（見学料は不要）',
   ),
   page(5, ['生活相談'], '生活相談の窓口です。\n相談は無料で、秘密は守ります。'),
+  page(
+    6,
+    ['市民プール'],
+    '市民プールの利用案内\n〈開館時間〉\n午前9時から午後9時まで\n〈入場受付時間〉\n午前9時から午後8時まで',
+  ),
 ];
 
 let engine: Engine;
@@ -105,6 +110,13 @@ describe('facts of the kind asked, named otherwise on the page', () => {
 
   it('does not take the fee of one thing (相談は無料) for the fee asked about (会費)', () => {
     expect(engine.ask('生活相談の会費は年いくらですか').answered).toBe(false);
+  });
+});
+
+describe('two slots of the same kind side by side', () => {
+  it('answers from the slot the question names, not its neighbour', () => {
+    const answer = engine.ask('市民プールの入場受付時間は何時まで？');
+    expect(firstLine(answer.answer)).toContain('午後8時');
   });
 });
 
