@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { factStrength } from '../../src/qa/answer.ts';
 import {
   ANSWER_TYPES,
   answerTypeOf,
@@ -7,6 +8,8 @@ import {
   splitFields,
 } from '../../src/qa/answer-type.ts';
 import { compilePassage, factAt, labelOf, textUnits } from '../../src/qa/facts.ts';
+import type { QueryAnalysis, QueryTerm, Vocabulary } from '../../src/qa/query.ts';
+import type { Passage } from '../../src/qa/types.ts';
 
 const type = (name: string) => {
   const found = ANSWER_TYPES.find((t) => t.name === name);
@@ -151,5 +154,50 @@ describe('compilePassage', () => {
 
   it('compiles a passage once', () => {
     expect(compilePassage(passage)).toBe(compilePassage(passage));
+  });
+});
+
+describe('factStrength on two slots of the same kind', () => {
+  const pool: Passage = {
+    id: 'pool#0',
+    docId: 'pool',
+    ordinal: 0,
+    title: '市民プール',
+    municipality: '釧路市',
+    headingPath: ['市民プール'],
+    kind: 'text',
+    text: '市民プールの利用案内です。\n〈開館時間〉\n午前9時から午後9時まで',
+  };
+  const term = (t: string): QueryTerm => ({
+    term: t,
+    weight: 1,
+    origin: 'question',
+    compound: false,
+    pos: '名詞',
+    part: false,
+  });
+  const query = (words: string[]): QueryAnalysis => ({
+    rewritten: words.join(''),
+    terms: words.map(term),
+    unknown: [],
+    synonymsApplied: [],
+    corrections: [],
+    focus: [words.at(-1) ?? ''],
+  });
+  const vocabulary: Vocabulary = {
+    df: new Map(),
+    spellings: new Map(),
+    looseSpellings: new Map(),
+    documentCount: 10,
+  };
+
+  it('counts the slot the question names', () => {
+    expect(factStrength([pool], query(['市民プール', '開館時間']), type('time'), vocabulary)).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('does not count a slot of the same kind under another name (開館時間 for 受付時間)', () => {
+    expect(factStrength([pool], query(['市民プール', '受付時間']), type('time'), vocabulary)).toBe(0);
   });
 });
