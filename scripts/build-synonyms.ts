@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadEngine } from '../src/load-engine.ts';
-import { normalizeText } from '../src/qa/normalize.ts';
+import { sameWordSynonyms } from '../src/qa/same-word-synonyms.ts';
 
 const OUTPUT = 'dictionaries/general-synonyms.tsv';
 /** One-character words are too ambiguous to expand. */
@@ -19,6 +19,7 @@ const groupsSchema = z.array(
       z.object({
         taigenYogen: z.string(),
         expandControl: z.number(),
+        vocabularyNumber: z.number().nullable(),
         midashi: z.string(),
       }),
     ),
@@ -34,21 +35,7 @@ const file = path.join(
 );
 const groups = groupsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 
-const targets = new Map<string, Set<string>>();
-for (const group of groups) {
-  const words = group.items
-    .filter((item) => item.taigenYogen === '体言' && item.expandControl !== 2)
-    .map((item) => normalizeText(item.midashi))
-    .filter((word) => word.length >= MIN_WORD_LENGTH && !stopwords.has(word));
-  const inCorpus = words.filter((word) => vocabulary.has(word));
-  if (inCorpus.length === 0) continue;
-  for (const word of words) {
-    if (vocabulary.has(word)) continue;
-    const set = targets.get(word) ?? new Set<string>();
-    for (const target of inCorpus) set.add(target);
-    targets.set(word, set);
-  }
-}
+const targets = sameWordSynonyms(groups, (word) => vocabulary.has(word), stopwords, MIN_WORD_LENGTH);
 
 const lines = [...targets]
   .sort(([a], [b]) => a.localeCompare(b, 'ja'))
