@@ -17,6 +17,9 @@ export const messages = {
   declineEmpty: 'ご質問を文章で送ってください。例：「無料法律相談はいつですか？」',
   declineInvalid: 'ご質問を読み取れませんでした。短い文章でもう一度お送りください。',
   sourcePrefix: '出典',
+  /** After an answer taken from the newer of two documents that state the fact differently. */
+  newerDocument: (olderTitle: string) =>
+    `※より新しい資料によります（「${olderTitle}」には以前の内容が載っています）。`,
   // LINE messages (src/line/flex.ts)
   greeting:
     'こんにちは。釧路市・釜石市の資料をもとに、ご質問にお答えします。\n' +

@@ -227,5 +227,6 @@ export function toPassages(doc: CorpusDocument): Passage[] {
     headingPath: d.headingPath,
     kind: passageKind(d.units),
     text: d.units.map((u) => u.text).join('\n'),
+    ...(doc.meta.date ? { documentDate: doc.meta.date } : {}),
   }));
 }

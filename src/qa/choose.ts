@@ -9,6 +9,12 @@ import type { ParsedQuestion } from './question.ts';
 import type { Passage } from './types.ts';
 import { yearTerms } from './years.ts';
 
+/** The passage to answer from, and the older document's passage it was preferred to, if any. */
+export interface Chosen<C> {
+  top: C;
+  supersedes?: Passage;
+}
+
 /** A candidate with the coverage the engine computed for it. */
 export interface Ranked extends Hit {
   coverage: { score: number };
@@ -22,6 +28,9 @@ const MIN_EVIDENT_COVERAGE = 0.75;
 const MIN_SUBJECT_COVERAGE = 0.5;
 /** A passage holding this share of the question's words is about it: a slot labelled for the kind answers. */
 const COVERED = 0.8;
+/** A newer document's fact this close to the best one (in merit) replaces it: the same fact, restated later. */
+const NEWER_DOCUMENT_SHARE = 0.7;
+const SAME_SUBJECT_SLACK = 0.05;
 /** How far down the ranking to look for a passage that holds the kind of fact asked for. */
 const FACT_SEARCH_DEPTH = 30;
 /** Statistics tables are where a city states its figures. */
@@ -95,7 +104,7 @@ export function chooseAnswering<C extends Ranked>(
   query: QueryAnalysis,
   index: PassageIndex,
   now: Date,
-): C | undefined {
+): Chosen<C> | undefined {
   const { type } = question;
   if (unknownTopic(query, index.vocabulary.df)) return undefined;
   const thisYear = now.getFullYear();
@@ -139,8 +148,27 @@ export function chooseAnswering<C extends Ranked>(
     .filter((w) => w.strength > 0 || !type?.required);
   const topScore = Math.max(...weighed.map((w) => w.c.score), Number.MIN_VALUE);
   const merit = (w: (typeof weighed)[number]) => w.strength + RANK_WEIGHT * (w.c.score / topScore);
-  return weighed.reduce<(typeof weighed)[number] | undefined>(
-    (best, w) => (!best || merit(w) > merit(best) ? w : best),
+  const best = weighed.reduce<(typeof weighed)[number] | undefined>(
+    (b, w) => (!b || merit(w) > merit(b) ? w : b),
     undefined,
-  )?.c;
+  );
+  if (!best) return undefined;
+  // Another document states the same kind of fact about the same thing: the newer dated one is in force.
+  const newer = weighed
+    .filter(
+      (w) =>
+        type?.required &&
+        w.c.passage.docId !== best.c.passage.docId &&
+        w.c.passage.municipality === best.c.passage.municipality &&
+        // About the same thing: it holds the question's words as well as the best one does.
+        w.c.coverage.score >= best.c.coverage.score - SAME_SUBJECT_SLACK &&
+        merit(w) >= NEWER_DOCUMENT_SHARE * merit(best) &&
+        isNewer(w.c.passage, best.c.passage),
+    )
+    .sort((a, b) => (b.c.passage.documentDate ?? '').localeCompare(a.c.passage.documentDate ?? ''))[0];
+  return newer ? { top: newer.c, supersedes: best.c.passage } : { top: best.c };
+}
+
+function isNewer(a: Passage, b: Passage): boolean {
+  return a.documentDate !== undefined && b.documentDate !== undefined && a.documentDate > b.documentDate;
 }

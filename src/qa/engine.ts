@@ -203,7 +203,8 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     if (query.terms.length === 0)
       return result(scheduled?.answer ?? decline(question, 'out_of_scope', municipality), query, []);
     const candidates = rank(query, municipality);
-    const top = chooseAnswering(candidates, parsed, query, index, options.now ?? now());
+    const chosen = chooseAnswering(candidates, parsed, query, index, options.now ?? now());
+    const top = chosen?.top;
     if (!top && scheduled) return result(scheduled.answer, query, candidates);
     if (!top) {
       const sources = candidates.slice(0, SOURCES_RETURNED).map(toSource);
@@ -234,7 +235,10 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       {
         answered: true,
         question,
-        answer: annotateYearsFor(body, parsed.eras),
+        answer: annotateYearsFor(
+          chosen?.supersedes ? `${body}\n${messages.newerDocument(chosen.supersedes.title)}` : body,
+          parsed.eras,
+        ),
         citation: citation(top.passage),
         confidence: Math.round(top.coverage.score * 100) / 100,
         municipality: top.passage.municipality,

@@ -33,6 +33,8 @@ export interface Passage {
   kind: PassageKind;
   /** Cleaned text: lines rejoined, spaced-out words joined, tables as readable rows. */
   text: string;
+  /** Publication date of its document (YYYY-MM-DD), when the header gives one. */
+  documentDate?: string;
 }
 
 export interface CorpusDocument {
