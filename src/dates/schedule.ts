@@ -349,6 +349,13 @@ function activityOf(lines: readonly string[], index: number, ruleText: string): 
  * with a schedule is picked up without code changes. Names come from the table row head, the text
  * before the rule, or the nearest title line above it (in the passage, then its heading path).
  */
+function rulesInSeveralCells(line: string, rules: readonly RuleMatch[]): boolean {
+  const separators = [...line.matchAll(/\s\/\s/g)].map((m) => m.index ?? 0);
+  if (separators.length === 0) return false;
+  const cells = new Set(rules.map((r) => separators.filter((at) => at < r.start).length));
+  return cells.size > 1;
+}
+
 export function extractSchedules(passages: readonly Passage[]): Schedule[] {
   const schedules: Schedule[] = [];
   const seen = new Set<string>();
@@ -357,7 +364,11 @@ export function extractSchedules(passages: readonly Passage[]): Schedule[] {
     for (let i = passage.headingPath.length; i < lines.length; i++) {
       const original = lines[i] ?? '';
       const folded = foldWidth(original);
-      for (const match of findRules(folded)) {
+      const rules = findRules(folded);
+      // A table row with a rule in several columns (地区 甲子 / 燃やせないごみ 第1月曜日 / 古紙 第2・第4月曜日) is a
+      // calendar: which column is asked for is the passage's to answer, not one schedule named after the row.
+      if (rulesInSeveralCells(folded, rules)) continue;
+      for (const match of rules) {
         const name = findName(lines, i, match.start);
         if (!name) continue;
         const ruleText = original.slice(match.start, match.end).trim();

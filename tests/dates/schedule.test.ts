@@ -160,6 +160,13 @@ describe('extractSchedules on new wording', () => {
     expect(schedule?.aliases).toContain('FMくしろ');
   });
 
+  it('takes no schedule from a calendar row with rules in several columns (ごみ収集日一覧)', () => {
+    const row = '地区 甲子 / 燃やせるごみ 水・土 / 燃やせないごみ 第1月曜日 / 資源ごみ 毎週火曜日';
+    expect(extractSchedules([passage(row, ['地区別ごみ収集日一覧'])])).toEqual([]);
+    const single = '事業名 市民相談 / 日程 毎週火曜日 / 会場 本庁舎';
+    expect(extractSchedules([passage(single)]).map((s) => s.ruleText)).toEqual(['毎週火曜日']);
+  });
+
   it('reads table rows rendered with pipes', () => {
     const [schedule] = extractSchedules([
       passage('無料法律・人権相談 | 金曜日のみ、弁護士会の協力により実施。 | 21回'),
