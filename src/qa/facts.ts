@@ -10,6 +10,7 @@ import {
   labelNamesKind,
   splitFields,
 } from './answer-type.ts';
+import { normalizeText } from './normalize.ts';
 import type { Passage } from './types.ts';
 
 /** A unit this short without a full stop is a label whose value follows (提携年月日, (7) 期間). */
@@ -126,8 +127,12 @@ export function compilePassage(passage: Passage): CompiledPassage {
   if (known) return known;
   const body = splitUnits(passage.text);
   const table = new Map<string, Int8Array>();
+  // The page's own title (令和8年 二十歳のつどい 開催のお知らせ) says what the document is, not a fact in it.
+  const title = normalizeText(passage.title).replace(/\s+/g, '');
+  const isTitle = body.map((u) => normalizeText(u).replace(/\s+/g, '') === title);
   const stated = (type: AnswerType | null, i: number): number => {
     if (!type) return 1;
+    if (isTitle[i]) return 0;
     let row = table.get(type.name);
     if (!row) {
       row = new Int8Array(body.length).fill(-1);

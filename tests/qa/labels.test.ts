@@ -152,6 +152,17 @@ describe('compilePassage', () => {
     expect(byText.has('星を観察します。')).toBe(false);
   });
 
+  it('takes the page title for what the document is, not a fact in it', () => {
+    const notice = {
+      ...passage,
+      id: 'n#0',
+      title: '令和8年 二十歳のつどい 開催のお知らせ',
+      text: '令和８年 二十歳のつどい 開催のお知らせ\n日時：令和8年1月11日（日）',
+    };
+    const { facts } = compilePassage(notice);
+    expect(facts.map((f) => f.text)).toEqual(['日時：令和8年1月11日（日）']);
+  });
+
   it('compiles a passage once', () => {
     expect(compilePassage(passage)).toBe(compilePassage(passage));
   });
