@@ -13,7 +13,7 @@ import {
 } from './facts.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, normalizeText } from './normalize.ts';
-import type { QueryAnalysis, Vocabulary } from './query.ts';
+import type { QueryAnalysis, QueryTerm, Vocabulary } from './query.ts';
 import type { Passage, Source } from './types.ts';
 
 /** A phone screen: about 300 characters before the citation. */
@@ -117,7 +117,18 @@ function normalizedUnit(text: string): string {
 /** The rarity-weighted sum of the question's terms a text contains. */
 function termWeightIn(text: string, query: QueryAnalysis, vocabulary: Vocabulary): number {
   const n = normalizedUnit(text);
-  return query.terms.reduce((s, t) => (n.includes(t.term) ? s + idf(t.term, vocabulary) * t.weight : s), 0);
+  return query.terms.reduce(
+    (s, t) => (n.includes(surfaceOf(t)) ? s + idf(t.term, vocabulary) * t.weight : s),
+    0,
+  );
+}
+
+/** A verb or adjective is found in a text by its stem: 住む in 住んでいる, 申し込む in 申し込み. */
+export function surfaceOf(term: QueryTerm): string {
+  const inflects = term.pos === '動詞' || term.pos === '形容詞';
+  return inflects && term.term.length > 2 && /[\u3041-\u309f]$/.test(term.term)
+    ? term.term.slice(0, -1)
+    : term.term;
 }
 
 /** Headings this close to a passage often hold its facts (学校基本調査（5月1日現在）). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factStrength } from '../../src/qa/answer.ts';
+import { factStrength, surfaceOf } from '../../src/qa/answer.ts';
 import {
   ANSWER_TYPES,
   answerTypeOf,
@@ -210,5 +210,26 @@ describe('factStrength on two slots of the same kind', () => {
 
   it('does not count a slot of the same kind under another name (開館時間 for 受付時間)', () => {
     expect(factStrength([pool], query(['市民プール', '受付時間']), type('time'), vocabulary)).toBe(0);
+  });
+});
+
+describe('surfaceOf', () => {
+  const t = (term: string, pos: string): QueryTerm => ({
+    term,
+    weight: 1,
+    origin: 'question',
+    compound: false,
+    pos,
+    part: false,
+  });
+
+  it('finds a verb by its stem, as texts conjugate it', () => {
+    expect(surfaceOf(t('申し込む', '動詞'))).toBe('申し込');
+    expect('令和7年12月19日までにお申し込みください。').toContain(surfaceOf(t('申し込む', '動詞')));
+  });
+
+  it('keeps nouns and short verbs whole', () => {
+    expect(surfaceOf(t('申込', '名詞'))).toBe('申込');
+    expect(surfaceOf(t('住む', '動詞'))).toBe('住む');
   });
 });
