@@ -38,7 +38,8 @@ const DEFINITION_FACT = /とは|:|という|をいう|考え方|取り組み|総
 export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     name: 'definition',
-    asks: /とは\??$|とは(何|なに|なん)|って(何|なに|なん)|ってどういう|の意味|どういう意味/,
+    // 何 with a counter (って何時, って何人) asks for a figure, not what a thing is.
+    asks: /とは\??$|とは(何|なに|なん)(?!時|日|人|曜|回|枚|件|部|校|歳|円|月|年|か所|個|台|冊|名)|って(何|なに|なん)(?!時|日|人|曜|回|枚|件|部|校|歳|円|月|年|か所|個|台|冊|名|じ|にち|にん|よう|かい|まい|さい|ねん|がつ)|ってどういう|の意味|どういう意味/,
     fact: DEFINITION_FACT,
     required: false,
   },
@@ -120,8 +121,16 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     required: true,
   },
   {
+    // Which day of the week: a weekday answers it, a calendar date need not.
+    name: 'weekday',
+    asks: /何曜|なんよう/,
+    fact: /曜|毎週|[月火水木金土日](・[月火水木金土日])+/,
+    labels: /曜日/,
+    required: true,
+  },
+  {
     name: 'date',
-    asks: /いつ|何日|何月|何年|なんにち|なんがつ|なんねん|何曜|なんよう/,
+    asks: /いつ|何日|何月|何年|なんにち|なんがつ|なんねん/,
     names: /日付|開設日|施行日/,
     fact: DATE_FACT,
     labels: /日|日時|日程|期日|締切|締め切り|期限|曜日|期間/,

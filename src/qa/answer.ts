@@ -2,6 +2,7 @@
 
 import { type AnswerType, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
 import {
+  blockHeading,
   compilePassage,
   FAQ_ANSWER,
   factAt,
@@ -212,7 +213,10 @@ export function extract(
     type?.name === 'date' && FULL_DATE.test(normalizeText(body[i] ?? '')) ? focusBonus : 0;
   // A value in a slot labelled for the kind asked (参加費：無料) is the document saying it outright.
   const slot = (i: number) => (lines.stated(i) === SLOTTED ? focusBonus : 0);
-  const nearTerms = (i: number) => withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i) + slot(i);
+  // A unit inside a block (■ レディース健診 … 実施日 金曜日のみ) is about what the block's marker line names.
+  const inBlock = (i: number) => LABEL_SHARE * termWeightIn(blockHeading(body, i), query, vocabulary);
+  const nearTerms = (i: number) =>
+    withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i) + slot(i) + inBlock(i);
   const bestIndex =
     factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
       ? argmax(factUnits, nearTerms)
@@ -364,8 +368,8 @@ export function factStrength(
     else if ((isLabel(label) && aboutFocus(label)) || isFaqQuestion(label))
       best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
     else if (headed) best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${u}`));
-    else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${label}\n${u}`))
-      best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${label}\n${u}`));
+    else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${blockHeading(all, i)}\n${label}\n${u}`))
+      best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${blockHeading(all, i)}\n${label}\n${u}`));
   });
   // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.
   return best / total;

@@ -45,8 +45,18 @@ export function isFaqQuestion(unit: string): boolean {
   return FAQ_QUESTION.test(unit);
 }
 
+/** A marker that opens a block inside a passage (■ レディース健診, ● 市外の方): what follows is about it. */
+const BLOCK_MARKER = /^\s*[■□●◆◇▼▽◎]/u;
+
+/** The nearest line above `i` that opens a block (■ …), or '' when none does. */
+export function blockHeading(body: readonly string[], i: number): string {
+  if (BLOCK_MARKER.test(body[i] ?? '')) return '';
+  for (let j = i - 1; j >= 0; j--) if (BLOCK_MARKER.test(body[j] ?? '')) return body[j] ?? '';
+  return '';
+}
+
 /** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
-function isDecoratedLabel(unit: string): boolean {
+export function isDecoratedLabel(unit: string): boolean {
   const text = unit.trim();
   return LABEL_DECORATION.test(text) || /^[〈《【［[].+[〉》】］\]]$/u.test(text);
 }

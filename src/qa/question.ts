@@ -8,7 +8,7 @@ import { yearTerms } from './years.ts';
 
 /** "How is it done / where" questions are about a passage, even when they mention a schedule's name. */
 const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
-const WHEN_TYPES = new Set(['date', 'time']);
+const WHEN_TYPES = new Set(['date', 'weekday', 'time']);
 
 export interface ParsedQuestion {
   /** The question as the resident wrote it, control characters removed. */

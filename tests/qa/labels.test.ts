@@ -7,7 +7,7 @@ import {
   labelNamesKind,
   splitFields,
 } from '../../src/qa/answer-type.ts';
-import { compilePassage, factAt, labelOf, textUnits } from '../../src/qa/facts.ts';
+import { blockHeading, compilePassage, factAt, labelOf, textUnits } from '../../src/qa/facts.ts';
 import type { QueryAnalysis, QueryTerm, Vocabulary } from '../../src/qa/query.ts';
 import type { Passage } from '../../src/qa/types.ts';
 
@@ -104,6 +104,12 @@ describe('answerTypeOf', () => {
   it('reads a period question and a question about who may apply', () => {
     expect(answerTypeOf('基本構想っていつからいつまで？')?.name).toBe('duration');
     expect(answerTypeOf('この補助金は誰が使えるの？')?.name).toBe('eligibility');
+  });
+
+  it('reads って何時 as a time and 何曜日 as a weekday, not as "what is it"', () => {
+    expect(answerTypeOf('温水プールって何時に閉まる？')?.name).toBe('time');
+    expect(answerTypeOf('健診って何曜日にやってる？')?.name).toBe('weekday');
+    expect(answerTypeOf('域内連関って何？')?.name).toBe('definition');
   });
 
   it('does not take a topic word for the kind asked', () => {
@@ -231,5 +237,21 @@ describe('surfaceOf', () => {
   it('keeps nouns and short verbs whole', () => {
     expect(surfaceOf(t('申込', '名詞'))).toBe('申込');
     expect(surfaceOf(t('住む', '動詞'))).toBe('住む');
+  });
+});
+
+describe('blockHeading', () => {
+  it('finds the marker line that opens the block a unit stands in', () => {
+    const body = [
+      '■ レディース健診',
+      '女性のための検診日です。',
+      '実施日　金曜日のみ',
+      '■ 阿寒地区の集団健診',
+      '6月17日',
+    ];
+    expect(blockHeading(body, 2)).toBe('■ レディース健診');
+    expect(blockHeading(body, 4)).toBe('■ 阿寒地区の集団健診');
+    expect(blockHeading(body, 3)).toBe('');
+    expect(blockHeading(['実施日 6月1日'], 0)).toBe('');
   });
 });
