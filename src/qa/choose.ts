@@ -2,8 +2,8 @@
 
 import { findEraExpressions } from '../dates/era.ts';
 import { coverage, factStrength, followers, MAX_ANSWER_CHARS } from './answer.ts';
-import type { AnswerType } from './answer-type.ts';
-import type { Hit, PassageIndex } from './index.ts';
+import { type AnswerType, labelNamesKind } from './answer-type.ts';
+import { type Hit, isPageContact, type PassageIndex } from './index.ts';
 import type { QueryAnalysis } from './query.ts';
 import type { ParsedQuestion } from './question.ts';
 import type { Passage } from './types.ts';
@@ -60,12 +60,25 @@ function recency(passage: Passage, thisYear: number): number {
   return RECENCY_WEIGHT * Math.min(1, Math.max(0, share));
 }
 
+/** The words that say what a passage is about; a page's contact block is about everything on its page. */
+function subjectTerms(passage: Passage, index: PassageIndex): Set<string> {
+  return isPageContact(passage)
+    ? index.documentTermsOf(passage.docId)
+    : (index.termsOf(passage.id)?.all ?? new Set<string>());
+}
+
 /** The question without the words that name the kind of fact (住所, 電話番号): what is left says whose. */
 function withoutFactWords(text: string, query: QueryAnalysis, type: AnswerType): QueryAnalysis {
   const cues = [type.asks, ...(type.names ? [type.names] : [])].flatMap((re) =>
     [...text.matchAll(new RegExp(re.source, 'g'))].map((m) => m[0]),
   );
-  const namesFact = (term: string) => cues.some((cue) => cue.includes(term) || term.includes(cue));
+  // A verb counts by its stem (かかる in お金はかかりますか); for a contact, a label of the kind names it too
+  // (問い合わせる). Not for dates: 期日 in 期日前投票 is the topic.
+  const stem = (term: string) =>
+    term.length > 2 && /[\u3041-\u309f]$/.test(term) ? term.slice(0, -1) : term;
+  const namesFact = (term: string) =>
+    cues.some((cue) => cue.includes(term) || term.includes(cue) || cue.includes(stem(term))) ||
+    (type.evident === true && (labelNamesKind(type, term) || labelNamesKind(type, stem(term))));
   return { ...query, terms: query.terms.filter((t) => !namesFact(t.term)) };
 }
 
@@ -115,7 +128,7 @@ export function chooseAnswering<C extends Ranked>(
     .filter(
       (c) =>
         !whose ||
-        coverage(whose, index.termsOf(c.passage.id)?.all ?? new Set(), index.vocabulary).score >=
+        coverage(whose, subjectTerms(c.passage, index), index.vocabulary).score >=
           (type?.evident ? MIN_EVIDENT_COVERAGE : MIN_SUBJECT_COVERAGE),
     )
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);

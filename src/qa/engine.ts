@@ -14,7 +14,7 @@ import {
   toSource,
 } from './answer.ts';
 import { chooseAnswering, MIN_COVERAGE } from './choose.ts';
-import type { Hit, PassageIndex } from './index.ts';
+import { type Hit, isPageContact, type PassageIndex } from './index.ts';
 import { listAnswer } from './lists.ts';
 import { hiraganaToKatakana, katakanaToHiragana, normalizeText } from './normalize.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';
@@ -37,6 +37,10 @@ const RERANK_DEPTH = 30;
 /** How much coverage counts against raw BM25 when re-ranking. */
 const COVERAGE_EXPONENT = 2;
 const SOURCES_RETURNED = 3;
+/** The documents of this many top candidates offer their contact block to a phone or address question. */
+const CONTACT_DOCUMENTS = 5;
+/** A contact block brought in so ranks below what the search found itself. */
+const CONTACT_SCORE_SHARE = 0.5;
 /** A date a passage lists for a schedule whose rule fixes none (10月16日). */
 const LISTED_DATE = /\d+月\d+日|\d+月(上|中|下)旬/;
 
@@ -169,6 +173,26 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       .map((c, i) => ({ ...c, rank: i + 1 }));
   };
 
+  // A phone number asked about something on a page is in the page's contact block, which shares few of its
+  // words: the block is matched against its whole page, and offered when the search did not find it.
+  const withPageContacts = (candidates: Candidate[], query: QueryAnalysis): Candidate[] => {
+    const pageCoverage = (docId: string) => coverage(query, index.documentTermsOf(docId), index.vocabulary);
+    const own = candidates.map((c) =>
+      isPageContact(c.passage) ? { ...c, coverage: pageCoverage(c.passage.docId) } : c,
+    );
+    const present = new Set(own.map((c) => c.passage.id));
+    const docs = [...new Set(own.slice(0, CONTACT_DOCUMENTS).map((c) => c.passage.docId))];
+    const offered = docs.flatMap((docId, i) => {
+      const contact = index.contactOf(docId);
+      if (!contact || present.has(contact.id)) return [];
+      const score = (own[0]?.score ?? 0) * CONTACT_SCORE_SHARE;
+      return [
+        { passage: contact, score, matched: [], coverage: pageCoverage(docId), rank: own.length + i + 1 },
+      ];
+    });
+    return [...own, ...offered];
+  };
+
   const run = (raw: string, options: AskOptions = {}): Omit<Explanation, 'tokens'> => {
     const question = cleanQuestion(typeof raw === 'string' ? raw : '');
     const municipality = options.municipality ?? detectMunicipality(question);
@@ -203,7 +227,8 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     if (query.terms.length === 0)
       return result(scheduled?.answer ?? decline(question, 'out_of_scope', municipality), query, []);
     const candidates = rank(query, municipality);
-    const chosen = chooseAnswering(candidates, parsed, query, index, options.now ?? now());
+    const considered = type?.evident ? withPageContacts(candidates, query) : candidates;
+    const chosen = chooseAnswering(considered, parsed, query, index, options.now ?? now());
     const top = chosen?.top;
     if (!top && scheduled) return result(scheduled.answer, query, candidates);
     if (!top) {
@@ -214,7 +239,9 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
         candidates,
       );
     }
-    const sources = [top, ...candidates.filter((c) => c !== top)].slice(0, SOURCES_RETURNED).map(toSource);
+    const sources = [top, ...candidates.filter((c) => c.passage.id !== top.passage.id)]
+      .slice(0, SOURCES_RETURNED)
+      .map(toSource);
     // A list answers a question about a whole section: its headings must carry the question's words.
     const aboutSection = (headings: string[]) =>
       coverage(query, new Set(analyzer.documentTerms(headings.join(' ')).terms), index.vocabulary).score >=

@@ -41,7 +41,18 @@ export interface PassageIndex {
   vocabulary: Vocabulary;
   passages: Map<string, Passage>;
   termsOf(passageId: string): PassageTerms | undefined;
+  /** The page's own contact block (このページに関するお問い合わせ), which answers for everything on the page. */
+  contactOf(docId: string): Passage | undefined;
+  /** Every term of a document's passages: what its contact block is the contact for. */
+  documentTermsOf(docId: string): Set<string>;
   toJSON(): unknown;
+}
+
+/** The heading of a page's contact block. */
+const CONTACT_HEADING = /問い?合わ?せ|お問合せ|連絡先/;
+
+export function isPageContact(passage: Passage): boolean {
+  return CONTACT_HEADING.test(passage.headingPath.at(-1) ?? '');
 }
 
 export interface Hit {
@@ -105,11 +116,25 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageInde
   const byId = new Map(passages.map((p) => [p.id, p]));
   // Facts are compiled with the index, so no question waits for a passage to be read.
   for (const p of passages) compilePassage(p);
+  const contacts = new Map<string, Passage>();
+  for (const p of passages) if (isPageContact(p)) contacts.set(p.docId, p);
+  const documentTerms = new Map<string, Set<string>>();
 
   return {
     vocabulary,
     passages: byId,
     termsOf: (id) => termsById.get(id),
+    contactOf: (docId) => contacts.get(docId),
+    documentTermsOf(docId) {
+      let terms = documentTerms.get(docId);
+      if (!terms) {
+        terms = new Set(
+          passages.filter((p) => p.docId === docId).flatMap((p) => [...(termsById.get(p.id)?.all ?? [])]),
+        );
+        documentTerms.set(docId, terms);
+      }
+      return terms;
+    },
     toJSON: () => mini.toJSON(),
     search(query, options = {}) {
       const weights = new Map(query.terms.map((t) => [t.term, t.weight]));

@@ -45,6 +45,7 @@ const passages: Passage[] = [
     ['市民プール'],
     '市民プールの利用案内\n〈開館時間〉\n午前9時から午後9時まで\n〈入場受付時間〉\n午前9時から午後8時まで',
   ),
+  page(7, ['このページに関するお問い合わせ'], '生涯学習課 社会教育係\n電話：0154-22-6183'),
 ];
 
 let engine: Engine;
@@ -117,6 +118,14 @@ describe('two slots of the same kind side by side', () => {
   it('answers from the slot the question names, not its neighbour', () => {
     const answer = engine.ask('市民プールの受付時間は何時まで？');
     expect(firstLine(answer.answer)).toContain('午後8時');
+  });
+});
+
+describe('a page contact block', () => {
+  it('gives the phone number asked for anything on its page', () => {
+    const answer = engine.ask('星空観察講座の問い合わせ先の電話番号は？');
+    expect(answer.answered).toBe(true);
+    expect(firstLine(answer.answer)).toContain('0154-22-6183');
   });
 });
 
