@@ -1,5 +1,5 @@
 // npm run eval: every set at once; [-- --set FILE | --suite DIR] [--json] [--verbose] [--scoped] [--results answers.jsonl]
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -12,15 +12,24 @@ import { buildSuiteCorpus, loadSuite, type Suite, SuiteError } from '../eval/sui
 import { loadEngine } from '../load-engine.ts';
 
 const TUNING_SET = 'tests/eval/questions.jsonl';
-const HOLDOUT_SET = 'tests/eval/holdout.jsonl';
+/** Questions on the corpus documents: the tuning set first, then the hold-outs (totals only). */
+const CORPUS_SETS = [TUNING_SET, 'tests/eval/holdout.jsonl', 'tests/eval/holdout-line.jsonl'];
 /** Documents we wrote in the shapes real pages take, one folder a part; `holdout*` parts print totals only. */
 const GENERALIZATION_DIR = 'tests/generalization';
 const HOLDOUT_PREFIX = 'holdout';
 
 async function suiteDirs(): Promise<string[]> {
   const entries = await readdir(GENERALIZATION_DIR, { withFileTypes: true }).catch(() => []);
+  // A part still being written (no questions yet) is not a suite.
+  const complete = await Promise.all(
+    entries.map(
+      async (e) =>
+        e.isDirectory() &&
+        (await stat(path.join(GENERALIZATION_DIR, e.name, 'questions.jsonl')).catch(() => null)) !== null,
+    ),
+  );
   return entries
-    .filter((e) => e.isDirectory())
+    .filter((_, i) => complete[i])
     .map((e) => path.join(GENERALIZATION_DIR, e.name))
     .sort(
       (a, b) =>
@@ -102,24 +111,23 @@ function report(name: string, scores: QuestionScore[], args: Args, detail: 'full
   console.log('');
 }
 
-/** Everything at once: both question sets, both generalization parts, and what adding the suites' documents breaks. */
+/** Everything at once: the question sets, every generalization part, and what adding the suites' documents breaks. */
 async function evaluateAll(args: Args): Promise<void> {
-  const [tuning, holdout] = await Promise.all([loadQuestions(TUNING_SET), loadQuestions(HOLDOUT_SET)]);
-  const onCorpus = await scoreOnCorpus('corpus', [...tuning, ...holdout], args.scoped);
-  const tuningIds = new Set(tuning.map((q) => q.id));
-  report(
-    TUNING_SET,
-    onCorpus.filter((s) => tuningIds.has(s.id)),
-    args,
-    'full',
+  const sets = await Promise.all(
+    CORPUS_SETS.map(async (file) => ({ file, questions: await loadQuestions(file) })),
   );
-  // Hold-outs: totals only, so nobody tunes on their failures.
-  report(
-    HOLDOUT_SET,
-    onCorpus.filter((s) => !tuningIds.has(s.id)),
-    args,
-    'headline',
-  );
+  const questions = sets.flatMap((s) => s.questions);
+  const onCorpus = await scoreOnCorpus('corpus', questions, args.scoped);
+  for (const { file, questions: own } of sets) {
+    const ids = new Set(own.map((q) => q.id));
+    // Hold-outs: totals only, so nobody tunes on their failures.
+    report(
+      file,
+      onCorpus.filter((s) => ids.has(s.id)),
+      args,
+      file === TUNING_SET ? 'full' : 'headline',
+    );
+  }
   const suites: Suite[] = [];
   for (const dir of await suiteDirs()) {
     const suite = await loadSuite(dir);
@@ -133,12 +141,13 @@ async function evaluateAll(args: Args): Promise<void> {
     );
   }
   if (suites.length === 0) return;
-  const withSuites = await scoreOnSuites(suites, [...tuning, ...holdout], args.scoped);
+  const withSuites = await scoreOnSuites(suites, questions, args.scoped);
   const before = new Map(onCorpus.map((s) => [s.id, s.correct]));
   const broken = withSuites.filter((s) => before.get(s.id) && !s.correct);
   const fixed = withSuites.filter((s) => before.get(s.id) === false && s.correct);
   const documents = suites.reduce((n, s) => n + s.docs.length, 0);
   const summary = summarize(withSuites);
+  const tuningIds = new Set(sets[0]?.questions.map((q) => q.id));
   if (args.json) {
     console.log(
       JSON.stringify({
@@ -149,21 +158,12 @@ async function evaluateAll(args: Args): Promise<void> {
     );
     return;
   }
-  console.log(`set: ${TUNING_SET} + ${HOLDOUT_SET} with the ${documents} generalization documents added`);
+  const percent = (summary.overall.accuracy * 100).toFixed(1);
+  const tuningBroken = broken.filter((s) => tuningIds.has(s.id)).map((s) => s.id);
+  console.log(`set: ${CORPUS_SETS.join(' + ')} with the ${documents} generalization documents added`);
+  console.log(`accuracy            ${percent}%  (${summary.overall.correct}/${summary.overall.total})`);
   console.log(
-    `accuracy            ${(summary.overall.accuracy * 100).toFixed(1)}%  (${summary.overall.correct}/${summary.overall.total})`,
-  );
-  console.log(
-    `turned wrong        ${broken.length}${
-      broken.length
-        ? `  (${
-            broken
-              .filter((s) => tuningIds.has(s.id))
-              .map((s) => s.id)
-              .join(', ') || 'hold-out only'
-          })`
-        : ''
-    }`,
+    `turned wrong        ${broken.length}${broken.length ? `  (tuning set: ${tuningBroken.join(', ') || 'none'})` : ''}`,
   );
   console.log(`turned right        ${fixed.length}`);
 }
