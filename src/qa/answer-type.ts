@@ -249,7 +249,12 @@ export function splitFields(line: string): string[] {
   let start = 0;
   for (const m of line.matchAll(/\s+/gu)) {
     const at = (m.index ?? 0) + m[0].length;
-    if (at - start >= MIN_FIELD_CHARS && opensWithLabel(line.slice(at))) {
+    const before = line.slice(start, m.index);
+    // A numbering marker ((5), ア, ①) stays with the label it numbers.
+    const isField =
+      before.length >= MIN_FIELD_CHARS &&
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u.test(before);
+    if (isField && opensWithLabel(line.slice(at))) {
       fields.push(line.slice(start, m.index));
       start = at;
     }

@@ -9,6 +9,7 @@ import {
   isFaqQuestion,
   LABEL_CHARS,
   labelBefore,
+  labelOf,
   SLOTTED,
   units,
 } from './facts.ts';
@@ -241,9 +242,12 @@ export function extract(
   const skipped = new Set([bestIndex, ...(label ? [bestIndex - 1] : [])]);
   const context: number[] = [];
   let used = (headingFact ? headingFact.length + 1 : 0) + lead.length;
+  // After a stated fact, a label line without its value ((6) 中期実施計画) says nothing.
+  const bareLabel = (i: number) =>
+    type?.required === true && labelOf(body[i] ?? '') !== null && lines.stated(i) === 0;
   for (const i of order) {
     if (context.length >= CONTEXT_UNITS) break;
-    if (skipped.has(i) || context.includes(i)) continue;
+    if (skipped.has(i) || context.includes(i) || bareLabel(i)) continue;
     const length = (body[i] ?? '').length + 1;
     if (used + length > budget) continue;
     context.push(i);

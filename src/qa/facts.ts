@@ -23,9 +23,13 @@ export const LABEL_CHARS = 40;
 const PAGE_DATE =
   /^(?:最終)?(?:更新|掲載|公開|作成)日(?:時)?\s*[:：]?\s*\S|\d+日(?:\s*)(?:更新|掲載|公開)\s*$/u;
 
+/** A run of spaces this wide inside a line is the gap between two columns of a PDF page laid side by side. */
+const COLUMN_GAP = /[ \u3000]{4,}|\u3000{2,}/u;
+
 function splitUnits(text: string): string[] {
   return text
     .split('\n')
+    .flatMap((line) => line.split(COLUMN_GAP))
     .flatMap((line) => line.match(/[^。]+。?/g) ?? [])
     .flatMap(splitFields)
     .map((u) => u.trim())
@@ -97,7 +101,8 @@ const LABEL_DECORATION = /^(?:[■□●○◆◇▼▽◎・※]|\(?\d{1,2}[).]
 /** The label a short line names (計画期間 for `(5) 計画期間`, 受付時間 for `〈受付時間〉`), or null for a sentence. */
 export function labelOf(unit: string): string | null {
   const text = unit.trim();
-  if (text === '' || text.length >= LABEL_CHARS || /[。、]$/.test(text)) return null;
+  // A label is a name (計画期間, 受付時間); a phrase with a comma in it is a sentence cut short.
+  if (text === '' || text.length >= LABEL_CHARS || /[。、]/.test(text)) return null;
   const bare = text
     .replace(LABEL_DECORATION, '')
     .replace(/^[〈《【［[]\s*(.+?)\s*[〉》】］\]]$/u, '$1')

@@ -46,6 +46,7 @@ const passages: Passage[] = [
     '市民プールの利用案内\n〈開館時間〉\n午前9時から午後9時まで\n〈入場受付時間〉\n午前9時から午後8時まで',
   ),
   page(7, ['このページに関するお問い合わせ'], '生涯学習課 社会教育係\n電話：0154-22-6183'),
+  page(8, ['子ども読書計画'], '(4) 策定\n令和6年3月策定\n(5) 計画期間\n令和6年度～令和10年度\n(6) 推進体制'),
 ];
 
 let engine: Engine;
@@ -118,6 +119,14 @@ describe('two slots of the same kind side by side', () => {
   it('answers from the slot the question names, not its neighbour', () => {
     const answer = engine.ask('市民プールの受付時間は何時まで？');
     expect(firstLine(answer.answer)).toContain('午後8時');
+  });
+});
+
+describe('the context after a stated fact', () => {
+  it('leaves out a label whose value is not there ((6) 推進体制)', () => {
+    const answer = engine.ask('子ども読書計画の計画期間は？');
+    expect(firstLine(answer.answer)).toBe('計画期間：令和6年度～令和10年度');
+    expect(answer.answer).not.toContain('推進体制');
   });
 });
 

@@ -117,6 +117,18 @@ describe('answerTypeOf', () => {
   });
 });
 
+describe('units of a two-column page', () => {
+  it('splits a line at the gap between its columns', () => {
+    expect(
+      textUnits('(2) 計画期間                                活環境\n令和７年度～令和16年度      基本目標１'),
+    ).toEqual(['(2) 計画期間', '活環境', '令和７年度～令和16年度', '基本目標１']);
+  });
+
+  it('keeps a numbering marker with the label it numbers', () => {
+    expect(splitFields('(5) 計画期間')).toEqual(['(5) 計画期間']);
+  });
+});
+
 describe('units', () => {
   it('leaves out when the page was updated, which no resident asks for', () => {
     expect(
