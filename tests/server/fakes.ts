@@ -79,6 +79,15 @@ export class RecordingSender implements LineSender {
     return this.#next();
   }
 
+  /** Loading animations asked for, apart from `calls`: they are no message. */
+  readonly loadingCalls: { chatId: string; loadingSeconds: number }[] = [];
+  loadingResult: SendResult = { ok: true };
+
+  async showLoading(chatId: string, loadingSeconds: number): Promise<SendResult> {
+    this.loadingCalls.push({ chatId, loadingSeconds });
+    return this.loadingResult;
+  }
+
   #next(): Promise<SendResult> {
     const next = this.queued.shift() ?? this.result;
     return next === 'hang' ? new Promise(() => {}) : Promise.resolve(next);
