@@ -1,9 +1,9 @@
 // Answers and notices -> LINE message objects, always within LINE's limits (see limits.ts).
 import type { messagingApi } from '@line/bot-sdk';
-import { CITY_CONTACTS, contactFor, messages } from '../messages.ts';
+import { CITY_CONTACTS, contactFor, MENU_CHOICES, messages } from '../messages.ts';
 import type { Answered, Declined, Passage, Source } from '../qa/types.ts';
 import { clipLabel, LINE_LIMITS, sanitizeText, truncateAtSentence } from './limits.ts';
-import { feedbackData, passageData } from './postback.ts';
+import { feedbackData, type MenuKey, passageData } from './postback.ts';
 import { MUNICIPALITIES, municipalityItems, quickReply } from './quick-replies.ts';
 
 export { TOPICS, type Topic, topicByKey } from './quick-replies.ts';
@@ -173,4 +173,23 @@ export function buildPassageMessages(passage: Passage): Message[] {
   if (full.length <= LINE_LIMITS.textUnits) return [text(full, quickReply())];
   const room = LINE_LIMITS.textUnits - header.length - messages.passageContinues.length - 3;
   return [text(`${header}\n\n${truncateAtSentence(body, room)}\n${messages.passageContinues}`, quickReply())];
+}
+
+/** A rich menu area's choices: the prompt, with its questions as quick replies the resident sends. */
+export function buildMenuMessages(key: MenuKey): Message[] {
+  const choice = MENU_CHOICES[key];
+  const items: messagingApi.QuickReplyItem[] = choice.questions.map((q) => ({
+    type: 'action',
+    action: { type: 'message', label: clipLabel(q.label, LINE_LIMITS.actionLabelUnits), text: q.text },
+  }));
+  return [text(choice.prompt, quickReply(items))];
+}
+
+/** 職員に聞く: the city contact until questions can be handed over to staff. */
+export function buildStaffMessages(municipality: string | null, contact?: string): Message[] {
+  return [text(messages.askStaff(contact ?? contactsFor(municipality)))];
+}
+
+export function buildHelpMessages(): Message[] {
+  return [text(messages.howTo, quickReply())];
 }

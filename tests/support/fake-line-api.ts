@@ -48,9 +48,9 @@ export interface FakeLineApi {
   richMenuCalls: FakeLineCall[];
   /** Every request, in arrival order. */
   requests: FakeLineCall[];
-  /** Rich menus that exist now, by id, and the default one. */
-  richMenus: Map<string, FakeRichMenu>;
-  defaultRichMenuId(): string | null;
+  /** Rich menus of the channel of `channelAccessToken` that exist now, by id. */
+  richMenus(channelAccessToken: string): Map<string, FakeRichMenu>;
+  defaultRichMenuId(channelAccessToken: string): string | null;
   /** Applies to every endpoint without a behavior of its own. */
   setBehavior(behavior: FakeLineBehavior): void;
   /** Overrides the behavior for the requests whose path starts with `pathPrefix`; `null` removes it. */
@@ -189,8 +189,16 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
   const loadingCalls: FakeLineCall[] = [];
   const richMenuCalls: FakeLineCall[] = [];
   const requests: FakeLineCall[] = [];
-  const richMenus = new Map<string, FakeRichMenu>();
-  let defaultRichMenuId: string | null = null;
+  // Each access token is a channel of its own, as on LINE: menus and the default never mix.
+  const channels = new Map<string, { menus: Map<string, FakeRichMenu>; defaultId: string | null }>();
+  const channelOf = (token: string) => {
+    let channel = channels.get(token);
+    if (!channel) {
+      channel = { menus: new Map(), defaultId: null };
+      channels.set(token, channel);
+    }
+    return channel;
+  };
   const endpointBehaviors = new Map<string, FakeLineBehavior>();
   let behavior: FakeLineBehavior = 'ok';
   let latencyMs = options.latencyMs ?? 0;
@@ -297,8 +305,10 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     return { richMenuId: menu.richMenuId, ...menu.menu };
   }
 
-  function handleRichMenu(res: ServerResponse, call: FakeLineCall, raw: Buffer): void {
+  function handleRichMenu(res: ServerResponse, call: FakeLineCall, raw: Buffer, token: string): void {
     const { method, path } = call;
+    const channel = channelOf(token);
+    const richMenus = channel.menus;
     const json = isObject(call.body) ? call.body : null;
     const notFound = (): void => {
       respond(res, call, 404, { message: 'Not found' });
@@ -328,12 +338,12 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     }
     if (path === DEFAULT_RICH_MENU_PATH) {
       if (method === 'GET') {
-        if (defaultRichMenuId === null) respond(res, call, 404, { message: 'no default richmenu' });
-        else respond(res, call, 200, { richMenuId: defaultRichMenuId });
+        if (channel.defaultId === null) respond(res, call, 404, { message: 'no default richmenu' });
+        else respond(res, call, 200, { richMenuId: channel.defaultId });
         return;
       }
       if (method === 'DELETE') {
-        defaultRichMenuId = null;
+        channel.defaultId = null;
         respond(res, call, 200, {});
         return;
       }
@@ -357,7 +367,7 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
         respond(res, call, 400, { message: 'must upload richmenu image before applying it to user' });
         return;
       }
-      defaultRichMenuId = setDefault;
+      channel.defaultId = setDefault;
       respond(res, call, 200, {});
       return;
     }
@@ -401,7 +411,7 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     }
     if (method === 'DELETE') {
       richMenus.delete(menu.richMenuId);
-      if (defaultRichMenuId === menu.richMenuId) defaultRichMenuId = null;
+      if (channel.defaultId === menu.richMenuId) channel.defaultId = null;
       respond(res, call, 200, {});
       return;
     }
@@ -467,7 +477,7 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
       return;
     }
     if (isRichMenu) {
-      handleRichMenu(res, call, raw);
+      handleRichMenu(res, call, raw, token);
       return;
     }
     if (
@@ -507,8 +517,8 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     loadingCalls,
     richMenuCalls,
     requests,
-    richMenus,
-    defaultRichMenuId: () => defaultRichMenuId,
+    richMenus: (token) => channelOf(token).menus,
+    defaultRichMenuId: (token) => channelOf(token).defaultId,
     setBehavior(next) {
       behavior = next;
       if (typeof next === 'object' && 'failRate' in next) random = seededRandom(next.seed);
