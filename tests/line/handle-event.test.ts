@@ -225,6 +225,12 @@ describe('postbacks', () => {
     expect(result).toMatchObject({ outcome: 'answered', detail: 'feedback' });
     expect((await store.interactions.get(asked.answerId ?? ''))?.feedback).toBe('unhelpful');
     expect(sender.calls).toHaveLength(2);
+    // After 👎 the resident is offered a person.
+    expect(sender.calls[1]?.messages[0]?.quickReply?.items?.[0]?.action).toMatchObject({
+      type: 'postback',
+      label: '職員に聞く',
+      data: staffData(),
+    });
   });
 
   it('asks the sample question of a chosen topic', async () => {
