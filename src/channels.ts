@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from './config.ts';
 import type { LineSender } from './line/client.ts';
 import type { EventHandlerDeps } from './line/handle-event.ts';
+import type { LoadingIndicator } from './line/loading.ts';
 import type { WebhookDeps } from './line/webhook.ts';
 import type { AnswerEngine, Municipality } from './qa/types.ts';
 import type { InboxEvent, InboxResult } from './store/types.ts';
@@ -124,13 +125,19 @@ export function restrictToMunicipality(engine: AnswerEngine, municipality: Munic
   };
 }
 
-/** The webhook of one channel: its own secret, events tagged with its id. */
-export function channelWebhookDeps(base: WebhookDeps, channel: Channel): WebhookDeps {
+/** The webhook of one channel: its own secret, events tagged with its id, its own loading animation. */
+export function channelWebhookDeps(
+  base: WebhookDeps,
+  channel: Channel,
+  loading: LoadingIndicator | null = null,
+): WebhookDeps {
+  const { loading: _shared, ...rest } = base;
   return {
-    ...base,
+    ...rest,
     channelSecret: channel.channelSecret,
     missingVariables: [],
     channel: { id: channel.id, botUserId: channel.botUserId },
+    ...(loading ? { loading } : {}),
   };
 }
 

@@ -31,6 +31,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: 'https://api.line.me',
     description: 'LINE Messaging API base URL; point it at a fake LINE API for tests and local trials.',
   },
+  {
+    name: 'LINE_DATA_API_BASE_URL',
+    default: 'https://api-data.line.me',
+    description:
+      'LINE data API base URL (rich menu image upload, npm run line:rich-menu); point it at a fake LINE API for tests.',
+  },
   { name: 'KOTAE_CORPUS_DIR', default: 'corpus', description: 'Directory of the corpus documents.' },
   { name: 'KOTAE_DICTIONARIES_DIR', default: 'dictionaries', description: 'Directory of the dictionaries.' },
   {
@@ -116,6 +122,7 @@ export interface Config {
   /** Names of the LINE variables still to set (empty when `line` is set). */
   missingLineVariables: string[];
   lineApiBaseUrl: string;
+  lineDataApiBaseUrl: string;
   corpusDir: string;
   dictionariesDir: string;
   dataDir: string;
@@ -163,6 +170,9 @@ const fields = {
   LINE_CHANNEL_SECRET: optionalText,
   LINE_CHANNEL_ACCESS_TOKEN: optionalText,
   LINE_API_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((u) => u.replace(/\/+$/, '')),
+  LINE_DATA_API_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .transform((u) => u.replace(/\/+$/, '')),
   KOTAE_CORPUS_DIR: z.string().trim().min(1),
@@ -269,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     line: channelSecret && channelAccessToken ? { channelSecret, channelAccessToken } : null,
     missingLineVariables,
     lineApiBaseUrl: value('LINE_API_BASE_URL'),
+    lineDataApiBaseUrl: value('LINE_DATA_API_BASE_URL'),
     corpusDir: value('KOTAE_CORPUS_DIR'),
     dictionariesDir: value('KOTAE_DICTIONARIES_DIR'),
     dataDir: value('KOTAE_DATA_DIR'),

@@ -16,6 +16,7 @@ import { createAnswerTurns } from './line/answer-turns.ts';
 import { createLineSender, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
+import { createLoadingIndicator } from './line/loading.ts';
 import { createSendSlots } from './line/send-slots.ts';
 import type { WebhookDeps } from './line/webhook.ts';
 import { loadEngine } from './load-engine.ts';
@@ -150,14 +151,21 @@ export async function startService(options: ServiceOptions): Promise<Service> {
           })
         : null;
 
-  const channelSender = (c: Channel): LineSender | null =>
-    options.sender !== undefined
-      ? options.sender
-      : createLineSender({
-          channelAccessToken: c.channelAccessToken,
-          baseURL: config.lineApiBaseUrl,
-          logger,
-        });
+  const channelSenders = new Map<string, LineSender | null>(
+    channels.map((c) => [
+      c.id,
+      options.sender !== undefined
+        ? options.sender
+        : createLineSender({
+            channelAccessToken: c.channelAccessToken,
+            baseURL: config.lineApiBaseUrl,
+            logger,
+          }),
+    ]),
+  );
+  const channelSender = (c: Channel): LineSender | null => channelSenders.get(c.id) ?? null;
+  const loadingFor = (s: LineSender | null) => (s ? createLoadingIndicator(s, logger) : null);
+  const loading = loadingFor(sender);
 
   let holder: EngineHolder | null = null;
   let loadServing: () => Promise<ServingEngine>;
@@ -192,10 +200,14 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     logger,
     now: clock,
     onEnqueued: () => processor?.notify(),
+    ...(loading ? { loading } : {}),
   };
   const app = createApp({
     webhook,
-    channelWebhooks: channels.map((c) => ({ id: c.id, webhook: channelWebhookDeps(webhook, c) })),
+    channelWebhooks: channels.map((c) => ({
+      id: c.id,
+      webhook: channelWebhookDeps(webhook, c, loadingFor(channelSender(c))),
+    })),
     readiness: { isReady: () => ready },
     logger,
     consoleRouter: createConsoleRouter({

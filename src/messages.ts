@@ -33,12 +33,64 @@ export const messages = {
     'ご意見ありがとうございます。回答の改善に役立てます。お急ぎの場合は市役所の担当窓口にお問い合わせください。',
   feedbackHelpfulLabel: '役に立った',
   feedbackUnhelpfulLabel: '役に立たなかった',
-  showPassageLabel: '該当箇所を見る',
-  answerTextFallback: '資料に関連する記載があります。「該当箇所を見る」から本文をご覧ください。',
+  showPassageLabel: '詳しく見る',
+  answerTextFallback: '資料に関連する記載があります。「詳しく見る」から本文をご覧ください。',
+  askStaffLabel: '職員に聞く',
   otherMunicipalityLabel: (municipality: string) => `${municipality}の場合`,
   otherMunicipalityQuestion: (municipality: string, question: string) => `${municipality}の${question}`,
   contactsJoiner: 'または',
   passageContinues: '（続きは資料の原本をご覧ください）',
+  // The rich menu's 職員に聞く and 使い方 (src/line/rich-menu.ts)
+  askStaff: (contact: string) =>
+    `職員へのご質問は、${contact}で承ります。お電話の際は、知りたいことを一言添えてお伝えください。`,
+  howTo:
+    '使い方：知りたいことを短い文章で送ってください。市の資料から答えと出典をお返しします。\n' +
+    '例：「無料法律相談はいつ？」「広報くしろの発行日は？」\n' +
+    '答えの下の「役に立った／役に立たなかった」で、回答の改善にご協力ください。',
+} as const;
+
+/**
+ * Choices behind a rich menu area (postback `menu=<key>`): a prompt and questions the engine answers
+ * from the shipped documents, sent as the resident's own message when tapped.
+ */
+export const MENU_CHOICES = {
+  consult: {
+    prompt: 'どの相談・窓口について知りたいですか？下から選ぶか、文章で質問してください。',
+    questions: [
+      { label: '書かない窓口', text: '書かない窓口とはどんな取り組みですか？' },
+      { label: '外国人の相談窓口', text: '外国人のための相談窓口はありますか？' },
+      { label: '無料法律・人権相談', text: '無料法律相談はいつ行われていますか？' },
+    ],
+  },
+  schedule: {
+    prompt: 'どの日程を知りたいですか？下から選ぶか、文章で質問してください。',
+    questions: [
+      { label: '無料法律相談の日', text: '無料法律相談はいつ行われていますか？' },
+      { label: 'ラジオ広報の放送日', text: 'ラジオ広報の放送日は？' },
+      { label: '広報くしろの発行日', text: '広報くしろの発行日は？' },
+    ],
+  },
+} as const;
+
+/**
+ * The rich menu, left to right and top to bottom. `lines` is the label as drawn on the image (a line
+ * per entry, so no label needs a font too small for a phone); `label` is what screen readers say.
+ */
+export const RICH_MENU_TEXT = {
+  name: 'Kotae メニュー',
+  chatBarText: 'メニュー',
+  areas: {
+    stay: { label: '長期滞在・移住', lines: ['長期滞在・', '移住'], caption: 'くしろステイ・お試し移住' },
+    consult: { label: '相談・窓口', lines: ['相談・窓口'], caption: '書かない窓口・外国人相談' },
+    plan: { label: '計画・まちづくり', lines: ['計画・', 'まちづくり'], caption: '基本構想・総合戦略' },
+    schedule: {
+      label: '日程（相談・広報）',
+      lines: ['日程', '（相談・広報）'],
+      caption: '法律相談・ラジオ・広報誌',
+    },
+    staff: { label: '職員に聞く', lines: ['職員に聞く'], caption: '市役所の窓口へ' },
+    help: { label: '使い方', lines: ['使い方'], caption: '質問のしかた' },
+  },
 } as const;
 
 /** Topics offered as quick replies; `question` is what the bot asks the answer engine for the user. */

@@ -12,6 +12,8 @@ function textClass(text: messagingApi.FlexText): string {
   if (text.size && SIZES.has(text.size)) classes.push(`size-${text.size}`);
   if (text.color) classes.push('muted');
   if (text.weight === 'bold') classes.push('bold');
+  // A list row's marker keeps its own width (flex 0) while the item text takes the rest, as on LINE.
+  if (text.flex === 0) classes.push('flex-none');
   return classes.join(' ');
 }
 

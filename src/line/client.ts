@@ -1,4 +1,4 @@
-// The only LINE API caller: reply and push with a timeout, limits check, and a result value (never throws).
+// The only LINE API caller: reply, push and the loading indicator with a timeout, limits check, and a result value (never throws).
 import { createHash } from 'node:crypto';
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import type { Logger } from 'pino';
@@ -23,6 +23,8 @@ export interface LineSender {
   reply(replyToken: string, messages: messagingApi.Message[]): Promise<SendResult>;
   /** `retryKey` is a UUID or any string key (e.g. the webhook event id), turned into one by `retryKeyFor`. */
   push(to: string, messages: messagingApi.Message[], retryKey: string): Promise<SendResult>;
+  /** The loading animation of a one-to-one chat (`chatId` is a user id); LINE refuses it for groups and rooms. */
+  showLoading(chatId: string, loadingSeconds: number): Promise<SendResult>;
 }
 
 /** LINE answers in well under a second; past this the reply is abandoned (the webhook was acked long ago). */
@@ -88,7 +90,7 @@ function networkCode(error: unknown): string | undefined {
   return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
-type Operation = 'reply' | 'push';
+type Operation = 'reply' | 'push' | 'loading';
 
 export function createLineSender(options: LineSenderOptions): LineSender {
   const { logger } = options;
@@ -108,13 +110,21 @@ export function createLineSender(options: LineSenderOptions): LineSender {
       logger.error({ op, issues: limits.issues }, 'LINE message over limits; not sent');
       return { ok: false, retryable: false, error: `message over LINE limits: ${limits.issues.join('; ')}` };
     }
+    return request(op, messages.length, call);
+  }
+
+  async function request(
+    op: Operation,
+    count: number,
+    call: () => Promise<{ httpResponse: Response }>,
+  ): Promise<SendResult> {
     const outcome = await withTimeout(call, timeoutMs);
     // Only a push carries a retry key, so only a push may be resent after LINE might have acted on it.
     const retryIfMaybeSent = op === 'push';
 
     if (outcome.kind === 'done') {
       const requestId = outcome.value.httpResponse.headers.get('x-line-request-id') ?? undefined;
-      logger.debug({ op, requestId, count: messages.length }, 'LINE message sent');
+      logger.debug({ op, requestId, count }, 'LINE API call done');
       return requestId ? { ok: true, requestId } : { ok: true };
     }
     if (outcome.kind === 'timeout') {
@@ -177,6 +187,11 @@ export function createLineSender(options: LineSenderOptions): LineSender {
       const key = UUID_PATTERN.test(retryKey) ? retryKey.toLowerCase() : retryKeyFor(retryKey);
       return guarded('push', () =>
         send('push', messages, () => client.pushMessageWithHttpInfo({ to, messages }, key)),
+      );
+    },
+    showLoading(chatId, loadingSeconds) {
+      return guarded('loading', () =>
+        request('loading', 0, () => client.showLoadingAnimationWithHttpInfo({ chatId, loadingSeconds })),
       );
     },
   };

@@ -1,20 +1,29 @@
 // Answers and notices -> LINE message objects, always within LINE's limits (see limits.ts).
 import type { messagingApi } from '@line/bot-sdk';
-import { CITY_CONTACTS, contactFor, messages } from '../messages.ts';
+import { CITY_CONTACTS, contactFor, MENU_CHOICES, messages } from '../messages.ts';
 import type { Answered, Declined, Passage, Source } from '../qa/types.ts';
-import { clipLabel, LINE_LIMITS, sanitizeText, truncateAtSentence } from './limits.ts';
-import { feedbackData, passageData } from './postback.ts';
+import { type AnswerShape, type ListItem, shapeAnswer } from './answer-shape.ts';
+import { clipLabel, jsonBytes, LINE_LIMITS, sanitizeText, truncateAtSentence } from './limits.ts';
+import { feedbackData, type MenuKey, passageData, staffData } from './postback.ts';
 import { MUNICIPALITIES, municipalityItems, quickReply } from './quick-replies.ts';
 
 export { TOPICS, type Topic, topicByKey } from './quick-replies.ts';
 
-/** A phone bubble stays readable at this length; the full passage is one tap away. */
-const ANSWER_TEXT_MAX_UNITS = 1200;
+/** The fact line: a sentence or a row, rarely long; cut only when a document line runs on. */
+const LEAD_MAX_UNITS = 400;
+/** A context line under the fact; the whole passage is one tap away (詳しく見る). */
+const CONTEXT_LINE_MAX_UNITS = 200;
+/** A list item is shown whole; this only stops a runaway line from filling the bubble. */
+const LIST_ITEM_MAX_UNITS = 400;
 /** Source lines are a citation, not content: long titles and heading paths are clipped. */
 const SOURCE_TITLE_MAX_UNITS = 80;
 const SOURCE_DETAIL_MAX_UNITS = 120;
-/** The citation in altText: title and detail with room to spare under the altText limit. */
 const CITATION_MAX_UNITS = 300;
+/**
+ * altText is what a notification and a screen reader say: the short answer, not the bubble. 400 is
+ * LINE's limit for a template message's altText, and far more than a lock screen shows.
+ */
+export const ALT_TEXT_MAX_UNITS = 400;
 /** Answer ids travel inside postback data (max 300 units), so they must stay short and URL-safe. */
 const ANSWER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/u;
 
@@ -60,8 +69,12 @@ function sourceLines(source: Source): SourceLines {
   return { title: `${messages.sourcePrefix}：${title || source.docId}`, detail };
 }
 
-function mutedText(value: string): messagingApi.FlexText {
-  return { type: 'text', text: value, size: 'xs', color: MUTED_COLOR, wrap: true };
+function mutedText(
+  value: string,
+  size: messagingApi.FlexText['size'] = 'xs',
+  margin?: messagingApi.FlexText['margin'],
+): messagingApi.FlexText {
+  return { type: 'text', text: value, size, color: MUTED_COLOR, wrap: true, ...(margin ? { margin } : {}) };
 }
 
 function passageButton(source: Source | undefined): messagingApi.FlexButton[] {
@@ -71,56 +84,100 @@ function passageButton(source: Source | undefined): messagingApi.FlexButton[] {
   return [postbackButton(messages.showPassageLabel, data, 'link')];
 }
 
+function flexText(
+  value: string,
+  style: Partial<Pick<messagingApi.FlexText, 'size' | 'weight' | 'color' | 'flex' | 'margin'>> = {},
+): messagingApi.FlexText {
+  return { type: 'text', text: value, wrap: true, ...style };
+}
+
+function citationLine(answer: Answered, source: Source | undefined): string {
+  const own = clean(answer.citation);
+  if (own) return clipLabel(own, CITATION_MAX_UNITS);
+  if (!source) return '';
+  const lines = sourceLines(source);
+  return clipLabel([lines.title, lines.detail].filter(Boolean).join('／'), CITATION_MAX_UNITS);
+}
+
+/** The fact in bold, then at most two lines of context. */
+function factContents(lead: string, context: readonly string[]): FlexComponent[] {
+  return [
+    flexText(truncateAtSentence(lead, LEAD_MAX_UNITS), { weight: 'bold', size: 'md' }),
+    ...context.map((line) => flexText(truncateAtSentence(line, CONTEXT_LINE_MAX_UNITS), { size: 'sm' })),
+  ];
+}
+
+/** Every record on a numbered row of its own: the document's marker, else 1. 2. 3. */
+function listContents(intro: string | null, items: readonly ListItem[]): FlexComponent[] {
+  const rows: FlexComponent[] = items.map((item, i) => ({
+    type: 'box',
+    layout: 'horizontal',
+    spacing: 'sm',
+    contents: [
+      flexText(item.marker ?? `${i + 1}.`, { size: 'sm', weight: 'bold', flex: 0 }),
+      flexText(clipLabel(item.text, LIST_ITEM_MAX_UNITS), { size: 'sm', flex: 1 }),
+    ],
+  }));
+  return intro
+    ? [flexText(truncateAtSentence(intro, LEAD_MAX_UNITS), { weight: 'bold', size: 'md' }), ...rows]
+    : rows;
+}
+
+function shortAnswer(shape: AnswerShape): string {
+  if (shape.kind === 'fact') return shape.lead;
+  const items = shape.items.map((item, i) => `${item.marker ?? `${i + 1}.`} ${item.text}`).join(' ');
+  return [shape.intro, items].filter(Boolean).join(' ');
+}
+
+/** Only for a list too long for one bubble: the same list as plain text, which holds more. */
+function listAsText(shape: Extract<AnswerShape, { kind: 'list' }>, citation: string): string {
+  const items = shape.items.map((item, i) => `${item.marker ?? `${i + 1}.`} ${item.text}`);
+  return [shape.intro, ...items, citation].filter(Boolean).join('\n');
+}
+
 /**
- * The answer as one Flex bubble: the answer text, then a footer with the source (title, section,
- * municipality), feedback buttons and a button that shows the full passage.
+ * The answer as one Flex bubble shaped for a phone: the fact in bold with at most two lines of context,
+ * or a list shown whole; the citation in small print; then 役に立った / 役に立たなかった and 詳しく見る.
  */
 export function buildAnswerMessages(answer: Answered, answerId: string): Message[] {
   if (!ANSWER_ID_PATTERN.test(answerId)) {
     throw new TypeError(`buildAnswerMessages: answer id "${answerId}" must match ${ANSWER_ID_PATTERN}`);
   }
   const source = answer.sources[0];
-  const lines = source ? sourceLines(source) : undefined;
-  const answerText = truncateAtSentence(
-    clean(answer.answer) || clean(source?.excerpt ?? '') || messages.answerTextFallback,
-    ANSWER_TEXT_MAX_UNITS,
-  );
+  const answerText = clean(answer.answer) || clean(source?.excerpt ?? '') || messages.answerTextFallback;
+  const shape = shapeAnswer(answerText);
+  const citation = citationLine(answer, source);
 
-  const footer: FlexComponent[] = [];
-  if (lines) {
-    footer.push(mutedText(lines.title));
-    if (lines.detail) footer.push(mutedText(lines.detail));
-  }
-  footer.push({
-    type: 'box',
-    layout: 'horizontal',
-    spacing: 'sm',
-    margin: 'md',
-    contents: [
-      postbackButton(messages.feedbackHelpfulLabel, feedbackData(true, answerId), 'secondary'),
-      postbackButton(messages.feedbackUnhelpfulLabel, feedbackData(false, answerId), 'secondary'),
-    ],
-  });
-  footer.push(...passageButton(source));
+  const body: FlexComponent[] =
+    shape.kind === 'fact' ? factContents(shape.lead, shape.context) : listContents(shape.intro, shape.items);
+  if (citation) body.push(mutedText(citation, 'xxs', 'md'));
+
+  const footer: FlexComponent[] = [
+    {
+      type: 'box',
+      layout: 'horizontal',
+      spacing: 'sm',
+      contents: [
+        postbackButton(messages.feedbackHelpfulLabel, feedbackData(true, answerId), 'secondary'),
+        postbackButton(messages.feedbackUnhelpfulLabel, feedbackData(false, answerId), 'secondary'),
+      ],
+    },
+    ...passageButton(source),
+  ];
 
   const bubble: messagingApi.FlexBubble = {
     type: 'bubble',
-    body: {
-      type: 'box',
-      layout: 'vertical',
-      contents: [{ type: 'text', text: answerText, wrap: true }],
-    },
+    body: { type: 'box', layout: 'vertical', spacing: 'sm', contents: body },
     footer: { type: 'box', layout: 'vertical', spacing: 'sm', contents: footer },
   };
-
-  const citation = lines
-    ? clipLabel([lines.title, lines.detail].filter(Boolean).join('\n'), CITATION_MAX_UNITS)
-    : '';
-  const altBudget = LINE_LIMITS.altTextUnits - (citation ? citation.length + 1 : 0);
-  const altText = [truncateAtSentence(answerText, altBudget), citation].filter(Boolean).join('\n');
-
+  const altText = truncateAtSentence(shortAnswer(shape), ALT_TEXT_MAX_UNITS) || messages.answerTextFallback;
   const cityItems = answer.municipality === null ? municipalityItems(answer.question, MUNICIPALITIES) : [];
-  return [{ type: 'flex', altText, contents: bubble, quickReply: quickReply(cityItems) }];
+  const quick = quickReply(cityItems);
+
+  if (shape.kind === 'list' && jsonBytes(bubble) > LINE_LIMITS.bubbleBytes) {
+    return [text(listAsText(shape, citation), quick)];
+  }
+  return [{ type: 'flex', altText, contents: bubble, quickReply: quick }];
 }
 
 function contactsFor(municipality: string | null): string {
@@ -141,7 +198,9 @@ export function buildDeclineMessages(answer: Declined, contact?: string): Messag
     contact === undefined && answer.reason === 'low_confidence' && answer.municipality === null
       ? municipalityItems(answer.question, MUNICIPALITIES)
       : [];
-  return [text(body, quickReply(cityItems))];
+  // A question the documents cannot answer is one for a person; an empty message is not.
+  const staff = answer.reason === 'out_of_scope' || answer.reason === 'low_confidence' ? [staffItem()] : [];
+  return [text(body, quickReply([...staff, ...cityItems]))];
 }
 
 export function buildGreetingMessages(greeting: string = messages.greeting): Message[] {
@@ -156,8 +215,22 @@ export function buildRateLimitedMessages(): Message[] {
   return [text(messages.rateLimited)];
 }
 
+/** After 👎 the resident is offered a person, since the answer did not help. */
 export function buildFeedbackThanks(helpful: boolean): Message[] {
-  return [text(helpful ? messages.feedbackThanksHelpful : messages.feedbackThanksUnhelpful)];
+  if (helpful) return [text(messages.feedbackThanksHelpful)];
+  return [text(messages.feedbackThanksUnhelpful, quickReply([staffItem()]))];
+}
+
+function staffItem(): messagingApi.QuickReplyItem {
+  return {
+    type: 'action',
+    action: {
+      type: 'postback',
+      label: messages.askStaffLabel,
+      data: staffData(),
+      displayText: messages.askStaffLabel,
+    },
+  };
 }
 
 /** The full passage as one text message, cut at a sentence with a note when it is too long. */
@@ -173,4 +246,23 @@ export function buildPassageMessages(passage: Passage): Message[] {
   if (full.length <= LINE_LIMITS.textUnits) return [text(full, quickReply())];
   const room = LINE_LIMITS.textUnits - header.length - messages.passageContinues.length - 3;
   return [text(`${header}\n\n${truncateAtSentence(body, room)}\n${messages.passageContinues}`, quickReply())];
+}
+
+/** A rich menu area's choices: the prompt, with its questions as quick replies the resident sends. */
+export function buildMenuMessages(key: MenuKey): Message[] {
+  const choice = MENU_CHOICES[key];
+  const items: messagingApi.QuickReplyItem[] = choice.questions.map((q) => ({
+    type: 'action',
+    action: { type: 'message', label: clipLabel(q.label, LINE_LIMITS.actionLabelUnits), text: q.text },
+  }));
+  return [text(choice.prompt, quickReply(items))];
+}
+
+/** 職員に聞く: the city contact until questions can be handed over to staff. */
+export function buildStaffMessages(municipality: string | null, contact?: string): Message[] {
+  return [text(messages.askStaff(contact ?? contactsFor(municipality)))];
+}
+
+export function buildHelpMessages(): Message[] {
+  return [text(messages.howTo, quickReply())];
 }

@@ -13,8 +13,11 @@ import {
   buildDeclineMessages,
   buildFeedbackThanks,
   buildGreetingMessages,
+  buildHelpMessages,
+  buildMenuMessages,
   buildPassageMessages,
   buildRateLimitedMessages,
+  buildStaffMessages,
   buildUnsupportedMessages,
 } from './flex.ts';
 import { type Plan, planEvent } from './plan.ts';
@@ -246,6 +249,14 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         if (!passage) return done({ outcome: 'ignored', delivery: 'none', detail: 'unknown_passage' });
         return done(await send(event, buildPassageMessages(passage), 'answered', 'passage'));
       }
+      case 'menu':
+        return done(await send(event, buildMenuMessages(plan.key), 'answered', 'menu'));
+      case 'staff':
+        return done(
+          await send(event, buildStaffMessages(null, deps.texts?.contact), 'answered', 'staff_contact'),
+        );
+      case 'help':
+        return done(await send(event, buildHelpMessages(), 'answered', 'help'));
       case 'ask': {
         const { answerId, ...result } = await ask(event, inbound, plan.question, now);
         return done(result, answerId);

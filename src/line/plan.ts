@@ -1,12 +1,15 @@
 // What to do with one inbound event: a pure decision, before any engine call or LINE request.
 import type { InboundEvent } from './events.ts';
-import { parsePostback } from './postback.ts';
+import { type MenuKey, parsePostback } from './postback.ts';
 import { topicByKey } from './quick-replies.ts';
 
 export type Plan =
   | { kind: 'ask'; question: string }
   | { kind: 'feedback'; answerId: string; helpful: boolean }
   | { kind: 'passage'; passageId: string }
+  | { kind: 'menu'; key: MenuKey }
+  | { kind: 'staff' }
+  | { kind: 'help' }
   | { kind: 'greeting' }
   | { kind: 'unsupported' }
   | { kind: 'forget_user' }
@@ -97,6 +100,11 @@ export function planEvent(event: InboundEvent, replyToken: string | null, prefix
         }
         case 'passage':
           return { kind: 'passage', passageId: postback.passageId };
+        case 'menu':
+          return { kind: 'menu', key: postback.key };
+        case 'staff':
+        case 'help':
+          return { kind: postback.kind };
         case 'unknown':
           return { kind: 'ignore', reason: 'unknown_postback' };
       }

@@ -1,10 +1,17 @@
 // Postback data: what our buttons put in `data`, and the parser for what comes back in a webhook.
 import { z } from 'zod';
+import { MENU_CHOICES } from '../messages.ts';
+
+export type MenuKey = keyof typeof MENU_CHOICES;
+const MENU_KEYS = Object.keys(MENU_CHOICES) as [MenuKey, ...MenuKey[]];
 
 export type Postback =
   | { kind: 'feedback'; helpful: boolean; answerId: string }
   | { kind: 'topic'; key: string }
   | { kind: 'passage'; passageId: string }
+  | { kind: 'menu'; key: MenuKey }
+  | { kind: 'staff' }
+  | { kind: 'help' }
   | { kind: 'unknown' };
 
 export function feedbackData(helpful: boolean, answerId: string): string {
@@ -17,6 +24,19 @@ export function topicData(key: string): string {
 
 export function passageData(passageId: string): string {
   return new URLSearchParams({ act: 'passage', p: passageId }).toString();
+}
+
+export function menuData(key: MenuKey): string {
+  return new URLSearchParams({ menu: key }).toString();
+}
+
+/** 職員に聞く: for now the city contact; a handoff to staff later. */
+export function staffData(): string {
+  return new URLSearchParams({ act: 'staff' }).toString();
+}
+
+export function helpData(): string {
+  return new URLSearchParams({ act: 'help' }).toString();
 }
 
 const id = z.string().min(1).max(200);
@@ -33,7 +53,13 @@ const passageSchema = z
   .strictObject({ act: z.literal('passage'), p: id })
   .transform((d) => ({ kind: 'passage' as const, passageId: d.p }));
 
-const postbackSchema = z.union([feedbackSchema, topicSchema, passageSchema]);
+const menuSchema = z
+  .strictObject({ menu: z.enum(MENU_KEYS) })
+  .transform((d) => ({ kind: 'menu' as const, key: d.menu }));
+
+const actSchema = z.strictObject({ act: z.enum(['staff', 'help']) }).transform((d) => ({ kind: d.act }));
+
+const postbackSchema = z.union([feedbackSchema, topicSchema, passageSchema, menuSchema, actSchema]);
 
 /** Parses webhook `postback.data`; anything we did not produce (or a repeated key) is `unknown`. */
 export function parsePostback(data: string): Postback {

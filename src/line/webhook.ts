@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
 import { parseWebhookBody, toInboxEvent } from './events.ts';
+import { type LoadingIndicator, loadingTarget } from './loading.ts';
 import { createSignatureCheck, type SignatureCheck } from './signature.ts';
 
 /** LINE bodies are a few KB; this leaves room for large batches and rejects abuse early. */
@@ -31,6 +32,8 @@ export interface WebhookDeps {
   bodyDeadlineMs?: number;
   /** One channel of several (src/channels.ts): its events are tagged with its id, and LINE's `destination` checked. */
   channel?: { id: string; botUserId: string | null };
+  /** Shows residents the bot is working; absent while no access token is set. */
+  loading?: LoadingIndicator;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -124,6 +127,14 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       }));
       const result = await deps.store.inbox.enqueue(inboxEvents, deps.now());
       res.status(200).json({ ok: true, received: inboxEvents.length, skipped: skipped.length });
+      // A redelivered event that is already in the inbox was answered or is being answered: no new animation.
+      if (deps.loading && result.inserted.length > 0) {
+        const inserted = new Set(result.inserted);
+        for (const event of events) {
+          const target = inserted.delete(event.base.webhookEventId) ? loadingTarget(event) : null;
+          if (target !== null) deps.loading.start(target);
+        }
+      }
       // Only what makes the events durable comes before the 200; logging and waking the processor can wait.
       logSkipped();
       deps.logger.info(

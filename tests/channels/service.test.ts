@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type Service, startService } from '../../src/main.ts';
@@ -64,6 +64,7 @@ afterEach(async () => {
   await Promise.all(services.splice(0).map((s) => s.shutdown(1_000)));
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   fake.calls.length = 0;
+  fake.loadingCalls.length = 0;
 });
 afterAll(async () => {
   await fake.close();
@@ -157,6 +158,8 @@ describe('several cities on one deployment', () => {
     const call = replyTo(token);
     expect(call?.headers.authorization).toBe(`Bearer ${KAMAISHI.token}`);
     expect(JSON.stringify(call?.body)).toContain('釜石市の相談は毎週水曜日です');
+    await vi.waitFor(() => expect(fake.loadingCalls).toHaveLength(1));
+    expect(fake.loadingCalls[0]?.headers.authorization).toBe(`Bearer ${KAMAISHI.token}`);
   });
 
   it('keeps the single-channel /webhook working beside the channels', async () => {

@@ -94,7 +94,7 @@ describe('renderLinePreview', () => {
     const messages = buildAnswerMessages(
       {
         answered: true,
-        citation: '（出典：テスト資料／釧路市）',
+        citation: '（出典：資料<1>／釧路市）',
         question: 'q',
         answer: '<b>回答</b>です。',
         confidence: 0.9,
@@ -119,6 +119,27 @@ describe('renderLinePreview', () => {
     expect(out).toContain('<span class="flex-button secondary" role="presentation">役に立った</span>');
     expect(out).toContain('<li class="quick-reply">釧路市の場合</li>');
     expect(out).not.toContain('<b>');
+    expect(out).toContain('<p class="flex-text size-md bold">');
+    expect(out).toContain('<p class="flex-text size-xxs muted">（出典：資料&lt;1&gt;／釧路市）</p>');
+  });
+
+  it('renders a list answer as rows whose marker keeps its width', () => {
+    const messages = buildAnswerMessages(
+      {
+        answered: true,
+        citation: '（出典：テスト資料／釧路市）',
+        question: 'q',
+        answer: '(1) 学校基本調査\n(2) 経済センサス',
+        confidence: 0.9,
+        municipality: '釧路市',
+        sources: [],
+      },
+      'id1',
+    );
+    const out = renderLinePreview(messages).value;
+    expect(out).toContain(
+      '<p class="flex-text size-sm bold flex-none">(2)</p><p class="flex-text size-sm">経済センサス</p>',
+    );
   });
 
   it('renders a decline as a text bubble', () => {

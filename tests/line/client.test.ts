@@ -208,3 +208,23 @@ describe('retryKeyFor', () => {
     expect(retryKeyFor('a')[14]).toBe('8');
   });
 });
+
+describe('createLineSender showLoading', () => {
+  it('starts the loading animation of a one-to-one chat', async () => {
+    expect(await sender().showLoading(USER, 20)).toMatchObject({ ok: true });
+    expect(fake.loadingCalls).toHaveLength(1);
+    expect(fake.loadingCalls[0]).toMatchObject({ status: 202, body: { chatId: USER, loadingSeconds: 20 } });
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('returns a failure, never a throw, when LINE refuses it', async () => {
+    const result = failed(await sender().showLoading(`C${'0'.repeat(32)}`, 20));
+    expect(result).toMatchObject({ status: 400, retryable: false });
+    expect(logLines.join('')).not.toContain(TOKEN);
+  });
+
+  it('gives up after the timeout', async () => {
+    fake.setEndpointBehavior('/v2/bot/chat/loading/start', 'hang');
+    expect(failed(await sender(100).showLoading(USER, 20)).error).toContain('timed out');
+  });
+});

@@ -2,6 +2,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ALT_TEXT_MAX_UNITS,
   buildAnswerMessages,
   buildDeclineMessages,
   buildFeedbackThanks,
@@ -71,15 +72,72 @@ function onlyFlex(messages: messagingApi.Message[]): messagingApi.FlexMessage {
 }
 
 describe('buildAnswerMessages', () => {
-  it('builds one bubble with the answer, the source footer and feedback buttons', () => {
+  it('leads with the fact in bold, then the citation in small print, then the buttons', () => {
     const message = onlyFlex(buildAnswerMessages(answered(), 'ans-1'));
     const bubble = message.contents as messagingApi.FlexBubble;
     expect(bubble.type).toBe('bubble');
-    expect(collect(bubble.body, 'text')).toEqual(['無料法律・人権相談は金曜日のみ実施しています。']);
-    const footerTexts = collect(bubble.footer, 'text');
-    expect(footerTexts).toContain('出典：釧路市 市政概要');
-    expect(footerTexts).toContain('市民相談 › 無料法律・人権相談／釧路市');
-    expect(collect(bubble.footer, 'label')).toEqual(['役に立った', '役に立たなかった', '該当箇所を見る']);
+    const [lead, citation] = bubble.body?.contents ?? [];
+    expect(lead).toMatchObject({
+      type: 'text',
+      text: '無料法律・人権相談は金曜日のみ実施しています。',
+      weight: 'bold',
+    });
+    expect(citation).toMatchObject({ type: 'text', text: '（出典：テスト資料／釧路市）', size: 'xxs' });
+    expect(collect(bubble.footer, 'label')).toEqual(['役に立った', '役に立たなかった', '詳しく見る']);
+  });
+
+  it('shows at most two lines of context under the fact', () => {
+    const answer = [
+      '計画期間：平成30年度～令和9年度',
+      '10年間の計画です。',
+      '中期実施計画もあります。',
+      '4行目は出ません。',
+    ];
+    const bubble = onlyFlex(buildAnswerMessages(answered({ answer: answer.join('\n') }), 'a1'))
+      .contents as messagingApi.FlexBubble;
+    const texts = collect(bubble.body, 'text');
+    expect(texts.slice(0, 3)).toEqual(answer.slice(0, 3));
+    expect(texts).not.toContain('4行目は出ません。');
+    expect(bubble.body?.contents[1]).toMatchObject({ size: 'sm' });
+    expect(bubble.body?.contents[1]).not.toHaveProperty('weight');
+  });
+
+  it('shows a list answer whole, one numbered row per record', () => {
+    const items = [
+      'ア 長期滞在者の受入を行う。',
+      'イ 受入体制の充実を図る。',
+      'ウ PRイベントに出展する。',
+      'エ 移住相談に応じる。',
+    ];
+    const bubble = onlyFlex(buildAnswerMessages(answered({ answer: items.join('\n') }), 'a1'))
+      .contents as messagingApi.FlexBubble;
+    const rows = (bubble.body?.contents ?? []).filter((c) => c.type === 'box') as messagingApi.FlexBox[];
+    expect(rows.map((row) => collect(row, 'text'))).toEqual([
+      ['ア', '長期滞在者の受入を行う。'],
+      ['イ', '受入体制の充実を図る。'],
+      ['ウ', 'PRイベントに出展する。'],
+      ['エ', '移住相談に応じる。'],
+    ]);
+  });
+
+  it('numbers a list whose records share a label', () => {
+    const answer = '都市名: バーナビー市（カナダ）\n都市名: ホルムスク市（ロシア連邦）';
+    const message = onlyFlex(buildAnswerMessages(answered({ answer }), 'a1'));
+    const texts = collect((message.contents as messagingApi.FlexBubble).body, 'text');
+    expect(texts.slice(0, 4)).toEqual(['1.', 'バーナビー市（カナダ）', '2.', 'ホルムスク市（ロシア連邦）']);
+    expect(message.altText).toBe('1. バーナビー市（カナダ） 2. ホルムスク市（ロシア連邦）');
+  });
+
+  it('sends a list too long for one bubble as text, still whole', () => {
+    const items = Array.from(
+      { length: 120 },
+      (_, i) => `(${(i % 99) + 1}) 委託統計調査の名称と所管省庁の一覧の${i}行目`,
+    );
+    const messages = buildAnswerMessages(answered({ answer: items.join('\n') }), 'a1');
+    expect(assertWithinLimits(messages)).toEqual({ ok: true });
+    const [message] = messages;
+    expect(message?.type).toBe('text');
+    expect((message as messagingApi.TextMessage).text).toContain('119行目');
   });
 
   it('puts postback data that parsePostback reads back', () => {
@@ -92,10 +150,13 @@ describe('buildAnswerMessages', () => {
     ]);
   });
 
-  it('writes a plain-text altText with the answer and the source', () => {
-    const message = onlyFlex(buildAnswerMessages(answered(), 'ans-1'));
-    expect(message.altText).toContain('無料法律・人権相談は金曜日のみ実施しています。');
-    expect(message.altText).toContain('出典：釧路市 市政概要');
+  it('uses the short answer as altText, not the whole text', () => {
+    const answer = '無料法律・人権相談は金曜日のみ実施しています。\n会場は市役所です。';
+    expect(onlyFlex(buildAnswerMessages(answered({ answer }), 'ans-1')).altText).toBe(
+      '無料法律・人権相談は金曜日のみ実施しています。',
+    );
+    const long = onlyFlex(buildAnswerMessages(answered({ answer: 'あ'.repeat(3000) }), 'ans-1'));
+    expect(long.altText.length).toBeLessThanOrEqual(ALT_TEXT_MAX_UNITS);
   });
 
   it('offers topic quick replies when the city is known', () => {
@@ -135,6 +196,7 @@ describe('buildAnswerMessages', () => {
     const bubble = message.contents as messagingApi.FlexBubble;
     expect(collect(bubble.footer, 'label')).toEqual(['役に立った', '役に立たなかった']);
     expect(message.altText).toBe('無料法律・人権相談は金曜日のみ実施しています。');
+    expect(collect(bubble.body, 'text')).toContain('（出典：テスト資料／釧路市）');
   });
 
   it('rejects an answer id that cannot travel in postback data', () => {
@@ -176,11 +238,21 @@ describe('buildAnswerMessages', () => {
 });
 
 describe('buildDeclineMessages', () => {
-  it('gives the contact of the city and topic quick replies', () => {
+  it('gives the contact of the city, 職員に聞く and topic quick replies', () => {
     const [message] = buildDeclineMessages(declined());
     expect(message?.type).toBe('text');
     expect((message as messagingApi.TextMessage).text).toContain('釜石市役所（代表 0193-22-2111）');
-    expect(message?.quickReply?.items).toHaveLength(TOPICS.length);
+    const [staff, ...topics] = message?.quickReply?.items ?? [];
+    expect(staff?.action).toMatchObject({ type: 'postback', label: '職員に聞く' });
+    expect(parsePostback((staff?.action as messagingApi.PostbackAction | undefined)?.data ?? '')).toEqual({
+      kind: 'staff',
+    });
+    expect(topics).toHaveLength(TOPICS.length);
+  });
+
+  it('offers no person for an empty message', () => {
+    const [message] = buildDeclineMessages(declined({ reason: 'empty', question: '' }));
+    expect(message?.quickReply?.items?.map((i) => i.action?.label)).not.toContain('職員に聞く');
   });
 
   it('lists both city contacts when the city is unknown', () => {
@@ -197,7 +269,7 @@ describe('buildDeclineMessages', () => {
 
   it('offers each city when confidence was low and the city unclear', () => {
     const [message] = buildDeclineMessages(declined({ reason: 'low_confidence', municipality: null }));
-    expect(message?.quickReply?.items?.[0]?.action?.label).toBe('釧路市の場合');
+    expect(message?.quickReply?.items?.[1]?.action?.label).toBe('釧路市の場合');
     expect(assertWithinLimits([message])).toEqual({ ok: true });
   });
 });
@@ -230,6 +302,8 @@ describe('fixed messages', () => {
       expect(assertWithinLimits(messages)).toEqual({ ok: true });
     }
     expect(buildFeedbackThanks(true)).not.toEqual(buildFeedbackThanks(false));
+    expect(buildFeedbackThanks(false)[0]?.quickReply?.items?.[0]?.action?.label).toBe('職員に聞く');
+    expect(buildFeedbackThanks(true)[0]?.quickReply).toBeUndefined();
   });
 });
 

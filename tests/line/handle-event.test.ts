@@ -2,11 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerTurns } from '../../src/line/answer-turns.ts';
 import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
 import { createEventHandler, PUSH_ATTEMPTS, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
-import { feedbackData, passageData, topicData } from '../../src/line/postback.ts';
+import {
+  feedbackData,
+  helpData,
+  menuData,
+  passageData,
+  staffData,
+  topicData,
+} from '../../src/line/postback.ts';
 import { createRateLimiter, QUESTIONS_PER_WINDOW } from '../../src/line/rate-limit.ts';
 import { createSendSlots, type SendSlots } from '../../src/line/send-slots.ts';
 import { silentLogger } from '../../src/log.ts';
-import { TOPICS } from '../../src/messages.ts';
+import { CITY_CONTACTS, MENU_CHOICES, TOPICS } from '../../src/messages.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { InboxEvent } from '../../src/store/types.ts';
 import { createIdentityKeys } from '../../src/store/user-hash.ts';
@@ -218,6 +225,12 @@ describe('postbacks', () => {
     expect(result).toMatchObject({ outcome: 'answered', detail: 'feedback' });
     expect((await store.interactions.get(asked.answerId ?? ''))?.feedback).toBe('unhelpful');
     expect(sender.calls).toHaveLength(2);
+    // After 👎 the resident is offered a person.
+    expect(sender.calls[1]?.messages[0]?.quickReply?.items?.[0]?.action).toMatchObject({
+      type: 'postback',
+      label: '職員に聞く',
+      data: staffData(),
+    });
   });
 
   it('asks the sample question of a chosen topic', async () => {
@@ -230,6 +243,30 @@ describe('postbacks', () => {
     const result = await handler()(await inbox(postbackEvent(passageData(PASSAGE.id), at)));
     expect(result).toMatchObject({ outcome: 'answered', detail: 'passage' });
     expect(JSON.stringify(sender.calls[0]?.messages)).toContain('第2水曜日');
+  });
+
+  it('offers the questions of a rich menu area as quick replies the resident sends', async () => {
+    const result = await handler()(await inbox(postbackEvent(menuData('schedule'), at)));
+    expect(result).toMatchObject({ outcome: 'answered', detail: 'menu' });
+    const [message] = sender.calls[0]?.messages ?? [];
+    expect(message).toMatchObject({ type: 'text', text: MENU_CHOICES.schedule.prompt });
+    const items = (message as { quickReply?: { items: { action: { type: string; text?: string } }[] } })
+      .quickReply?.items;
+    expect(items?.slice(0, 3).map((i) => i.action)).toEqual(
+      MENU_CHOICES.schedule.questions.map((q) => expect.objectContaining({ type: 'message', text: q.text })),
+    );
+    expect(engine.questions).toHaveLength(0);
+  });
+
+  it('answers 職員に聞く with the city contact, and 使い方 with how to ask', async () => {
+    const run = handler();
+    expect(await run(await inbox(postbackEvent(staffData(), at)))).toMatchObject({
+      outcome: 'answered',
+      detail: 'staff_contact',
+    });
+    expect(JSON.stringify(sender.calls[0]?.messages)).toContain(CITY_CONTACTS.釧路市);
+    expect(await run(await inbox(postbackEvent(helpData(), at)))).toMatchObject({ detail: 'help' });
+    expect(JSON.stringify(sender.calls[1]?.messages)).toContain('使い方');
   });
 
   it('ignores postback data it did not produce', async () => {

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feedbackData, parsePostback, passageData, topicData } from '../../src/line/postback.ts';
+import {
+  feedbackData,
+  helpData,
+  menuData,
+  parsePostback,
+  passageData,
+  staffData,
+  topicData,
+} from '../../src/line/postback.ts';
 
 describe('parsePostback', () => {
   it('reads feedback buttons', () => {
@@ -11,6 +19,14 @@ describe('parsePostback', () => {
   it('reads topic choices and passage requests', () => {
     expect(parsePostback('topic=stay')).toEqual({ kind: 'topic', key: 'stay' });
     expect(parsePostback('act=passage&p=doc-1%2312')).toEqual({ kind: 'passage', passageId: 'doc-1#12' });
+  });
+
+  it('reads rich menu areas', () => {
+    expect(parsePostback(menuData('consult'))).toEqual({ kind: 'menu', key: 'consult' });
+    expect(parsePostback(staffData())).toEqual({ kind: 'staff' });
+    expect(parsePostback(helpData())).toEqual({ kind: 'help' });
+    expect(parsePostback('menu=nothing')).toEqual({ kind: 'unknown' });
+    expect(parsePostback('act=staff&p=1')).toEqual({ kind: 'unknown' });
   });
 
   it('returns unknown for data it did not produce', () => {

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       line: null,
       missingLineVariables: ['LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN'],
       lineApiBaseUrl: 'https://api.line.me',
+      lineDataApiBaseUrl: 'https://api-data.line.me',
       corpusDir: 'corpus',
       dictionariesDir: 'dictionaries',
       dataDir: 'data',
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
       LINE_CHANNEL_SECRET: 'secret',
       LINE_CHANNEL_ACCESS_TOKEN: 'token',
       LINE_API_BASE_URL: 'http://127.0.0.1:9999/',
+      LINE_DATA_API_BASE_URL: 'http://127.0.0.1:9998/',
       KOTAE_NOW: '2026-01-15T09:00:00+09:00',
       LOG_LEVEL: 'warn',
       USER_HASH_SECRET: 'x'.repeat(16),
@@ -61,6 +63,7 @@ describe('loadConfig', () => {
     });
     expect(config.line).toEqual({ channelSecret: 'secret', channelAccessToken: 'token' });
     expect(config.lineApiBaseUrl).toBe('http://127.0.0.1:9999');
+    expect(config.lineDataApiBaseUrl).toBe('http://127.0.0.1:9998');
     expect(config.now?.toISOString()).toBe('2026-01-15T00:00:00.000Z');
     expect(config).toMatchObject({
       port: 8080,

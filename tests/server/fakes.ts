@@ -36,7 +36,8 @@ export class FakeEngine implements AnswerEngine {
     }
     return {
       answered: true,
-      citation: '（出典：テスト資料／釧路市）',
+      // As the real engine writes it: title, innermost heading, municipality.
+      citation: `（出典：${PASSAGE.title}「${PASSAGE.headingPath.at(-1) ?? ''}」／${PASSAGE.municipality}）`,
       question,
       answer: '無料法律相談は毎月第2水曜日に市役所で行います。',
       confidence: 0.82,
@@ -77,6 +78,15 @@ export class RecordingSender implements LineSender {
   async push(to: string, messages: messagingApi.Message[], retryKey: string): Promise<SendResult> {
     this.calls.push({ kind: 'push', target: to, messages, retryKey });
     return this.#next();
+  }
+
+  /** Loading animations asked for, apart from `calls`: they are no message. */
+  readonly loadingCalls: { chatId: string; loadingSeconds: number }[] = [];
+  loadingResult: SendResult = { ok: true };
+
+  async showLoading(chatId: string, loadingSeconds: number): Promise<SendResult> {
+    this.loadingCalls.push({ chatId, loadingSeconds });
+    return this.loadingResult;
   }
 
   #next(): Promise<SendResult> {

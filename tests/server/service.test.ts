@@ -1,10 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLineSender } from '../../src/line/client.ts';
 import { assertWithinLimits } from '../../src/line/limits.ts';
+import { LOADING_SECONDS } from '../../src/line/loading.ts';
 import { createLogger } from '../../src/log.ts';
 import { type Service, startService } from '../../src/main.ts';
 import { openStoreInDataDir } from '../../src/store/sqlite.ts';
@@ -17,6 +18,7 @@ import {
   GROUP_ID,
   OTHER_USER_ID,
   postbackEvent,
+  ROOM_ID,
   sign,
   textEvent,
   USER_ID,
@@ -28,6 +30,7 @@ const logLines: string[] = [];
 const dirs: string[] = [];
 const services: Service[] = [];
 let fake: FakeLineApi;
+const LOADING_PATH = '/v2/bot/chat/loading/start';
 
 beforeAll(async () => {
   fake = await startFakeLineApi({ channelAccessToken: ACCESS_TOKEN });
@@ -36,7 +39,10 @@ afterEach(async () => {
   await Promise.all(services.splice(0).map((s) => s.shutdown(1_000)));
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   fake.setBehavior('ok');
+  fake.setEndpointBehavior(LOADING_PATH, null);
   fake.calls.length = 0;
+  fake.loadingCalls.length = 0;
+  fake.requests.length = 0;
 });
 afterAll(async () => {
   await fake.close();
@@ -246,6 +252,83 @@ describe('replies through the real LINE client to the fake LINE API', () => {
     ]);
     await settle(service);
     expect((await service.store.inbox.get('DROP'))?.outcome).toBe('failed');
+  });
+});
+
+describe('loading animation', () => {
+  const paths = () => fake.requests.map((r) => r.path);
+
+  it('shows the animation in a one-to-one chat before the reply', async () => {
+    const { service } = await start();
+    await postWebhook(service, [textEvent('無料法律相談は？', { replyToken: fake.issueReplyToken() })]);
+    await settle(service);
+    await vi.waitFor(() => expect(fake.loadingCalls).toHaveLength(1));
+    expect(fake.loadingCalls[0]).toMatchObject({
+      method: 'POST',
+      status: 202,
+      body: { chatId: USER_ID, loadingSeconds: LOADING_SECONDS },
+    });
+    expect(fake.loadingCalls[0]?.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(paths()).toEqual([LOADING_PATH, '/v2/bot/message/reply']);
+  });
+
+  it('shows no animation in a group or a room, where LINE has none', async () => {
+    const { service } = await start();
+    await postWebhook(service, [
+      textEvent('@kotae 無料法律相談は？', {
+        source: { type: 'group', groupId: GROUP_ID, userId: OTHER_USER_ID },
+        replyToken: fake.issueReplyToken(),
+      }),
+      textEvent('こたえ 無料法律相談は？', {
+        source: { type: 'room', roomId: ROOM_ID, userId: OTHER_USER_ID },
+        replyToken: fake.issueReplyToken(),
+      }),
+    ]);
+    await settle(service);
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.loadingCalls).toHaveLength(0);
+  });
+
+  it('shows it once for an event LINE redelivers', async () => {
+    const { service } = await start();
+    const event = textEvent('無料法律相談は？', { id: 'ONCE', replyToken: fake.issueReplyToken() });
+    await postWebhook(service, [event]);
+    await settle(service);
+    await postWebhook(service, [{ ...event, deliveryContext: { isRedelivery: true } }]);
+    await settle(service);
+    await vi.waitFor(() => expect(fake.loadingCalls).toHaveLength(1));
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('still replies once when the loading endpoint fails, and logs the failure without the user id', async () => {
+    const { service } = await start();
+    const linesBefore = logLines.length;
+    fake.setEndpointBehavior(LOADING_PATH, { status: 500 });
+    await postWebhook(service, [
+      textEvent('無料法律相談は？', { id: 'LOADFAIL', replyToken: fake.issueReplyToken() }),
+    ]);
+    await settle(service);
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]).toMatchObject({ path: '/v2/bot/message/reply', status: 200 });
+    expect(await service.store.inbox.get('LOADFAIL')).toMatchObject({ outcome: 'answered' });
+    const failure = () => logLines.slice(linesBefore).find((l) => l.includes('loading animation not shown'));
+    await vi.waitFor(() => expect(failure()).toBeDefined());
+    const line = failure() ?? '';
+    expect(JSON.parse(line)).toMatchObject({ status: 500, failed: 1 });
+    expect(line).not.toContain(USER_ID);
+  });
+
+  it('does not hold the reply back while the loading endpoint hangs', async () => {
+    const { service } = await start({ timeoutMs: 1_500 });
+    fake.setEndpointBehavior(LOADING_PATH, 'hang');
+    const started = Date.now();
+    await postWebhook(service, [
+      textEvent('無料法律相談は？', { id: 'LOADHANG', replyToken: fake.issueReplyToken() }),
+    ]);
+    await settle(service);
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]?.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 });
 

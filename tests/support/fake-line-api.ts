@@ -1,4 +1,5 @@
-// A fake LINE Messaging API on 127.0.0.1: reply and push, recorded calls, and injectable failures.
+// A fake LINE Messaging API on 127.0.0.1: reply, push, the loading animation and rich menus (with the
+// data API's image upload on the same server), recorded calls, and injectable failures.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +23,7 @@ export interface FakeLineCall {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON body, or the raw text when it is not JSON. */
+  /** Parsed JSON body, the raw text when it is not JSON, or the bytes of an uploaded image. */
   body: unknown;
   /** Status answered; absent while hanging or when the connection was dropped. */
   status?: number;
@@ -30,10 +31,30 @@ export interface FakeLineCall {
   at: number;
 }
 
+export interface FakeRichMenu {
+  richMenuId: string;
+  /** The rich menu object as sent. */
+  menu: Record<string, unknown>;
+  image: { contentType: string; bytes: Buffer } | null;
+}
+
 export interface FakeLineApi {
   baseURL: string;
+  /** Message sends (reply and push), in arrival order. */
   calls: FakeLineCall[];
+  /** Loading animation requests. */
+  loadingCalls: FakeLineCall[];
+  /** Rich menu requests, image uploads included. */
+  richMenuCalls: FakeLineCall[];
+  /** Every request, in arrival order. */
+  requests: FakeLineCall[];
+  /** Rich menus of the channel of `channelAccessToken` that exist now, by id. */
+  richMenus(channelAccessToken: string): Map<string, FakeRichMenu>;
+  defaultRichMenuId(channelAccessToken: string): string | null;
+  /** Applies to every endpoint without a behavior of its own. */
   setBehavior(behavior: FakeLineBehavior): void;
+  /** Overrides the behavior for the requests whose path starts with `pathPrefix`; `null` removes it. */
+  setEndpointBehavior(pathPrefix: string, behavior: FakeLineBehavior | null): void;
   setLatency(ms: number): void;
   /** A fresh reply token (32 hex digits, as LINE's); any such token not made of one repeated character is valid once. */
   issueReplyToken(): string;
@@ -49,6 +70,13 @@ export interface FakeLineApiOptions {
 
 const REPLY_PATH = '/v2/bot/message/reply';
 const PUSH_PATH = '/v2/bot/message/push';
+const LOADING_PATH = '/v2/bot/chat/loading/start';
+const RICH_MENU_PREFIX = '/v2/bot/richmenu';
+const DEFAULT_RICH_MENU_PATH = '/v2/bot/user/all/richmenu';
+const USER_ID_PATTERN = /^U[0-9a-f]{32}$/u;
+/** LINE's documented limits for a rich menu image. */
+const RICH_MENU_IMAGE_MAX_BYTES = 1024 * 1024;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const REPLY_TOKEN_PATTERN = /^[0-9a-f]{32}$/iu;
 const PUSH_TARGET_PATTERN = /^[UCR][0-9a-f]{32}$/u;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
@@ -71,7 +99,7 @@ function isVerifyToken(token: string): boolean {
   return /^(.)\1*$/u.test(token);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -80,9 +108,65 @@ function readBody(req: IncomingMessage): Promise<string> {
       if (size > MAX_BODY_BYTES) reject(new Error('body too large'));
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Width and height from a PNG's IHDR chunk, or null when the bytes are not a PNG. */
+export function pngSize(bytes: Buffer): { width: number; height: number } | null {
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return null;
+  if (bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The checks LINE makes on a rich menu object that a generated menu could get wrong; null when valid. */
+function richMenuProblem(menu: Record<string, unknown>): string | null {
+  const size = menu.size;
+  if (!isObject(size) || size.width !== 2500 || (size.height !== 1686 && size.height !== 843)) {
+    return 'size must be 2500x1686 or 2500x843';
+  }
+  if (typeof menu.selected !== 'boolean') return 'selected must be a boolean';
+  if (typeof menu.name !== 'string' || menu.name.length === 0 || menu.name.length > 300) {
+    return 'name must be 1-300 characters';
+  }
+  if (typeof menu.chatBarText !== 'string' || menu.chatBarText.length === 0 || menu.chatBarText.length > 14) {
+    return 'chatBarText must be 1-14 characters';
+  }
+  const areas = menu.areas;
+  if (!Array.isArray(areas) || areas.length === 0 || areas.length > 20) return 'areas must hold 1-20 areas';
+  for (const [index, area] of areas.entries()) {
+    if (!isObject(area) || !isObject(area.bounds) || !isObject(area.action)) {
+      return `areas[${index}] needs bounds and an action`;
+    }
+    const { x, y, width, height } = area.bounds as Record<string, unknown>;
+    if (![x, y, width, height].every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
+      return `areas[${index}].bounds must be non-negative integers`;
+    }
+    if ((x as number) + (width as number) > size.width || (y as number) + (height as number) > size.height) {
+      return `areas[${index}].bounds must lie inside the menu`;
+    }
+    const action = area.action;
+    if (action.type === 'postback') {
+      if (typeof action.data !== 'string' || action.data.length === 0 || action.data.length > 300) {
+        return `areas[${index}].action.data must be 1-300 characters`;
+      }
+    } else if (action.type === 'message') {
+      if (typeof action.text !== 'string' || action.text.length === 0 || action.text.length > 300) {
+        return `areas[${index}].action.text must be 1-300 characters`;
+      }
+    } else if (action.type !== 'uri') {
+      return `areas[${index}].action.type is not one a rich menu takes here`;
+    }
+    if (typeof action.label === 'string' && action.label.length > 20) {
+      return `areas[${index}].action.label must be at most 20 characters`;
+    }
+  }
+  return null;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -102,6 +186,20 @@ function sentMessages(count: number): Array<{ id: string; quoteToken: string }> 
 
 export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promise<FakeLineApi> {
   const calls: FakeLineCall[] = [];
+  const loadingCalls: FakeLineCall[] = [];
+  const richMenuCalls: FakeLineCall[] = [];
+  const requests: FakeLineCall[] = [];
+  // Each access token is a channel of its own, as on LINE: menus and the default never mix.
+  const channels = new Map<string, { menus: Map<string, FakeRichMenu>; defaultId: string | null }>();
+  const channelOf = (token: string) => {
+    let channel = channels.get(token);
+    if (!channel) {
+      channel = { menus: new Map(), defaultId: null };
+      channels.set(token, channel);
+    }
+    return channel;
+  };
+  const endpointBehaviors = new Map<string, FakeLineBehavior>();
   let behavior: FakeLineBehavior = 'ok';
   let latencyMs = options.latencyMs ?? 0;
   let random = seededRandom(0);
@@ -183,39 +281,190 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     res.end(JSON.stringify({ sentMessages: sent }));
   }
 
+  function handleLoading(res: ServerResponse, call: FakeLineCall, body: Record<string, unknown>): void {
+    const seconds = body.loadingSeconds;
+    if (typeof body.chatId !== 'string' || !USER_ID_PATTERN.test(body.chatId)) {
+      respond(res, call, 400, { message: 'The chatId must be the user id of a one-on-one chat' });
+      return;
+    }
+    if (
+      seconds !== undefined &&
+      (typeof seconds !== 'number' ||
+        !Number.isInteger(seconds) ||
+        seconds < 5 ||
+        seconds > 60 ||
+        seconds % 5 !== 0)
+    ) {
+      respond(res, call, 400, { message: 'loadingSeconds must be 5, 10, … or 60' });
+      return;
+    }
+    respond(res, call, 202, {});
+  }
+
+  function menuSummary(menu: FakeRichMenu): Record<string, unknown> {
+    return { richMenuId: menu.richMenuId, ...menu.menu };
+  }
+
+  function handleRichMenu(res: ServerResponse, call: FakeLineCall, raw: Buffer, token: string): void {
+    const { method, path } = call;
+    const channel = channelOf(token);
+    const richMenus = channel.menus;
+    const json = isObject(call.body) ? call.body : null;
+    const notFound = (): void => {
+      respond(res, call, 404, { message: 'Not found' });
+    };
+    if (method === 'POST' && (path === RICH_MENU_PREFIX || path === `${RICH_MENU_PREFIX}/validate`)) {
+      if (!json) {
+        respond(res, call, 400, { message: 'The request body has 1 error(s)' });
+        return;
+      }
+      const problem = richMenuProblem(json);
+      if (problem) {
+        respond(res, call, 400, { message: `Invalid rich menu: ${problem}` });
+        return;
+      }
+      if (path.endsWith('/validate')) {
+        respond(res, call, 200, {});
+        return;
+      }
+      const richMenuId = `richmenu-${randomBytes(16).toString('hex')}`;
+      richMenus.set(richMenuId, { richMenuId, menu: json, image: null });
+      respond(res, call, 200, { richMenuId });
+      return;
+    }
+    if (method === 'GET' && path === `${RICH_MENU_PREFIX}/list`) {
+      respond(res, call, 200, { richmenus: [...richMenus.values()].map(menuSummary) });
+      return;
+    }
+    if (path === DEFAULT_RICH_MENU_PATH) {
+      if (method === 'GET') {
+        if (channel.defaultId === null) respond(res, call, 404, { message: 'no default richmenu' });
+        else respond(res, call, 200, { richMenuId: channel.defaultId });
+        return;
+      }
+      if (method === 'DELETE') {
+        channel.defaultId = null;
+        respond(res, call, 200, {});
+        return;
+      }
+      respond(res, call, 405, { message: 'Method not allowed' });
+      return;
+    }
+    const setDefault = path.startsWith(`${DEFAULT_RICH_MENU_PATH}/`)
+      ? path.slice(DEFAULT_RICH_MENU_PATH.length + 1)
+      : null;
+    if (setDefault !== null) {
+      if (method !== 'POST') {
+        respond(res, call, 405, { message: 'Method not allowed' });
+        return;
+      }
+      const menu = richMenus.get(setDefault);
+      if (!menu) {
+        notFound();
+        return;
+      }
+      if (menu.image === null) {
+        respond(res, call, 400, { message: 'must upload richmenu image before applying it to user' });
+        return;
+      }
+      channel.defaultId = setDefault;
+      respond(res, call, 200, {});
+      return;
+    }
+    const match = /^\/v2\/bot\/richmenu\/([^/]+)(\/content)?$/u.exec(path);
+    const menu = match?.[1] ? richMenus.get(match[1]) : undefined;
+    if (!match || !menu) {
+      notFound();
+      return;
+    }
+    if (match[2]) {
+      if (method !== 'POST') {
+        respond(res, call, 405, { message: 'Method not allowed' });
+        return;
+      }
+      const contentType = String(call.headers['content-type'] ?? '');
+      if (contentType !== 'image/png' && contentType !== 'image/jpeg') {
+        respond(res, call, 415, { message: 'The content type must be image/png or image/jpeg' });
+        return;
+      }
+      if (raw.length > RICH_MENU_IMAGE_MAX_BYTES) {
+        respond(res, call, 413, { message: 'Image too large' });
+        return;
+      }
+      const size = contentType === 'image/png' ? pngSize(raw) : null;
+      const want = menu.menu.size as { width: number; height: number };
+      if (contentType === 'image/png' && (size?.width !== want.width || size.height !== want.height)) {
+        respond(res, call, 400, { message: 'The image size does not match the rich menu size' });
+        return;
+      }
+      if (menu.image !== null) {
+        respond(res, call, 400, { message: 'An image has already been uploaded to the richmenu' });
+        return;
+      }
+      menu.image = { contentType, bytes: raw };
+      respond(res, call, 200, {});
+      return;
+    }
+    if (method === 'GET') {
+      respond(res, call, 200, menuSummary(menu));
+      return;
+    }
+    if (method === 'DELETE') {
+      richMenus.delete(menu.richMenuId);
+      if (channel.defaultId === menu.richMenuId) channel.defaultId = null;
+      respond(res, call, 200, {});
+      return;
+    }
+    respond(res, call, 405, { message: 'Method not allowed' });
+    return;
+  }
+
+  function behaviorFor(path: string): FakeLineBehavior {
+    for (const [prefix, own] of endpointBehaviors) if (path.startsWith(prefix)) return own;
+    return behavior;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = await readBody(req);
-    const parsed = parseJson(text);
+    const raw = await readBody(req);
+    const path = req.url ?? '';
+    const binary = /^image\//u.test(String(req.headers['content-type'] ?? ''));
+    const text = binary ? '' : raw.toString('utf8');
+    const parsed = binary ? ({ ok: false } as const) : parseJson(text);
     const call: FakeLineCall = {
       method: req.method ?? '',
-      path: req.url ?? '',
+      path,
       headers: req.headers,
-      body: parsed.ok ? parsed.value : text,
+      body: binary ? raw : parsed.ok ? parsed.value : text,
       at: Date.now(),
     };
-    calls.push(call);
+    requests.push(call);
+    const isRichMenu = path.startsWith(RICH_MENU_PREFIX) || path.startsWith(DEFAULT_RICH_MENU_PATH);
+    if (path === LOADING_PATH) loadingCalls.push(call);
+    else if (isRichMenu) richMenuCalls.push(call);
+    else calls.push(call);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const acting = behaviorFor(path);
 
-    if (behavior === 'hang') return;
-    if (behavior === 'drop') {
+    if (acting === 'hang') return;
+    if (acting === 'drop') {
       req.socket.destroy();
       return;
     }
-    if (typeof behavior === 'object' && 'status' in behavior) {
-      respond(res, call, behavior.status, { message: `Injected failure ${behavior.status}` });
+    if (typeof acting === 'object' && 'status' in acting) {
+      respond(res, call, acting.status, { message: `Injected failure ${acting.status}` });
       return;
     }
-    if (typeof behavior === 'object' && random() < behavior.failRate) {
+    if (typeof acting === 'object' && random() < acting.failRate) {
       const status = random() < 0.5 ? 500 : 429;
       respond(res, call, status, { message: status === 429 ? 'Too Many Requests' : 'Internal Server Error' });
       return;
     }
 
-    if (call.path !== REPLY_PATH && call.path !== PUSH_PATH) {
+    if (call.path !== REPLY_PATH && call.path !== PUSH_PATH && call.path !== LOADING_PATH && !isRichMenu) {
       respond(res, call, 404, { message: 'Not found' });
       return;
     }
-    if (call.method !== 'POST') {
+    if (call.method !== 'POST' && !isRichMenu) {
       respond(res, call, 405, { message: 'Method not allowed' });
       return;
     }
@@ -225,6 +474,10 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
       respond(res, call, 401, {
         message: 'Authentication failed. Confirm that the access token in the authorization header is valid.',
       });
+      return;
+    }
+    if (isRichMenu) {
+      handleRichMenu(res, call, raw, token);
       return;
     }
     if (
@@ -238,6 +491,7 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     }
     const body = parsed.value as Record<string, unknown>;
     if (call.path === REPLY_PATH) handleReply(res, call, body);
+    else if (call.path === LOADING_PATH) handleLoading(res, call, body);
     else handlePush(res, call, body);
   }
 
@@ -260,9 +514,18 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
   return {
     baseURL: `http://127.0.0.1:${port}`,
     calls,
+    loadingCalls,
+    richMenuCalls,
+    requests,
+    richMenus: (token) => channelOf(token).menus,
+    defaultRichMenuId: (token) => channelOf(token).defaultId,
     setBehavior(next) {
       behavior = next;
       if (typeof next === 'object' && 'failRate' in next) random = seededRandom(next.seed);
+    },
+    setEndpointBehavior(pathPrefix, next) {
+      if (next === null) endpointBehaviors.delete(pathPrefix);
+      else endpointBehaviors.set(pathPrefix, next);
     },
     setLatency(ms) {
       latencyMs = ms;
