@@ -198,6 +198,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     channelWebhooks: channels.map((c) => ({ id: c.id, webhook: channelWebhookDeps(webhook, c) })),
     readiness: { isReady: () => ready },
     logger,
+    trustProxy: config.trustProxy,
     consoleRouter: createConsoleRouter({
       config,
       store,

@@ -16,7 +16,6 @@ export const consoleMessages = {
   csrf: 'フォームの有効期限が切れたか、正しくない送信です。コンソールを開き直してから、もう一度操作してください。',
   rateLimitedTitle: 'ログインを一時停止しています',
   rateLimited: 'ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからお試しください。',
-  wrongPassword: 'パスワードが違います。',
   loginRequiredTitle: 'ログインしてください',
   engineFailedTitle: '回答エンジンを読み込めません',
   engineFailed:
@@ -35,4 +34,75 @@ export const consoleMessages = {
   reloaded: (terms: number, synonyms: number, ms: number) =>
     `辞書を読み込み直しました（ユーザー辞書 ${terms}語、同義語 ${synonyms}件、${ms} ms）。`,
   reloadRefused: '辞書に誤りがあるため、読み込み直していません。いまの辞書で動き続けています。',
+
+  nav: {
+    label: 'メニュー',
+    dashboard: 'ダッシュボード',
+    ask: '質問を試す',
+    review: '振り返り',
+    documents: '資料',
+    testSet: 'テストセット',
+    dictionaries: '辞書',
+    audit: '操作記録',
+    users: 'アカウント',
+  },
+
+  // Accounts, roles and the login form.
+  loginTitle: 'ログイン',
+  loginName: '名前',
+  loginNameSharedHint: '共有パスワード（CONSOLE_PASSWORD）で入るときは空欄のまま',
+  loginPassword: 'パスワード',
+  loginButton: 'ログイン',
+  logoutButton: 'ログアウト',
+  wrongLogin: '名前またはパスワードが違います。',
+  loginRequired: 'ログインしてください。',
+  loginLink: 'ログイン画面へ',
+  openConsole: 'コンソールを開く',
+  backToConsole: 'コンソールのはじめに戻る',
+  errorTitle: 'エラー',
+  forbiddenTitle: 'この操作の権限がありません',
+  forbidden: (role: string, needed: string) =>
+    `いまの役割（${role}）では、このページを開いたりこの操作をしたりできません。${needed}の役割が必要です。必要なときは管理者に役割の変更を頼んでください。`,
+  signedInAs: (name: string, role: string) => `${name}（${role}）`,
+  roleLabels: { admin: '管理者', editor: '編集者', viewer: '閲覧者' },
+  roleHelp: {
+    admin: 'アカウントと設定の管理、編集者と閲覧者のすべての操作',
+    editor: '資料の追加・置き換え・削除、辞書、読み込み直し、テストセット、操作記録の閲覧',
+    viewer: 'ダッシュボード、質問を試す、振り返り、資料の閲覧',
+  },
+  builtInActors: { '@shared': '共有パスワード', '@loopback': 'このコンピューター' } as Record<string, string>,
+
+  // The accounts page (admin).
+  usersTitle: 'アカウント',
+  usersCaption: (n: number) => `アカウント ${n}件`,
+  userName: '名前',
+  userNameHint: '半角英小文字・数字・「.」「_」「-」で2〜64文字（例: sato.hanako）',
+  userRole: '役割',
+  userState: '状態',
+  userActive: '有効',
+  userDisabled: '無効',
+  userCreated: '作成日時',
+  userActions: '操作',
+  userPassword: '初期パスワード',
+  userPasswordHint: '10文字以上。本人に安全な方法で伝え、ログイン後に変えてもらってください。',
+  addUserTitle: 'アカウントを追加する',
+  addUserButton: '追加する',
+  changeRoleButton: '役割を変える',
+  disableButton: '無効にする',
+  enableButton: '有効にする',
+  userAdded: (name: string, role: string) => `アカウント「${name}」（${role}）を追加しました。`,
+  userRoleChanged: (name: string, role: string) =>
+    `「${name}」の役割を${role}に変えました。本人は次の操作でもう一度ログインします。`,
+  userDisabledNotice: (name: string) => `「${name}」を無効にしました。ログイン中の画面からも締め出されます。`,
+  userEnabledNotice: (name: string) => `「${name}」を有効にしました。`,
+  userExists: (name: string) => `「${name}」という名前のアカウントはすでにあります。`,
+  userUnknown: 'そのアカウントはありません。',
+  badUserName: '名前は半角英小文字・数字・「.」「_」「-」で2〜64文字にしてください。',
+  badPassword: 'パスワードは10文字以上、1024文字以下にしてください。',
+  notYourself:
+    '自分のアカウントを無効にしたり、自分の役割を変えたりはできません。ほかの管理者に頼んでください。',
+  lastAdmin:
+    '有効な管理者がいなくなるため、この変更はできません。先にほかのアカウントを管理者にしてください。',
+  noAccountsYet:
+    'まだアカウントがありません。ここで追加するか、サーバーで npm run console:add-user -- --name <名前> --role admin を実行してください。最初のアカウントを作ると、コンソールはログインが必要になります。',
 } as const;
