@@ -34,6 +34,7 @@ const NAV: Array<{ section: Section; href: string; label: string; roles: readonl
     label: consoleMessages.nav.dictionaries,
     roles: ['admin', 'editor'],
   },
+  { section: 'audit', href: '/console/audit', label: consoleMessages.nav.audit, roles: ['admin', 'editor'] },
   { section: 'users', href: '/console/users', label: consoleMessages.nav.users, roles: ['admin'] },
 ];
 

@@ -103,6 +103,70 @@ export const consoleMessages = {
     '自分のアカウントを無効にしたり、自分の役割を変えたりはできません。ほかの管理者に頼んでください。',
   lastAdmin:
     '有効な管理者がいなくなるため、この変更はできません。先にほかのアカウントを管理者にしてください。',
+  // The audit log page and the document changes it records.
+  auditTitle: '操作記録',
+  auditIntro:
+    '資料の追加・置き換え・削除、辞書と資料の読み込み直し、アカウントの変更を、だれがいつ行ったかの記録です。',
+  auditCaption: (total: number, from: number, to: number) => `${total}件中 ${from}〜${to}件目`,
+  auditEmpty: 'まだ記録はありません。資料や辞書、アカウントを変更すると、ここに記録されます。',
+  auditFilter: '操作の種類',
+  auditAll: 'すべて',
+  auditShow: '表示',
+  auditColumns: {
+    at: '日時',
+    actor: '操作した人',
+    action: '操作',
+    target: '対象',
+    before: '変更前',
+    after: '変更後',
+  },
+  auditActionLabels: {
+    'document.upload': '資料の追加',
+    'document.replace': '資料の置き換え',
+    'document.remove': '資料の削除',
+    'dictionary.reload': '辞書の読み込み直し',
+    'engine.reload': '資料と辞書の読み込み直し',
+    'user.create': 'アカウントの追加',
+    'user.role': '役割の変更',
+    'user.disable': 'アカウントの無効化',
+    'user.enable': 'アカウントの有効化',
+  } as Record<string, string>,
+  previousPage: '← 新しい記録',
+  nextPage: '古い記録 →',
+  engineSummary: (documents: number, passages: number) => `資料 ${documents}件・段落 ${passages}件`,
+  dictionarySummary: (terms: number, synonyms: number, stopwords: number) =>
+    `ユーザー辞書 ${terms}語・同義語 ${synonyms}件・検索に使わない語 ${stopwords}語`,
+  refusedSummary: (reason: string) => `読み込み直しを取りやめ（${reason}）`,
+  documentSummary: (title: string, passages: number, headings: number, tables: number) =>
+    `${title}（段落 ${passages}件・見出し ${headings}件・表 ${tables}件）`,
+
+  changeDocumentTitle: 'この資料を変更する',
+  replaceHelp:
+    '新しい版のファイルを選ぶと、内容を確かめる画面を表示します。タイトルなどの情報はそのまま引き継ぎます。確定するまで資料は変わりません。',
+  replaceFile: '新しい版のファイル',
+  replaceButton: '内容を確かめる',
+  removeButton: 'この資料を削除する…',
+  replaceConfirmTitle: (title: string) => `「${title}」を置き換えますか`,
+  replaceConfirmIntro: (file: string) => `${file} の内容で置き換えます。確定するまで、いまの資料のままです。`,
+  replaceBefore: 'いまの資料',
+  replaceAfter: '新しい版',
+  replaceCounts: (passages: number, headings: number, tables: number) =>
+    `段落 ${passages}件・見出し ${headings}件・表 ${tables}件`,
+  replaceUnknownBefore: '（読み込めていません）',
+  replaceConfirmButton: '置き換える',
+  cancelButton: 'やめる',
+  replaced: (title: string) =>
+    `「${title}」を置き換えました。「資料と辞書を読み込み直す」を押すと回答に反映されます。`,
+  replaceCancelled: '置き換えをやめました。資料は変わっていません。',
+  replaceRefused: '置き換えませんでした。資料は変わっていません。',
+  removeConfirmTitle: (title: string) => `「${title}」を削除しますか`,
+  removeConfirmIntro: (id: string, passages: number) =>
+    `資料ID ${id}（段落 ${passages}件）のファイルを corpus から削除します。「資料と辞書を読み込み直す」を押すまでは、回答にまだ使われます。元に戻すには、ファイルをもう一度追加してください。`,
+  removeConfirmButton: '削除する',
+  removed: (title: string) =>
+    `「${title}」を削除しました。「資料と辞書を読み込み直す」を押すと回答から外れます。`,
+  removeFailed: (detail: string) => `削除できませんでした: ${detail}`,
+
   noAccountsYet:
     'まだアカウントがありません。ここで追加するか、サーバーで npm run console:add-user -- --name <名前> --role admin を実行してください。最初のアカウントを作ると、コンソールはログインが必要になります。',
 } as const;

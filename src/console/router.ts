@@ -16,13 +16,16 @@ import { HttpError } from '../http-error.ts';
 import { type LoadedEngine, loadEngine } from '../load-engine.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
-import { createAccess } from './access.ts';
+import { can, createAccess } from './access.ts';
+import { auditActions, recordAudit } from './audit.ts';
 import { createEngineHolder, type EngineHolder } from './engine-holder.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, formatTime, type PageContext } from './layout.ts';
 import { consoleMessages } from './messages.ts';
 import { askForm, askResult } from './pages/ask.ts';
+import { registerAuditRoutes } from './pages/audit.ts';
 import { dictionariesView } from './pages/dictionaries.ts';
+import { documentActions, registerDocumentChangeRoutes } from './pages/document-changes.ts';
 import {
   addedNoticeLines,
   createDocumentUploader,
@@ -267,6 +270,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     loaded: LoadedEngine,
     form: { values: UploadFields; refusal: SafeHtml | null },
   ): Promise<SafeHtml> => {
+    if (!can(ctx.role, 'edit')) {
+      return html`${searchForm('')}${documentList(loaded.documents, loaded.passages)}`;
+    }
     const files = await corpusFiles(config.corpusDir).catch(() => []);
     const panel = reloadPanel(
       csrfField(ctx),
@@ -340,12 +346,45 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       return refuse(422, read.fields, outcome.error);
     }
     logger.info({ file: outcome.fileName, id: outcome.id, ...outcome.summary }, 'console added a document');
+    const { passages, headings, tables } = outcome.summary;
+    await recordAudit(store, viewer, clock(), {
+      action: auditActions.documentUpload,
+      target: outcome.id,
+      before: null,
+      after: `${consoleMessages.documentSummary(outcome.title, passages, headings, tables)} ← ${outcome.fileName}`,
+    });
     await access.notify(res, { kind: 'ok', lines: addedNoticeLines(outcome) });
     res.redirect(303, '/console/documents');
   });
 
+  /** A reload's before and after for the audit log: what was served, and what is served now (or why not). */
+  const auditReload = async (
+    res: Response,
+    action: typeof auditActions.engineReload | typeof auditActions.dictionaryReload,
+    before: LoadedEngine | null,
+    result: Awaited<ReturnType<EngineHolder['reload']>>,
+  ) => {
+    const summary = (loaded: LoadedEngine) => {
+      if (action === auditActions.engineReload) {
+        return consoleMessages.engineSummary(loaded.documents.length, loaded.passages.length);
+      }
+      const { userTerms, synonyms, stopwords } = loaded.analyzer.dictionaries;
+      return consoleMessages.dictionarySummary(userTerms.length, synonyms.length, stopwords.size);
+    };
+    await recordAudit(store, access.viewerOf(res), clock(), {
+      action,
+      target: action === auditActions.engineReload ? config.corpusDir : config.dictionariesDir,
+      before: before ? summary(before) : null,
+      after: result.ok
+        ? summary(result.loaded)
+        : `${consoleMessages.refusedSummary(result.reason)} ${result.errors.join(' / ')}`,
+    });
+  };
+
   router.post('/documents/reload', allow('edit'), async (_req, res) => {
+    const before = engines().current();
     const result = await engines().reload();
+    await auditReload(res, auditActions.engineReload, before, result);
     await access.notify(res, reloadNoticeLines(result));
     if (result.ok) logger.info({ ms: result.ms }, 'console reloaded the engine');
     else logger.warn({ reason: result.reason, errors: result.errors }, 'console reload refused');
@@ -364,13 +403,14 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const loaded = await engineOr503(res);
     if (!loaded) return;
     const doc = findDocument(loaded, req.params.docId);
+    const ctx = await access.context(res);
     send(
       res,
       200,
-      await access.context(res),
+      ctx,
       doc.meta.title,
       'documents',
-      documentPage(doc, loaded.passages),
+      html`${documentPage(doc, loaded.passages)}${can(ctx.role, 'edit') ? documentActions(ctx, doc.meta.id) : null}`,
     );
   });
 
@@ -435,7 +475,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   });
 
   router.post('/dictionaries/reload', allow('edit'), async (_req, res) => {
+    const before = engines().current();
     const result = await engines().reload();
+    await auditReload(res, auditActions.dictionaryReload, before, result);
     if (result.ok) {
       const { userTerms, synonyms } = result.loaded.analyzer.dictionaries;
       await access.notify(res, {
@@ -450,6 +492,16 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     res.redirect(303, '/console/dictionaries');
   });
 
+  registerDocumentChangeRoutes(router, {
+    access,
+    store,
+    logger,
+    clock,
+    corpusDir: config.corpusDir,
+    toPassages,
+    engineOr503,
+  });
+  registerAuditRoutes(router, { access, store });
   registerUserRoutes(router, { access, store, logger, clock });
 
   router.use((_req, _res, next) => next(new HttpError(404, 'not_found', consoleMessages.notFound)));

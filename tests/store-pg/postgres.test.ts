@@ -33,7 +33,9 @@ describe.skipIf(url === null)('PostgresStore', () => {
     const client = new pg.Client({ connectionString: dbUrl });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+      const { rows } = await client.query(
+        `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
+      );
       // Each migration applied exactly once, the last one being the code's version.
       expect(rows).toEqual(PG_MIGRATIONS.map((m) => ({ version: m.version })));
       expect(rows.at(-1)).toEqual({ version: PG_SCHEMA_VERSION });
