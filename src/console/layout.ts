@@ -19,6 +19,7 @@ export type Section =
 
 /** The roles that see each menu entry; the routes check the same permissions (access.ts). */
 const NAV: Array<{ section: Section; href: string; label: string; roles: readonly Role[] }> = [
+  { section: 'dashboard', href: '/console/dashboard', label: consoleMessages.nav.dashboard, roles: ROLES },
   { section: 'ask', href: '/console/ask', label: consoleMessages.nav.ask, roles: ROLES },
   { section: 'review', href: '/console/review', label: consoleMessages.nav.review, roles: ROLES },
   { section: 'documents', href: '/console/documents', label: consoleMessages.nav.documents, roles: ROLES },

@@ -103,6 +103,39 @@ export const consoleMessages = {
     '自分のアカウントを無効にしたり、自分の役割を変えたりはできません。ほかの管理者に頼んでください。',
   lastAdmin:
     '有効な管理者がいなくなるため、この変更はできません。先にほかのアカウントを管理者にしてください。',
+  // The dashboard.
+  dashboardTitle: 'ダッシュボード',
+  dashboardRange: '期間',
+  dashboardDays: (n: number) => `直近${n}日`,
+  dashboardMunicipality: '自治体',
+  dashboardAllMunicipalities: 'すべての自治体',
+  dashboardShow: '表示',
+  dashboardPeriod: (from: string, to: string) => `${from} 〜 ${to}（日本時間）`,
+  dashboardQuestions: '住民からの質問',
+  dashboardAnswered: '回答した',
+  dashboardDeclined: 'お断りした',
+  dashboardUnhelpful: '👎 役に立たなかった',
+  dashboardUnhelpfulNote: '（回答に対する割合）',
+  dashboardStaff: '職員がコンソールで試した質問（上の数には含みません）',
+  dashboardCount: (n: number) => `${n.toLocaleString('ja-JP')}件`,
+  dashboardRate: (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`),
+  dashboardChartTitle: '日ごとの質問数',
+  dashboardChartLabel: (days: number, total: number, peak: number) =>
+    `日ごとの住民からの質問数の棒グラフ。${days}日間で合計${total}件、最も多い日は${peak}件。内訳は下の表にあります。`,
+  dashboardTable: '日ごとの件数を表で見る',
+  dashboardDay: '日付',
+  dashboardStaffShort: '職員',
+  dashboardTopics: 'よく聞かれている話題（回答に使った資料の見出し）',
+  dashboardTopicColumns: { topic: '資料と見出し', count: '件数' },
+  dashboardDeclinedGroups: 'お断りが多い質問',
+  dashboardGroupColumns: { question: '代表的な質問', count: '件数' },
+  dashboardToReview: '振り返りで見る',
+  dashboardNone: 'この期間にはありません。',
+  dashboardEmpty:
+    'この期間には、住民からの質問がまだありません。LINE公式アカウントの Webhook をこのサーバーの /webhook に設定すると、住民の質問と回答がここに日ごとに集計されます（記録は RETENTION_DAYS の日数だけ保存）。それまでは「質問を試す」で職員が試した質問だけが、下に別に数えられます。',
+  dashboardLegendAnswered: '回答',
+  dashboardLegendDeclined: 'お断り',
+
   // The audit log page and the document changes it records.
   auditTitle: '操作記録',
   auditIntro:

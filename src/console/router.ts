@@ -1,4 +1,5 @@
 // The staff console at /console: access control, security headers, and the five pages.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, {
   type ErrorRequestHandler,
@@ -15,6 +16,7 @@ import { toPassages } from '../corpus/passages.ts';
 import { HttpError } from '../http-error.ts';
 import { type LoadedEngine, loadEngine } from '../load-engine.ts';
 import type { Logger } from '../log.ts';
+import type { Answer } from '../qa/types.ts';
 import type { Store } from '../store/types.ts';
 import { can, createAccess } from './access.ts';
 import { auditActions, recordAudit } from './audit.ts';
@@ -24,6 +26,7 @@ import { csrfField, formatTime, type PageContext } from './layout.ts';
 import { consoleMessages } from './messages.ts';
 import { askForm, askResult } from './pages/ask.ts';
 import { registerAuditRoutes } from './pages/audit.ts';
+import { registerDashboardRoutes } from './pages/dashboard.ts';
 import { dictionariesView } from './pages/dictionaries.ts';
 import { documentActions, registerDocumentChangeRoutes } from './pages/document-changes.ts';
 import {
@@ -182,7 +185,44 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   const municipalitiesOf = (loaded: LoadedEngine | null) =>
     [...new Set((loaded?.documents ?? []).map((d) => d.meta.municipality))].sort();
 
-  router.get('/', (_req, res) => res.redirect(303, '/console/ask'));
+  const contentTermsOf =
+    (loaded: LoadedEngine | null) =>
+    (text: string): string[] =>
+      loaded?.analyzer
+        .queryTerms(text)
+        .filter((t) => !t.compound)
+        .map((t) => t.term) ?? [];
+
+  /** Questions staff try are counted apart on the dashboard; a failed write only loses that count. */
+  const recordStaffQuestion = async (question: string, answer: Answer) => {
+    try {
+      await store.interactions.record({
+        answerId: `console-${randomUUID()}`,
+        createdAt: clock(),
+        eventId: null,
+        userHash: null,
+        sourceType: 'unknown',
+        municipality: answer.municipality,
+        question,
+        answered: answer.answered,
+        reason: answer.answered ? null : answer.reason,
+        confidence: answer.confidence,
+        sources: answer.sources,
+        staff: true,
+      });
+    } catch (error) {
+      logger.warn({ err: String(error) }, 'console question not recorded');
+    }
+  };
+
+  router.get('/', (_req, res) => res.redirect(303, '/console/dashboard'));
+  registerDashboardRoutes(router, {
+    access,
+    store,
+    clock,
+    municipalities: async () => municipalitiesOf(await loadedEngine()),
+    contentTerms: async () => contentTermsOf(await loadedEngine()),
+  });
 
   router.get('/ask', allow('view'), async (req, res) => {
     const loaded = await engineOr503(res);
@@ -202,26 +242,17 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
     const { q, m } = query.data;
     const municipality = municipalities.includes(m) ? m : '';
-    const result =
+    const explanation =
       q.trim() === ''
         ? null
-        : askResult(
-            loaded.engine.explain(q, {
-              ...(municipality ? { municipality } : {}),
-              ...(config.now ? { now: config.now } : {}),
-            }),
-            (id) => loaded.index.passages.get(id),
-          );
+        : loaded.engine.explain(q, {
+            ...(municipality ? { municipality } : {}),
+            ...(config.now ? { now: config.now } : {}),
+          });
+    if (explanation) await recordStaffQuestion(q, explanation.answer);
+    const result = explanation ? askResult(explanation, (id) => loaded.index.passages.get(id)) : null;
     send(res, 200, ctx, '質問を試す', 'ask', html`${askForm(q, municipality, municipalities)}${result}`);
   });
-
-  const contentTermsOf =
-    (loaded: LoadedEngine | null) =>
-    (text: string): string[] =>
-      loaded?.analyzer
-        .queryTerms(text)
-        .filter((t) => !t.compound)
-        .map((t) => t.term) ?? [];
 
   router.get('/review', allow('view'), async (req, res) => {
     const ctx = await access.context(res);
