@@ -1,5 +1,6 @@
 // Environment -> typed Config, read once at boot. A bad value stops boot with the variable's name.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
@@ -91,6 +92,18 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'Comma-separated host names the console answers besides localhost, 127.0.0.1 and [::1] (any port), e.g. the public name behind a proxy. Other Host headers get 421. With a password and this unset, any host is answered.',
   },
   {
+    name: 'CONSOLE_IDLE_MINUTES',
+    default: '60',
+    description:
+      'Minutes without a request after which a console session ends (sessions also end 8 hours after login).',
+  },
+  {
+    name: 'TRUST_PROXY',
+    default: null,
+    description:
+      'The reverse proxy in front of the service: comma-separated addresses or CIDR ranges, or loopback, linklocal, uniquelocal. Then the client address is read from its X-Forwarded-For and the console cookie is Secure. Unset: forwarding headers are not trusted.',
+  },
+  {
     name: 'KOTAE_GROUP_PREFIX',
     default: '@kotae,こたえ',
     description: 'Comma-separated prefixes that address the bot in groups and rooms (besides a mention).',
@@ -136,6 +149,9 @@ export interface Config {
   consolePasswordHash: string | null;
   /** Host names (lower case, no port) the console answers besides the loopback names. */
   consoleAllowedHosts: string[];
+  consoleIdleMinutes: number;
+  /** Express `trust proxy` values; null trusts no proxy. */
+  trustProxy: string[] | null;
   groupPrefixes: string[];
   /** Shared PostgreSQL; null keeps the embedded SQLite store. */
   databaseUrl: string | null;
@@ -218,6 +234,33 @@ const fields = {
           ),
       ),
     ),
+  CONSOLE_IDLE_MINUTES: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1)
+    .max(24 * 60),
+  TRUST_PROXY: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim().toLowerCase())
+        .filter((p) => p !== ''),
+    )
+    .pipe(
+      z.array(
+        z.string().refine((p) => {
+          if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) return true;
+          const [address = '', prefix, ...rest] = p.split('/');
+          const family = isIP(address);
+          if (family === 0 || rest.length > 0) return false;
+          if (prefix === undefined) return true;
+          const bits = Number(prefix);
+          return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+        }, 'must list proxy addresses or CIDR ranges (e.g. 10.0.0.5, 10.0.0.0/8) or loopback, linklocal, uniquelocal'),
+      ),
+    )
+    .transform((list) => (list.length === 0 ? null : list)),
   KOTAE_GROUP_PREFIX: z
     .string()
     .transform((s) =>
@@ -292,6 +335,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     consolePassword: value('CONSOLE_PASSWORD'),
     consolePasswordHash: value('CONSOLE_PASSWORD_HASH'),
     consoleAllowedHosts: value('CONSOLE_ALLOWED_HOSTS'),
+    consoleIdleMinutes: value('CONSOLE_IDLE_MINUTES'),
+    trustProxy: value('TRUST_PROXY'),
     groupPrefixes: value('KOTAE_GROUP_PREFIX'),
     databaseUrl: value('DATABASE_URL'),
     channelsFile: value('KOTAE_CHANNELS_FILE'),

@@ -210,6 +210,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     })),
     readiness: { isReady: () => ready },
     logger,
+    trustProxy: config.trustProxy,
     consoleRouter: createConsoleRouter({
       config,
       store,

@@ -43,6 +43,8 @@ export interface AppDeps {
   logger: Logger;
   /** The staff console (src/console/router.ts), mounted at /console when present. */
   consoleRouter?: Router | undefined;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-* headers give the client address and scheme. */
+  trustProxy?: readonly string[] | null;
   /** Several cities (src/channels.ts): each channel's webhook at /webhook/<id>. */
   channelWebhooks?: readonly { id: string; webhook: WebhookDeps }[];
 }
@@ -77,7 +79,8 @@ function toHttpError(error: unknown): HttpError {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Only a named proxy's headers are believed; anyone else could write X-Forwarded-For themselves.
+  app.set('trust proxy', deps.trustProxy ? [...deps.trustProxy] : false);
 
   // Browsers ask for it on every first visit; a 404 there only fills logs and consoles.
   const favicon = faviconIco();

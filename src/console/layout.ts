@@ -1,23 +1,52 @@
 // The page frame: navigation, the access-mode notice, one-time notices, and forms carrying the CSRF token.
+
+import { ROLES, type Role } from '../store/types.ts';
 import { type HtmlValue, html, type SafeHtml } from './html.ts';
 import { consoleMessages } from './messages.ts';
 import type { Notice } from './session.ts';
 
-export type Section = 'ask' | 'review' | 'documents' | 'test-set' | 'dictionaries' | 'login';
+export type Section =
+  | 'dashboard'
+  | 'ask'
+  | 'review'
+  | 'documents'
+  | 'test-set'
+  | 'dictionaries'
+  | 'audit'
+  | 'users'
+  | 'login'
+  | 'forbidden';
 
-const NAV: Array<{ section: Section; href: string; label: string }> = [
-  { section: 'ask', href: '/console/ask', label: '質問を試す' },
-  { section: 'review', href: '/console/review', label: '振り返り' },
-  { section: 'documents', href: '/console/documents', label: '資料' },
-  { section: 'test-set', href: '/console/test-set', label: 'テストセット' },
-  { section: 'dictionaries', href: '/console/dictionaries', label: '辞書' },
+/** The roles that see each menu entry; the routes check the same permissions (access.ts). */
+const NAV: Array<{ section: Section; href: string; label: string; roles: readonly Role[] }> = [
+  { section: 'dashboard', href: '/console/dashboard', label: consoleMessages.nav.dashboard, roles: ROLES },
+  { section: 'ask', href: '/console/ask', label: consoleMessages.nav.ask, roles: ROLES },
+  { section: 'review', href: '/console/review', label: consoleMessages.nav.review, roles: ROLES },
+  { section: 'documents', href: '/console/documents', label: consoleMessages.nav.documents, roles: ROLES },
+  {
+    section: 'test-set',
+    href: '/console/test-set',
+    label: consoleMessages.nav.testSet,
+    roles: ['admin', 'editor'],
+  },
+  {
+    section: 'dictionaries',
+    href: '/console/dictionaries',
+    label: consoleMessages.nav.dictionaries,
+    roles: ['admin', 'editor'],
+  },
+  { section: 'audit', href: '/console/audit', label: consoleMessages.nav.audit, roles: ['admin', 'editor'] },
+  { section: 'users', href: '/console/users', label: consoleMessages.nav.users, roles: ['admin'] },
 ];
 
 export interface PageContext {
   csrf: string;
-  /** True when a password protects the console (a logout button is shown). */
+  /** True when a login protects the console (a logout button is shown). */
   passwordMode: boolean;
   notice: Notice | null;
+  role: Role;
+  /** Account name or built-in actor (access.ts). */
+  actor: string;
 }
 
 export function csrfField(ctx: Pick<PageContext, 'csrf'>): SafeHtml {
@@ -37,14 +66,19 @@ export function page(
   body: HtmlValue,
 ): string {
   const nav =
-    options.section === 'login'
+    options.section === 'login' || !ctx
       ? null
-      : html`<nav aria-label="メニュー"><ul>${NAV.map(
+      : html`<nav aria-label="${consoleMessages.nav.label}"><ul>${NAV.filter((item) =>
+          item.roles.includes(ctx.role),
+        ).map(
           (item) =>
             html`<li><a href="${item.href}"${item.section === options.section ? html` aria-current="page"` : null}>${item.label}</a></li>`,
         )}</ul>${
-          ctx?.passwordMode
-            ? html`<form method="post" action="/console/logout" class="logout">${csrfField(ctx)}<button type="submit">ログアウト</button></form>`
+          ctx.passwordMode
+            ? html`<form method="post" action="/console/logout" class="logout"><span class="who">${consoleMessages.signedInAs(
+                consoleMessages.builtInActors[ctx.actor] ?? ctx.actor,
+                consoleMessages.roleLabels[ctx.role],
+              )}</span>${csrfField(ctx)}<button type="submit">${consoleMessages.logoutButton}</button></form>`
             : null
         }</nav>`;
   const accessNote =
@@ -62,7 +96,7 @@ export function page(
 </head>
 <body>
 <a class="skip" href="#main">本文へ移動</a>
-<header><p class="brand"><a href="/console/ask">こたえ 職員コンソール</a></p>${nav}</header>
+<header><p class="brand"><a href="/console/">こたえ 職員コンソール</a></p>${nav}</header>
 ${accessNote}
 <main id="main" tabindex="-1">
 <h1>${options.title}</h1>

@@ -33,6 +33,19 @@ export function hashPassword(password: string, salt: Buffer = randomBytes(16)): 
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
+/** Checks a candidate against a stored account's hash; a malformed hash matches nothing. */
+export function verifyPasswordHash(stored: string, candidate: string): boolean {
+  const parsed = hashSchema.safeParse(stored);
+  if (!parsed.success) return false;
+  const { N, r, p, salt, hash } = parsed.data;
+  try {
+    const derived = scryptSync(candidate, salt, hash.length, { N, r, p, maxmem: SCRYPT.maxmem });
+    return timingSafeEqual(derived, hash);
+  } catch {
+    return false;
+  }
+}
+
 /** Throws naming the setting when the hash is malformed, so a bad value stops boot. */
 export function passwordCheck(options: {
   password: string | null;

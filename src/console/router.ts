@@ -1,6 +1,6 @@
 // The staff console at /console: access control, security headers, and the five pages.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import cookieParser from 'cookie-parser';
 import express, {
   type ErrorRequestHandler,
   type NextFunction,
@@ -8,7 +8,6 @@ import express, {
   type Response,
   type Router,
 } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
@@ -17,13 +16,19 @@ import { toPassages } from '../corpus/passages.ts';
 import { HttpError } from '../http-error.ts';
 import { type LoadedEngine, loadEngine } from '../load-engine.ts';
 import type { Logger } from '../log.ts';
+import type { Answer } from '../qa/types.ts';
 import type { Store } from '../store/types.ts';
+import { can, createAccess } from './access.ts';
+import { auditActions, recordAudit } from './audit.ts';
 import { createEngineHolder, type EngineHolder } from './engine-holder.ts';
 import { html, type SafeHtml } from './html.ts';
-import { csrfField, formatTime, type PageContext, page, type Section } from './layout.ts';
+import { csrfField, formatTime, type PageContext } from './layout.ts';
 import { consoleMessages } from './messages.ts';
 import { askForm, askResult } from './pages/ask.ts';
+import { registerAuditRoutes } from './pages/audit.ts';
+import { registerDashboardRoutes } from './pages/dashboard.ts';
 import { dictionariesView } from './pages/dictionaries.ts';
+import { documentActions, registerDocumentChangeRoutes } from './pages/document-changes.ts';
 import {
   addedNoticeLines,
   createDocumentUploader,
@@ -46,22 +51,10 @@ import {
 } from './pages/documents.ts';
 import { reviewCsv, reviewFilterSchema, reviewForm, reviewGroups, reviewTable } from './pages/review.ts';
 import { runForm, runTestSet, type TestRun, testRunView } from './pages/test-set.ts';
-import { passwordCheck } from './password.ts';
-import { isAllowedHost, isCrossOrigin, isForwarded } from './request-guard.ts';
-import {
-  clearSessionCookie,
-  createLoginTokens,
-  createSessionStore,
-  csrfMatches,
-  isLoopback,
-  SESSION_COOKIE,
-  type Session,
-  setSessionCookie,
-} from './session.ts';
+import { registerUserRoutes } from './pages/users.ts';
+import { csrfMatches } from './session.ts';
 
 export const DEFAULT_EVAL_SET = 'tests/eval/questions.jsonl';
-/** Login attempts per address and window: enough for typos, far too few for guessing. */
-export const LOGIN_LIMIT = { windowMs: 15 * 60 * 1000, limit: 10 };
 /** Questions longer than the engine accepts are still shown, so staff see the decline. */
 const MAX_QUESTION_INPUT = 1000;
 
@@ -98,12 +91,6 @@ const askQuerySchema = z.object({
 /** Corpus ids are kebab-case names; anything else (dots, slashes, encoded traversal) is refused. */
 const docIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
 const ordinalSchema = z.coerce.number().int().min(0).max(1_000_000);
-const loginBodySchema = z.object({ password: z.string().max(1024), next: z.string().max(2048).optional() });
-
-/** Only console paths are followed after login, so the parameter cannot send staff elsewhere. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/console\/[^/\\]/.test(next) && !next.includes('//') ? next : '/console/ask';
-}
 
 function one(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -112,14 +99,16 @@ function one(value: unknown): string | undefined {
 export function createConsoleRouter(deps: ConsoleDeps): Router {
   const { config, store, logger } = deps;
   const clock = deps.clock ?? Date.now;
-  const check = passwordCheck({ password: config.consolePassword, passwordHash: deps.passwordHash ?? null });
-  const passwordMode = check !== null;
-  const sessions = createSessionStore(clock);
-  const loginTokens = createLoginTokens();
+  const access = createAccess({
+    config,
+    store,
+    logger,
+    clock,
+    passwordHash: deps.passwordHash ?? null,
+    ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}),
+  });
+  const { send, allow } = access;
   const evalSet = deps.evalSetPath ?? DEFAULT_EVAL_SET;
-  const allowedHosts: ReadonlySet<string> = new Set(config.consoleAllowedHosts);
-  // With a password a rebinding page gains nothing (the cookie stays with the real name); without, Host is all we have.
-  const checkHost = !passwordMode || allowedHosts.size > 0;
   // Built on the first console request: a service whose console is never opened never pays for it.
   let holder: EngineHolder | undefined = deps.engines;
   const engines = (): EngineHolder => {
@@ -169,50 +158,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  router.use((req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    if (checkHost && !isAllowedHost(req.headers.host, allowedHosts)) {
-      res
-        .status(421)
-        .type('html')
-        .send(
-          page(
-            null,
-            { title: consoleMessages.hostNotAllowedTitle, section: 'login' },
-            html`<p>${consoleMessages.hostNotAllowed}</p>`,
-          ),
-        );
-      return;
-    }
-    // Behind a reverse proxy every request comes from loopback: a forwarded request is never "this machine".
-    if (!passwordMode && (isForwarded(req.headers) || !isLoopback(req.socket.remoteAddress))) {
-      res
-        .status(403)
-        .type('html')
-        .send(
-          page(
-            null,
-            { title: consoleMessages.notLoopbackTitle, section: 'login' },
-            html`<p>${consoleMessages.notLoopback}</p>`,
-          ),
-        );
-      return;
-    }
-    if (isCrossOrigin(req.method, req.headers, allowedHosts)) {
-      res
-        .status(403)
-        .type('html')
-        .send(
-          page(
-            null,
-            { title: consoleMessages.crossOriginTitle, section: 'login' },
-            html`<p>${consoleMessages.crossOrigin}</p>`,
-          ),
-        );
-      return;
-    }
-    next();
-  });
+  router.use(access.guard);
 
   router.get('/assets/:name', (req, res, next) => {
     const asset = Object.hasOwn(ASSETS, req.params.name) ? ASSETS[req.params.name] : undefined;
@@ -220,144 +166,15 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     res.set('Cache-Control', 'no-cache').type(asset.type).send(asset.body);
   });
 
-  router.use(cookieParser());
-  router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+  access.install(router);
 
-  const sessionOf = (req: Request): Session | null => sessions.get(one(req.cookies?.[SESSION_COOKIE]));
-  /** Without a password a loopback request is as good as a login; with one, only POST /login makes a session. */
-  const loopbackSession = (req: Request, res: Response): Session => {
-    const found = sessionOf(req);
-    if (found) return found;
-    const created = sessions.create(true);
-    setSessionCookie(req, res, created);
-    return created;
-  };
-  const context = (session: Session): PageContext => {
-    const notice = session.notice;
-    session.notice = null;
-    return { csrf: session.csrf, passwordMode, notice };
-  };
-  const send = (
-    res: Response,
-    status: number,
-    ctx: PageContext | null,
-    title: string,
-    section: Section,
-    body: SafeHtml,
-  ): void => {
-    res
-      .status(status)
-      .type('html')
-      .send(page(ctx, { title, section }, body));
-  };
-
-  // CSRF: every state-changing request carries its session's token.
-  router.use((req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD') return next();
-    // The upload's token is its form's first part, checked by the route before the file is read.
-    if (req.path === UPLOAD_PATH && req.is('multipart/form-data')) return next();
-    const submitted = (req.body as Record<string, unknown> | undefined)?._csrf;
-    const session = sessionOf(req);
-    const valid =
-      req.path === '/login'
-        ? loginTokens.verify(req, submitted)
-        : session !== null && csrfMatches(session, submitted);
-    if (!valid) {
-      return send(
-        res,
-        403,
-        null,
-        consoleMessages.csrfTitle,
-        'login',
-        html`<p>${consoleMessages.csrf} <a href="/console/ask">コンソールを開く</a></p>`,
-      );
-    }
-    next();
-  });
-
-  const loginLimiter = rateLimit({
-    ...(deps.loginLimit ?? LOGIN_LIMIT),
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    handler: (_req, res) => {
-      send(
-        res,
-        429,
-        null,
-        consoleMessages.rateLimitedTitle,
-        'login',
-        html`<p>${consoleMessages.rateLimited}</p>`,
-      );
-    },
-  });
-
-  const loginForm = (csrf: string, next: string, error: string | null) =>
-    html`${error ? html`<div class="notice error" role="alert"><p>${error}</p></div>` : null}
-<form method="post" action="/console/login" class="login">${csrfField({ csrf })}<input type="hidden" name="next" value="${next}">
-<div class="field"><label for="password">パスワード</label><input id="password" name="password" type="password" autocomplete="current-password" required autofocus></div>
-<button type="submit">ログイン</button></form>`;
-
-  router.get('/login', (req, res) => {
-    if (!passwordMode) return res.redirect(303, '/console/ask');
-    if (sessionOf(req)?.authenticated) return res.redirect(303, safeNext(one(req.query.next)));
-    const form = loginForm(loginTokens.issue(req, res), safeNext(one(req.query.next)), null);
-    send(res, 200, null, 'ログイン', 'login', form);
-  });
-
-  router.post('/login', loginLimiter, (req, res) => {
-    if (!check) return res.redirect(303, '/console/ask');
-    const body = loginBodySchema.safeParse(req.body);
-    const next = safeNext(body.success ? body.data.next : undefined);
-    if (!body.success || !check(body.data.password)) {
-      logger.warn({ ip: req.ip }, 'console login failed');
-      const form = loginForm(loginTokens.issue(req, res), next, consoleMessages.wrongPassword);
-      return send(res, 401, null, 'ログイン', 'login', form);
-    }
-    // Always a new session id, so an id planted before login is worthless.
-    const old = sessionOf(req);
-    if (old) sessions.destroy(old.id);
-    loginTokens.clear(req, res);
-    setSessionCookie(req, res, sessions.create(true));
-    logger.info({ ip: req.ip }, 'console login');
-    res.redirect(303, next);
-  });
-
-  router.post('/logout', (req, res) => {
-    const session = sessionOf(req);
-    if (session) sessions.destroy(session.id);
-    clearSessionCookie(req, res);
-    res.redirect(303, passwordMode ? '/console/login' : '/console/ask');
-  });
-
-  // Everything below needs a logged-in session (or a loopback request when no password is set).
-  router.use((req, res, next) => {
-    const session = passwordMode ? sessionOf(req) : loopbackSession(req, res);
-    if (session?.authenticated) {
-      res.locals.session = session;
-      return next();
-    }
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      return res.redirect(303, `/console/login?${new URLSearchParams({ next: req.originalUrl })}`);
-    }
-    send(
-      res,
-      401,
-      null,
-      consoleMessages.loginRequiredTitle,
-      'login',
-      html`<p><a href="/console/login">ログイン</a>してください。</p>`,
-    );
-  });
-
-  const sessionFrom = (res: Response) => res.locals.session as Session;
   const engineOr503 = async (res: Response): Promise<LoadedEngine | null> => {
     const loaded = await loadedEngine();
     if (!loaded) {
       send(
         res,
         503,
-        context(sessionFrom(res)),
+        await access.context(res),
         consoleMessages.engineFailedTitle,
         'ask',
         html`<p>${consoleMessages.engineFailed}</p>`,
@@ -368,12 +185,49 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   const municipalitiesOf = (loaded: LoadedEngine | null) =>
     [...new Set((loaded?.documents ?? []).map((d) => d.meta.municipality))].sort();
 
-  router.get('/', (_req, res) => res.redirect(303, '/console/ask'));
+  const contentTermsOf =
+    (loaded: LoadedEngine | null) =>
+    (text: string): string[] =>
+      loaded?.analyzer
+        .queryTerms(text)
+        .filter((t) => !t.compound)
+        .map((t) => t.term) ?? [];
 
-  router.get('/ask', async (req, res) => {
+  /** Questions staff try are counted apart on the dashboard; a failed write only loses that count. */
+  const recordStaffQuestion = async (question: string, answer: Answer) => {
+    try {
+      await store.interactions.record({
+        answerId: `console-${randomUUID()}`,
+        createdAt: clock(),
+        eventId: null,
+        userHash: null,
+        sourceType: 'unknown',
+        municipality: answer.municipality,
+        question,
+        answered: answer.answered,
+        reason: answer.answered ? null : answer.reason,
+        confidence: answer.confidence,
+        sources: answer.sources,
+        staff: true,
+      });
+    } catch (error) {
+      logger.warn({ err: String(error) }, 'console question not recorded');
+    }
+  };
+
+  router.get('/', (_req, res) => res.redirect(303, '/console/dashboard'));
+  registerDashboardRoutes(router, {
+    access,
+    store,
+    clock,
+    municipalities: async () => municipalitiesOf(await loadedEngine()),
+    contentTerms: async () => contentTermsOf(await loadedEngine()),
+  });
+
+  router.get('/ask', allow('view'), async (req, res) => {
     const loaded = await engineOr503(res);
     if (!loaded) return;
-    const ctx = context(sessionFrom(res));
+    const ctx = await access.context(res);
     const query = askQuerySchema.safeParse(req.query);
     const municipalities = municipalitiesOf(loaded);
     if (!query.success) {
@@ -388,29 +242,20 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
     const { q, m } = query.data;
     const municipality = municipalities.includes(m) ? m : '';
-    const result =
+    const explanation =
       q.trim() === ''
         ? null
-        : askResult(
-            loaded.engine.explain(q, {
-              ...(municipality ? { municipality } : {}),
-              ...(config.now ? { now: config.now } : {}),
-            }),
-            (id) => loaded.index.passages.get(id),
-          );
+        : loaded.engine.explain(q, {
+            ...(municipality ? { municipality } : {}),
+            ...(config.now ? { now: config.now } : {}),
+          });
+    if (explanation) await recordStaffQuestion(q, explanation.answer);
+    const result = explanation ? askResult(explanation, (id) => loaded.index.passages.get(id)) : null;
     send(res, 200, ctx, '質問を試す', 'ask', html`${askForm(q, municipality, municipalities)}${result}`);
   });
 
-  const contentTermsOf =
-    (loaded: LoadedEngine | null) =>
-    (text: string): string[] =>
-      loaded?.analyzer
-        .queryTerms(text)
-        .filter((t) => !t.compound)
-        .map((t) => t.term) ?? [];
-
-  router.get('/review', async (req, res) => {
-    const ctx = context(sessionFrom(res));
+  router.get('/review', allow('view'), async (req, res) => {
+    const ctx = await access.context(res);
     const filter = reviewFilterSchema.safeParse(req.query);
     const loaded = await loadedEngine();
     const municipalities = municipalitiesOf(loaded);
@@ -436,7 +281,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     );
   });
 
-  router.get('/review.csv', async (req, res) => {
+  router.get('/review.csv', allow('view'), async (req, res) => {
     const filter = reviewFilterSchema.safeParse(req.query);
     if (!filter.success)
       throw new HttpError(400, 'bad_filter', filter.error.issues[0]?.message ?? 'bad filter');
@@ -456,6 +301,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     loaded: LoadedEngine,
     form: { values: UploadFields; refusal: SafeHtml | null },
   ): Promise<SafeHtml> => {
+    if (!can(ctx.role, 'edit')) {
+      return html`${searchForm('')}${documentList(loaded.documents, loaded.passages)}`;
+    }
     const files = await corpusFiles(config.corpusDir).catch(() => []);
     const panel = reloadPanel(
       csrfField(ctx),
@@ -476,10 +324,10 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     )}`;
   };
 
-  router.get('/documents', async (req, res) => {
+  router.get('/documents', allow('view'), async (req, res) => {
     const loaded = await engineOr503(res);
     if (!loaded) return;
-    const ctx = context(sessionFrom(res));
+    const ctx = await access.context(res);
     const q = (one(req.query.q) ?? '').slice(0, 200).trim();
     send(
       res,
@@ -493,9 +341,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     );
   });
 
-  router.post(UPLOAD_PATH, async (req, res) => {
-    const session = sessionFrom(res);
-    const read = await readUploadForm(req, (token) => csrfMatches(session, token));
+  router.post(UPLOAD_PATH, allow('edit'), async (req, res) => {
+    const viewer = access.viewerOf(res);
+    const read = await readUploadForm(req, (token) => csrfMatches(viewer, token));
     if (!read.ok) {
       res.set('Connection', 'close');
       if (read.status === 403) {
@@ -511,7 +359,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
     const loaded = await engineOr503(res);
     if (!loaded) return;
-    const ctx = context(session);
+    const ctx = await access.context(res);
     const refuse = async (status: number, values: UploadFields, message: string) =>
       send(
         res,
@@ -529,20 +377,52 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       return refuse(422, read.fields, outcome.error);
     }
     logger.info({ file: outcome.fileName, id: outcome.id, ...outcome.summary }, 'console added a document');
-    session.notice = { kind: 'ok', lines: addedNoticeLines(outcome) };
+    const { passages, headings, tables } = outcome.summary;
+    await recordAudit(store, viewer, clock(), {
+      action: auditActions.documentUpload,
+      target: outcome.id,
+      before: null,
+      after: `${consoleMessages.documentSummary(outcome.title, passages, headings, tables)} ← ${outcome.fileName}`,
+    });
+    await access.notify(res, { kind: 'ok', lines: addedNoticeLines(outcome) });
     res.redirect(303, '/console/documents');
   });
 
-  router.post('/documents/reload', async (_req, res) => {
-    const session = sessionFrom(res);
+  /** A reload's before and after for the audit log: what was served, and what is served now (or why not). */
+  const auditReload = async (
+    res: Response,
+    action: typeof auditActions.engineReload | typeof auditActions.dictionaryReload,
+    before: LoadedEngine | null,
+    result: Awaited<ReturnType<EngineHolder['reload']>>,
+  ) => {
+    const summary = (loaded: LoadedEngine) => {
+      if (action === auditActions.engineReload) {
+        return consoleMessages.engineSummary(loaded.documents.length, loaded.passages.length);
+      }
+      const { userTerms, synonyms, stopwords } = loaded.analyzer.dictionaries;
+      return consoleMessages.dictionarySummary(userTerms.length, synonyms.length, stopwords.size);
+    };
+    await recordAudit(store, access.viewerOf(res), clock(), {
+      action,
+      target: action === auditActions.engineReload ? config.corpusDir : config.dictionariesDir,
+      before: before ? summary(before) : null,
+      after: result.ok
+        ? summary(result.loaded)
+        : `${consoleMessages.refusedSummary(result.reason)} ${result.errors.join(' / ')}`,
+    });
+  };
+
+  router.post('/documents/reload', allow('edit'), async (_req, res) => {
+    const before = engines().current();
     const result = await engines().reload();
-    session.notice = reloadNoticeLines(result);
+    await auditReload(res, auditActions.engineReload, before, result);
+    await access.notify(res, reloadNoticeLines(result));
     if (result.ok) logger.info({ ms: result.ms }, 'console reloaded the engine');
     else logger.warn({ reason: result.reason, errors: result.errors }, 'console reload refused');
     res.redirect(303, '/console/documents');
   });
 
-  const findDocument = (loaded: LoadedEngine, raw: string) => {
+  const findDocument = (loaded: LoadedEngine, raw: string | undefined) => {
     const id = docIdSchema.safeParse(raw);
     if (!id.success) throw new HttpError(400, 'bad_document_id', consoleMessages.badDocumentId);
     const doc = loaded.documents.find((d) => d.meta.id === id.data);
@@ -550,21 +430,22 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     return doc;
   };
 
-  router.get('/documents/:docId', async (req, res) => {
+  router.get('/documents/:docId', allow('view'), async (req, res) => {
     const loaded = await engineOr503(res);
     if (!loaded) return;
     const doc = findDocument(loaded, req.params.docId);
+    const ctx = await access.context(res);
     send(
       res,
       200,
-      context(sessionFrom(res)),
+      ctx,
       doc.meta.title,
       'documents',
-      documentPage(doc, loaded.passages),
+      html`${documentPage(doc, loaded.passages)}${can(ctx.role, 'edit') ? documentActions(ctx, doc.meta.id) : null}`,
     );
   });
 
-  router.get('/documents/:docId/passages/:ordinal', async (req, res) => {
+  router.get('/documents/:docId/passages/:ordinal', allow('view'), async (req, res) => {
     const loaded = await engineOr503(res);
     if (!loaded) return;
     const doc = findDocument(loaded, req.params.docId);
@@ -576,16 +457,15 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     send(
       res,
       200,
-      context(sessionFrom(res)),
+      await access.context(res),
       `${doc.meta.title} §${passage.ordinal}`,
       'documents',
       passagePage(doc, passage, loaded.passages),
     );
   });
 
-  router.get('/test-set', (req, res) => {
-    const session = sessionFrom(res);
-    const ctx = context(session);
+  router.get('/test-set', allow('edit'), async (req, res) => {
+    const ctx = await access.context(res);
     send(
       res,
       200,
@@ -596,23 +476,25 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     );
   });
 
-  router.post('/test-set/run', async (_req, res) => {
-    const session = sessionFrom(res);
+  router.post('/test-set/run', allow('edit'), async (_req, res) => {
     const loaded = await engineOr503(res);
     if (!loaded) return;
     try {
       lastRun = await runTestSet(evalSet, loaded, clock);
-      session.notice = { kind: 'ok', lines: [consoleMessages.testRunDone(lastRun.scores.length)] };
+      await access.notify(res, { kind: 'ok', lines: [consoleMessages.testRunDone(lastRun.scores.length)] });
     } catch (error) {
-      session.notice = { kind: 'error', lines: [error instanceof Error ? error.message : String(error)] };
+      await access.notify(res, {
+        kind: 'error',
+        lines: [error instanceof Error ? error.message : String(error)],
+      });
     }
     res.redirect(303, '/console/test-set');
   });
 
-  router.get('/dictionaries', async (_req, res) => {
+  router.get('/dictionaries', allow('edit'), async (_req, res) => {
     const loaded = await engineOr503(res);
     if (!loaded) return;
-    const ctx = context(sessionFrom(res));
+    const ctx = await access.context(res);
     send(
       res,
       200,
@@ -623,26 +505,39 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     );
   });
 
-  router.post('/dictionaries/reload', async (_req, res) => {
-    const session = sessionFrom(res);
+  router.post('/dictionaries/reload', allow('edit'), async (_req, res) => {
+    const before = engines().current();
     const result = await engines().reload();
+    await auditReload(res, auditActions.dictionaryReload, before, result);
     if (result.ok) {
       const { userTerms, synonyms } = result.loaded.analyzer.dictionaries;
-      session.notice = {
+      await access.notify(res, {
         kind: 'ok',
         lines: [consoleMessages.reloaded(userTerms.length, synonyms.length, result.ms)],
-      };
+      });
       logger.info({ ms: result.ms }, 'console reloaded the engine');
     } else {
-      session.notice = reloadNoticeLines(result);
+      await access.notify(res, reloadNoticeLines(result));
       logger.warn({ reason: result.reason, errors: result.errors }, 'console reload refused');
     }
     res.redirect(303, '/console/dictionaries');
   });
 
+  registerDocumentChangeRoutes(router, {
+    access,
+    store,
+    logger,
+    clock,
+    corpusDir: config.corpusDir,
+    toPassages,
+    engineOr503,
+  });
+  registerAuditRoutes(router, { access, store });
+  registerUserRoutes(router, { access, store, logger, clock });
+
   router.use((_req, _res, next) => next(new HttpError(404, 'not_found', consoleMessages.notFound)));
 
-  const handleError: ErrorRequestHandler = (
+  const handleError: ErrorRequestHandler = async (
     error: unknown,
     _req: Request,
     res: Response,
@@ -661,14 +556,14 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
     const status = http?.status ?? 500;
     const message = http?.message ?? consoleMessages.internalError;
-    const session = res.locals.session as Session | undefined;
+    const ctx = res.locals.session ? await access.context(res).catch(() => null) : null;
     send(
       res,
       status,
-      session ? context(session) : null,
-      'エラー',
+      ctx,
+      consoleMessages.errorTitle,
       'login',
-      html`<p>${message}</p><p><a href="/console/ask">コンソールのはじめに戻る</a></p>`,
+      html`<p>${message}</p><p><a href="/console/">${consoleMessages.backToConsole}</a></p>`,
     );
   };
   router.use(handleError);

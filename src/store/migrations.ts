@@ -57,6 +57,42 @@ export const MIGRATIONS: readonly Migration[] = [
     // The channel (city) an event came to, when one deployment serves several.
     sql: 'ALTER TABLE inbox ADD COLUMN channel TEXT;',
   },
+  {
+    version: 3,
+    // Console accounts, sessions shared by restarts, the audit log, and questions staff asked in the console.
+    sql: `
+      ALTER TABLE interactions ADD COLUMN staff INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE console_users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE console_sessions (
+        id TEXT PRIMARY KEY,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        csrf TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        notice TEXT
+      ) STRICT;
+      CREATE INDEX console_sessions_actor ON console_sessions (actor);
+      CREATE INDEX console_sessions_seen ON console_sessions (last_seen_at);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+      ) STRICT;
+      CREATE INDEX audit_log_action ON audit_log (action, id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -63,6 +63,42 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX rate_limits_updated ON rate_limits (updated_at);
     `,
   },
+  {
+    version: 2,
+    // Console accounts, sessions shared by every instance, the audit log, and questions staff asked in the console.
+    sql: `
+      ALTER TABLE interactions ADD COLUMN staff BOOLEAN NOT NULL DEFAULT false;
+      CREATE TABLE console_users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        password_hash TEXT NOT NULL,
+        disabled BOOLEAN NOT NULL DEFAULT false,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE console_sessions (
+        id TEXT PRIMARY KEY,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        csrf TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        last_seen_at BIGINT NOT NULL,
+        notice TEXT
+      );
+      CREATE INDEX console_sessions_actor ON console_sessions (actor);
+      CREATE INDEX console_sessions_seen ON console_sessions (last_seen_at);
+      CREATE TABLE audit_log (
+        id BIGSERIAL PRIMARY KEY,
+        at BIGINT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+      );
+      CREATE INDEX audit_log_action ON audit_log (action, id);
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

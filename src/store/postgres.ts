@@ -2,8 +2,19 @@
 import pg from 'pg';
 import { z } from 'zod';
 import type { RateLimiter } from '../line/rate-limit.ts';
+import {
+  DAY_NUMBER_SQL,
+  toAuditEntry,
+  toConsoleSession,
+  toConsoleUser,
+  toDailyCounts,
+  toTopicCount,
+} from './console-rows.ts';
 import { migratePostgres, quoteIdentifier } from './pg-migrations.ts';
 import {
+  type AuditStore,
+  type ConsoleSessionStore,
+  type ConsoleUserStore,
   DEFAULT_LOW_CONFIDENCE,
   DEFAULT_REVIEW_LIMIT,
   type DeletionResult,
@@ -16,6 +27,7 @@ import {
   type InboxStore,
   type InteractionRecord,
   type InteractionStore,
+  type InteractionSummaryQuery,
   MAX_REVIEW_LIMIT,
   type NewInboxEvent,
   type NewInteraction,
@@ -74,6 +86,7 @@ const interactionRow = z.object({
   sources: z.array(sourceSchema),
   feedback: z.enum(['helpful', 'unhelpful']).nullable(),
   feedback_at: nullableNum,
+  staff: z.boolean(),
 });
 
 const inboxRow = z.object({
@@ -143,6 +156,7 @@ function toInteraction(row: unknown): InteractionRecord {
     reason: r.reason,
     confidence: r.confidence,
     sources: r.sources,
+    staff: r.staff,
     feedback: r.feedback,
     feedbackAt: r.feedback_at,
   };
@@ -176,6 +190,8 @@ export function reviewWhere(query: ReviewQuery): { sql: string; params: unknown[
   if (query.from !== undefined) clauses.push(`created_at >= ${param(query.from)}`);
   if (query.to !== undefined) clauses.push(`created_at < ${param(query.to)}`);
   if (query.municipality !== undefined) clauses.push(`municipality = ${param(query.municipality)}`);
+  if (query.askedBy === 'residents') clauses.push('NOT staff');
+  if (query.askedBy === 'staff') clauses.push('staff');
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -184,6 +200,9 @@ const DONE_CLEARED = 'reply_token = NULL, sealed_push_target = NULL, payload = N
 export class PostgresStore implements Store {
   readonly inbox: InboxStore;
   readonly interactions: InteractionStore;
+  readonly consoleUsers: ConsoleUserStore;
+  readonly consoleSessions: ConsoleSessionStore;
+  readonly audit: AuditStore;
   readonly #pool: pg.Pool;
   readonly #leaseMs: number;
   #closed = false;
@@ -193,6 +212,9 @@ export class PostgresStore implements Store {
     this.#leaseMs = leaseMs;
     this.inbox = this.#createInbox();
     this.interactions = this.#createInteractions();
+    this.consoleUsers = this.#createConsoleUsers();
+    this.consoleSessions = this.#createConsoleSessions();
+    this.audit = this.#createAudit();
   }
 
   /** Connects, applies pending migrations, and returns the store. */
@@ -346,8 +368,8 @@ export class PostgresStore implements Store {
       record: async (i: NewInteraction) => {
         await this.#query(
           `INSERT INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality,
-                                     question, answered, reason, confidence, sources)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                     question, answered, reason, confidence, sources, staff)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
            ON CONFLICT (answer_id) DO NOTHING`,
           [
             i.answerId,
@@ -361,6 +383,7 @@ export class PostgresStore implements Store {
             i.reason,
             i.confidence,
             JSON.stringify(i.sources),
+            i.staff ?? false,
           ],
         );
       },
@@ -389,6 +412,128 @@ export class PostgresStore implements Store {
       count: async (query: ReviewQuery) => {
         const { sql, params } = reviewWhere(query);
         const { rows } = await this.#query(`SELECT COUNT(*) AS n FROM interactions ${sql}`, params);
+        return Number(rows[0]?.n ?? 0);
+      },
+      summary: async (query: InteractionSummaryQuery) => {
+        const params: unknown[] = [query.from, query.to];
+        const where = ['created_at >= $1', 'created_at < $2'];
+        if (query.municipality !== undefined) {
+          params.push(query.municipality);
+          where.push(`municipality = $${params.length}`);
+        }
+        const days = await this.#query(
+          `SELECT ${DAY_NUMBER_SQL} AS day, staff, COUNT(*) AS total, COUNT(*) FILTER (WHERE answered) AS answered,
+                  COUNT(*) FILTER (WHERE feedback = 'unhelpful') AS unhelpful
+           FROM interactions WHERE ${where.join(' AND ')} GROUP BY day, staff ORDER BY day, staff`,
+          params,
+        );
+        const topics = await this.#query(
+          `SELECT sources->0->>'docId' AS doc_id, max(sources->0->>'title') AS title,
+                  sources->0->>'section' AS section, COUNT(*) AS n
+           FROM interactions WHERE ${where.join(' AND ')} AND answered AND NOT staff
+             AND jsonb_array_length(sources) > 0
+           GROUP BY doc_id, section ORDER BY n DESC, doc_id, section LIMIT $${params.length + 1}`,
+          [...params, query.topics],
+        );
+        return { days: days.rows.map(toDailyCounts), topics: topics.rows.map(toTopicCount) };
+      },
+    };
+  }
+
+  #createConsoleUsers(): ConsoleUserStore {
+    return {
+      create: async (u) => {
+        const { rowCount } = await this.#query(
+          `INSERT INTO console_users (name, role, password_hash, disabled, created_at, updated_at)
+           VALUES ($1, $2, $3, false, $4, $4) ON CONFLICT (name) DO NOTHING`,
+          [u.name, u.role, u.passwordHash, u.createdAt],
+        );
+        return rowCount === 1;
+      },
+      get: async (name) => {
+        const { rows } = await this.#query('SELECT * FROM console_users WHERE name = $1', [name]);
+        return rows[0] ? toConsoleUser(rows[0]) : null;
+      },
+      list: async () => {
+        const { rows } = await this.#query('SELECT * FROM console_users ORDER BY name');
+        return rows.map(toConsoleUser);
+      },
+      update: (name, change, at) =>
+        this.#transaction(async (client) => {
+          const { rows } = await client.query('SELECT * FROM console_users WHERE name = $1 FOR UPDATE', [
+            name,
+          ]);
+          if (!rows[0]) return null;
+          const next = { ...toConsoleUser(rows[0]), ...change, updatedAt: at };
+          await client.query(
+            'UPDATE console_users SET role = $1, disabled = $2, password_hash = $3, updated_at = $4 WHERE name = $5',
+            [next.role, next.disabled, next.passwordHash, at, name],
+          );
+          return next;
+        }),
+    };
+  }
+
+  #createConsoleSessions(): ConsoleSessionStore {
+    return {
+      create: async (s) => {
+        await this.#query(
+          `INSERT INTO console_sessions (id, actor, role, csrf, created_at, last_seen_at, notice)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [s.id, s.actor, s.role, s.csrf, s.createdAt, s.lastSeenAt, s.notice],
+        );
+      },
+      get: async (id) => {
+        const { rows } = await this.#query('SELECT * FROM console_sessions WHERE id = $1', [id]);
+        return rows[0] ? toConsoleSession(rows[0]) : null;
+      },
+      touch: async (id, at) => {
+        await this.#query('UPDATE console_sessions SET last_seen_at = $1 WHERE id = $2', [at, id]);
+      },
+      setNotice: async (id, notice) => {
+        await this.#query('UPDATE console_sessions SET notice = $1 WHERE id = $2', [notice, id]);
+      },
+      delete: async (id) => {
+        await this.#query('DELETE FROM console_sessions WHERE id = $1', [id]);
+      },
+      deleteForActor: async (actor) =>
+        (await this.#query('DELETE FROM console_sessions WHERE actor = $1', [actor])).rowCount ?? 0,
+      purge: async (idleCutoff, ageCutoff) =>
+        (
+          await this.#query('DELETE FROM console_sessions WHERE last_seen_at < $1 OR created_at < $2', [
+            idleCutoff,
+            ageCutoff,
+          ])
+        ).rowCount ?? 0,
+    };
+  }
+
+  #createAudit(): AuditStore {
+    return {
+      append: async (e) => {
+        await this.#query(
+          'INSERT INTO audit_log (at, actor, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6)',
+          [e.at, e.actor, e.action, e.target, e.before, e.after],
+        );
+      },
+      list: async ({ limit, offset, action }) => {
+        const { rows } =
+          action === undefined
+            ? await this.#query('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2', [
+                limit,
+                offset,
+              ])
+            : await this.#query(
+                'SELECT * FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT $2 OFFSET $3',
+                [action, limit, offset],
+              );
+        return rows.map(toAuditEntry);
+      },
+      count: async ({ action }) => {
+        const { rows } =
+          action === undefined
+            ? await this.#query('SELECT COUNT(*) AS n FROM audit_log')
+            : await this.#query('SELECT COUNT(*) AS n FROM audit_log WHERE action = $1', [action]);
         return Number(rows[0]?.n ?? 0);
       },
     };

@@ -2,9 +2,20 @@
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { z } from 'zod';
+import {
+  DAY_NUMBER_SQL,
+  toAuditEntry,
+  toConsoleSession,
+  toConsoleUser,
+  toDailyCounts,
+  toTopicCount,
+} from './console-rows.ts';
 import { migrate } from './migrations.ts';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files.ts';
 import {
+  type AuditStore,
+  type ConsoleSessionStore,
+  type ConsoleUserStore,
   DEFAULT_LOW_CONFIDENCE,
   DEFAULT_REVIEW_LIMIT,
   type DeletionResult,
@@ -17,6 +28,7 @@ import {
   type InboxStore,
   type InteractionRecord,
   type InteractionStore,
+  type InteractionSummaryQuery,
   MAX_REVIEW_LIMIT,
   type NewInboxEvent,
   type NewInteraction,
@@ -70,6 +82,7 @@ const interactionRow = z.object({
   sources: z.string().transform((s) => z.array(sourceSchema).parse(JSON.parse(s))),
   feedback: z.enum(['helpful', 'unhelpful']).nullable(),
   feedback_at: z.number().nullable(),
+  staff: z.number(),
 });
 
 const inboxRow = z.object({
@@ -138,6 +151,7 @@ function toInteraction(row: unknown): InteractionRecord {
     reason: r.reason,
     confidence: r.confidence,
     sources: r.sources,
+    staff: r.staff === 1,
     feedback: r.feedback,
     feedbackAt: r.feedback_at,
   };
@@ -177,12 +191,17 @@ function reviewWhere(query: ReviewQuery): { sql: string; params: SQLInputValue[]
     clauses.push('municipality = ?');
     params.push(query.municipality);
   }
+  if (query.askedBy === 'residents') clauses.push('staff = 0');
+  if (query.askedBy === 'staff') clauses.push('staff = 1');
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 export class SqliteStore implements Store {
   readonly inbox: InboxStore;
   readonly interactions: InteractionStore;
+  readonly consoleUsers: ConsoleUserStore;
+  readonly consoleSessions: ConsoleSessionStore;
+  readonly audit: AuditStore;
   readonly #db: DatabaseSync;
   #closed = false;
   #syncLevel: 'FULL' | 'NORMAL' | null = null;
@@ -197,6 +216,9 @@ export class SqliteStore implements Store {
     migrate(this.#db);
     this.inbox = this.#createInbox();
     this.interactions = this.#createInteractions();
+    this.consoleUsers = this.#createConsoleUsers();
+    this.consoleSessions = this.#createConsoleSessions();
+    this.audit = this.#createAudit();
   }
 
   /**
@@ -364,8 +386,8 @@ export class SqliteStore implements Store {
     const db = this.#db;
     const insert = db.prepare(`
       INSERT OR IGNORE INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality, question,
-                                answered, reason, confidence, sources)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+                                answered, reason, confidence, sources, staff)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const feedback = db.prepare('UPDATE interactions SET feedback = ?, feedback_at = ? WHERE answer_id = ?');
     const getOne = db.prepare('SELECT * FROM interactions WHERE answer_id = ?');
 
@@ -384,6 +406,7 @@ export class SqliteStore implements Store {
           i.reason,
           i.confidence,
           JSON.stringify(i.sources),
+          i.staff ? 1 : 0,
         );
       },
       setFeedback: async (answerId: string, value: Feedback, at: number) =>
@@ -404,6 +427,126 @@ export class SqliteStore implements Store {
       count: async (query: ReviewQuery) => {
         const { sql, params } = reviewWhere(query);
         const row = db.prepare(`SELECT COUNT(*) AS n FROM interactions ${sql}`).get(...params) as Row;
+        return Number(row.n);
+      },
+      summary: async (query: InteractionSummaryQuery) => {
+        const where = ['created_at >= ?', 'created_at < ?'];
+        const params: SQLInputValue[] = [query.from, query.to];
+        if (query.municipality !== undefined) {
+          where.push('municipality = ?');
+          params.push(query.municipality);
+        }
+        const days = db
+          .prepare(
+            `SELECT ${DAY_NUMBER_SQL} AS day, staff, COUNT(*) AS total, SUM(answered) AS answered,
+                    SUM(CASE WHEN feedback = 'unhelpful' THEN 1 ELSE 0 END) AS unhelpful
+             FROM interactions WHERE ${where.join(' AND ')} GROUP BY day, staff ORDER BY day, staff`,
+          )
+          .all(...params)
+          .map(toDailyCounts);
+        const topics = db
+          .prepare(
+            `SELECT json_extract(sources, '$[0].docId') AS doc_id, json_extract(sources, '$[0].title') AS title,
+                    json_extract(sources, '$[0].section') AS section, COUNT(*) AS n
+             FROM interactions WHERE ${where.join(' AND ')} AND answered = 1 AND staff = 0
+               AND json_array_length(sources) > 0
+             GROUP BY doc_id, section ORDER BY n DESC, doc_id, section LIMIT ?`,
+          )
+          .all(...params, query.topics)
+          .map(toTopicCount);
+        return { days, topics };
+      },
+    };
+  }
+
+  #createConsoleUsers(): ConsoleUserStore {
+    const db = this.#db;
+    const insert = db.prepare(`
+      INSERT INTO console_users (name, role, password_hash, disabled, created_at, updated_at)
+      VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (name) DO NOTHING`);
+    const getOne = db.prepare('SELECT * FROM console_users WHERE name = ?');
+    const all = db.prepare('SELECT * FROM console_users ORDER BY name');
+    return {
+      create: async (u) =>
+        Number(insert.run(u.name, u.role, u.passwordHash, u.createdAt, u.createdAt).changes) === 1,
+      get: async (name) => {
+        const row = getOne.get(name);
+        return row ? toConsoleUser(row) : null;
+      },
+      list: async () => all.all().map(toConsoleUser),
+      update: async (name, change, at) =>
+        this.#transaction(() => {
+          const row = getOne.get(name);
+          if (!row) return null;
+          const user = toConsoleUser(row);
+          const next = { ...user, ...change, updatedAt: at };
+          db.prepare(
+            'UPDATE console_users SET role = ?, disabled = ?, password_hash = ?, updated_at = ? WHERE name = ?',
+          ).run(next.role, next.disabled ? 1 : 0, next.passwordHash, at, name);
+          return next;
+        }),
+    };
+  }
+
+  #createConsoleSessions(): ConsoleSessionStore {
+    const db = this.#db;
+    const insert = db.prepare(`
+      INSERT INTO console_sessions (id, actor, role, csrf, created_at, last_seen_at, notice)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const getOne = db.prepare('SELECT * FROM console_sessions WHERE id = ?');
+    const touch = db.prepare('UPDATE console_sessions SET last_seen_at = ? WHERE id = ?');
+    const notice = db.prepare('UPDATE console_sessions SET notice = ? WHERE id = ?');
+    const remove = db.prepare('DELETE FROM console_sessions WHERE id = ?');
+    const removeActor = db.prepare('DELETE FROM console_sessions WHERE actor = ?');
+    const purge = db.prepare('DELETE FROM console_sessions WHERE last_seen_at < ? OR created_at < ?');
+    // Sessions are small and rewritten often; losing the last second of them on power failure only logs someone out.
+    const relaxed = <T>(work: () => T): T => {
+      this.#sync('NORMAL');
+      return work();
+    };
+    return {
+      create: async (s) => {
+        relaxed(() => insert.run(s.id, s.actor, s.role, s.csrf, s.createdAt, s.lastSeenAt, s.notice));
+      },
+      get: async (id) => {
+        const row = getOne.get(id);
+        return row ? toConsoleSession(row) : null;
+      },
+      touch: async (id, at) => {
+        relaxed(() => touch.run(at, id));
+      },
+      setNotice: async (id, value) => {
+        relaxed(() => notice.run(value, id));
+      },
+      delete: async (id) => {
+        relaxed(() => remove.run(id));
+      },
+      deleteForActor: async (actor) => relaxed(() => Number(removeActor.run(actor).changes)),
+      purge: async (idleCutoff, ageCutoff) => relaxed(() => Number(purge.run(idleCutoff, ageCutoff).changes)),
+    };
+  }
+
+  #createAudit(): AuditStore {
+    const db = this.#db;
+    const insert = db.prepare(
+      'INSERT INTO audit_log (at, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    return {
+      append: async (e) => {
+        this.#sync('FULL');
+        insert.run(e.at, e.actor, e.action, e.target, e.before, e.after);
+      },
+      list: async ({ limit, offset, action }) =>
+        db
+          .prepare(
+            `SELECT * FROM audit_log ${action === undefined ? '' : 'WHERE action = ?'} ORDER BY id DESC LIMIT ? OFFSET ?`,
+          )
+          .all(...(action === undefined ? [] : [action]), limit, offset)
+          .map(toAuditEntry),
+      count: async ({ action }) => {
+        const row = db
+          .prepare(`SELECT COUNT(*) AS n FROM audit_log ${action === undefined ? '' : 'WHERE action = ?'}`)
+          .get(...(action === undefined ? [] : [action])) as Row;
         return Number(row.n);
       },
     };

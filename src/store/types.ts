@@ -96,9 +96,12 @@ export interface NewInteraction {
   reason: string | null;
   confidence: number;
   sources: Source[];
+  /** Asked by staff in the console, not by a resident; counted apart on the dashboard. */
+  staff?: boolean;
 }
 
 export interface InteractionRecord extends NewInteraction {
+  staff: boolean;
   feedback: Feedback | null;
   feedbackAt: number | null;
 }
@@ -115,8 +118,44 @@ export interface ReviewQuery {
   municipality?: string;
   /** Answers below this confidence count as low confidence. */
   lowConfidenceBelow?: number;
+  /** Whose questions: residents' (LINE), staff's (console), or both (the default). */
+  askedBy?: AskedBy;
   limit?: number;
   offset?: number;
+}
+
+export type AskedBy = 'residents' | 'staff' | 'all';
+
+/** One Japan day of the dashboard, split by who asked. */
+export interface DailyCounts {
+  /** `YYYY-MM-DD` in Japan time. */
+  day: string;
+  staff: boolean;
+  total: number;
+  answered: number;
+  unhelpful: number;
+}
+
+/** Answered questions by the section of their first source. */
+export interface TopicCount {
+  docId: string;
+  title: string;
+  section: string;
+  count: number;
+}
+
+export interface InteractionSummaryQuery {
+  from: number;
+  to: number;
+  municipality?: string;
+  /** Most frequent topics returned. */
+  topics: number;
+}
+
+export interface InteractionSummary {
+  days: DailyCounts[];
+  /** Residents' questions only. */
+  topics: TopicCount[];
 }
 
 export interface InteractionStore {
@@ -127,6 +166,86 @@ export interface InteractionStore {
   /** Newest first. */
   list(query: ReviewQuery): Promise<InteractionRecord[]>;
   count(query: ReviewQuery): Promise<number>;
+  /** Counts per Japan day and the most asked topics in [from, to), for the dashboard. */
+  summary(query: InteractionSummaryQuery): Promise<InteractionSummary>;
+}
+
+export type Role = 'admin' | 'editor' | 'viewer';
+export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
+
+export interface NewConsoleUser {
+  name: string;
+  role: Role;
+  /** `scrypt$N$r$p$salt$hash` (src/console/password.ts). */
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface ConsoleUser extends NewConsoleUser {
+  disabled: boolean;
+  updatedAt: number;
+}
+
+export interface ConsoleUserChange {
+  role?: Role;
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
+export interface ConsoleUserStore {
+  /** False when the name is taken. */
+  create(user: NewConsoleUser): Promise<boolean>;
+  get(name: string): Promise<ConsoleUser | null>;
+  /** By name. */
+  list(): Promise<ConsoleUser[]>;
+  /** The user after the change; null when unknown. */
+  update(name: string, change: ConsoleUserChange, at: number): Promise<ConsoleUser | null>;
+}
+
+export interface ConsoleSession {
+  /** SHA-256 of the cookie's token: a copy of the database logs no one in. */
+  id: string;
+  /** Account name, or a built-in actor (`@shared`, `@loopback`). */
+  actor: string;
+  role: Role;
+  csrf: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** A one-time notice for the next page, as JSON. */
+  notice: string | null;
+}
+
+export interface ConsoleSessionStore {
+  create(session: ConsoleSession): Promise<void>;
+  get(id: string): Promise<ConsoleSession | null>;
+  touch(id: string, at: number): Promise<void>;
+  setNotice(id: string, notice: string | null): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Logs an account out everywhere (disabled, role changed). */
+  deleteForActor(actor: string): Promise<number>;
+  /** Deletes sessions last seen before `idleCutoff` or created before `ageCutoff`. */
+  purge(idleCutoff: number, ageCutoff: number): Promise<number>;
+}
+
+export interface NewAuditEntry {
+  at: number;
+  actor: string;
+  /** e.g. `document.upload`, `user.role`; see src/console/audit.ts. */
+  action: string;
+  target: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditEntry extends NewAuditEntry {
+  id: number;
+}
+
+export interface AuditStore {
+  append(entry: NewAuditEntry): Promise<void>;
+  /** Newest first. */
+  list(query: { limit: number; offset: number; action?: string }): Promise<AuditEntry[]>;
+  count(query: { action?: string }): Promise<number>;
 }
 
 export interface DeletionResult {
@@ -137,6 +256,9 @@ export interface DeletionResult {
 export interface Store {
   inbox: InboxStore;
   interactions: InteractionStore;
+  consoleUsers: ConsoleUserStore;
+  consoleSessions: ConsoleSessionStore;
+  audit: AuditStore;
   /** Deletes everything kept about one user (on unfollow). Pending events are left to finish. */
   deleteUser(userHash: string): Promise<DeletionResult>;
   /** Deletes interactions and finished inbox events created before `cutoff` (ms). */

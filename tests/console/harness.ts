@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Agent } from 'supertest';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { createEngineHolder, type EngineHolder } from '../../src/console/engine-holder.ts';
+import { hashPassword } from '../../src/console/password.ts';
 import { type ConsoleDeps, createConsoleRouter } from '../../src/console/router.ts';
 import { loadEngine } from '../../src/load-engine.ts';
 import { createLogger } from '../../src/log.ts';
@@ -57,7 +58,8 @@ export async function createHarness(): Promise<Harness> {
     app(options = {}) {
       const { env, remoteAddress, trustProxy, ...rest } = options;
       const app = express();
-      if (trustProxy) app.set('trust proxy', 'loopback');
+      const cfg = config(env);
+      app.set('trust proxy', cfg.trustProxy ? [...cfg.trustProxy] : trustProxy ? 'loopback' : false);
       if (remoteAddress) {
         app.use((req, _res, next) => {
           Object.defineProperty(req.socket, 'remoteAddress', { value: remoteAddress, configurable: true });
@@ -67,7 +69,7 @@ export async function createHarness(): Promise<Harness> {
       app.use(
         '/console',
         createConsoleRouter({
-          config: config(env),
+          config: cfg,
           store,
           logger: createLogger({ level: 'silent' }),
           engines,
@@ -89,16 +91,30 @@ export function csrfOf(htmlText: string): string {
   return match[1];
 }
 
-/** Logs the agent in and returns the CSRF token of the new session. */
-export async function logIn(agent: Agent, password = PASSWORD): Promise<string> {
+/** Logs the agent in (with the shared password unless a name is given) and returns the new session's CSRF token. */
+export async function logIn(agent: Agent, password = PASSWORD, name = ''): Promise<string> {
   const login = await agent.get('/console/login');
   await agent
     .post('/console/login')
     .type('form')
-    .send({ _csrf: csrfOf(login.text), password, next: '/console/ask' })
+    .send({ _csrf: csrfOf(login.text), name, password, next: '/console/ask' })
     .expect(303);
-  const page = await agent.get('/console/test-set').expect(200);
+  const page = await agent.get('/console/ask').expect(200);
   return csrfOf(page.text);
+}
+
+/** Accounts every role test uses; the password is the name twice (at least 10 characters). */
+export const ACCOUNTS = [
+  { name: 'admin.ito', role: 'admin' },
+  { name: 'editor.sato', role: 'editor' },
+  { name: 'viewer.abe', role: 'viewer' },
+] as const;
+export const passwordOf = (name: string) => `${name}-${name}`;
+
+export async function addAccounts(store: Store, at = Date.now()): Promise<void> {
+  for (const a of ACCOUNTS) {
+    await store.consoleUsers.create({ ...a, passwordHash: hashPassword(passwordOf(a.name)), createdAt: at });
+  }
 }
 
 let counter = 0;

@@ -61,7 +61,7 @@ describe('Console access with a password', () => {
       .type('form')
       .send({ _csrf: csrfOf(login.text), password: PASSWORD, next: '//evil.example/console/x' })
       .expect(303);
-    expect(res.headers.location).toBe('/console/ask');
+    expect(res.headers.location).toBe('/console/');
   });
 
   it('accepts a scrypt password hash', async () => {

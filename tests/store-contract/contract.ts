@@ -1,6 +1,6 @@
 // The behaviour every Store implementation promises; run for SQLite and for PostgreSQL.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NewInboxEvent, NewInteraction, Store } from '../../src/store/types.ts';
+import type { ConsoleSession, NewInboxEvent, NewInteraction, Store } from '../../src/store/types.ts';
 
 export interface StoreFactory {
   /** A store on a new, empty database. */
@@ -206,7 +206,7 @@ export function describeStoreContract(name: string, factory: StoreFactory, skip 
         expect(await store.interactions.setFeedback('ans-1', 'unhelpful', 50)).toBe(true);
         expect(await store.interactions.setFeedback('missing', 'helpful', 50)).toBe(false);
         const row = await store.interactions.get('ans-1');
-        expect(row).toEqual({ ...interaction('ans-1'), feedback: 'unhelpful', feedbackAt: 50 });
+        expect(row).toEqual({ ...interaction('ans-1'), staff: false, feedback: 'unhelpful', feedbackAt: 50 });
       });
 
       it('lists declines, low confidence and unhelpful answers for review, newest first', async () => {
@@ -262,6 +262,125 @@ export function describeStoreContract(name: string, factory: StoreFactory, skip 
         expect(await store.purgeOlderThan(200)).toEqual({ interactions: 1, inboxEvents: 1 });
         expect(await store.interactions.get('new')).not.toBeNull();
         expect(await store.inbox.get('pending-old')).toMatchObject({ status: 'pending' });
+      });
+
+      it('keeps questions staff asked in the console apart from residents', async () => {
+        const store = await create();
+        await store.interactions.record(interaction('resident', { createdAt: 1 }));
+        await store.interactions.record(interaction('staff', { createdAt: 2, staff: true }));
+        expect((await store.interactions.get('staff'))?.staff).toBe(true);
+        const ids = async (askedBy: 'residents' | 'staff' | 'all') =>
+          (await store.interactions.list({ askedBy })).map((r) => r.answerId);
+        expect(await ids('residents')).toEqual(['resident']);
+        expect(await ids('staff')).toEqual(['staff']);
+        expect(await ids('all')).toEqual(['staff', 'resident']);
+      });
+
+      it('summarizes questions per Japan day and the most asked sections', async () => {
+        const store = await create();
+        // 2026-11-20 23:30 in Japan is 14:30 UTC; 2026-11-21 00:30 in Japan is 15:30 UTC the day before.
+        const late = Date.parse('2026-11-20T23:30:00+09:00');
+        const early = Date.parse('2026-11-21T00:30:00+09:00');
+        const section = (name: string) => interaction('x').sources.map((s) => ({ ...s, section: name }));
+        await store.interactions.record(interaction('a', { createdAt: late, sources: section('相談') }));
+        await store.interactions.record(interaction('b', { createdAt: early, sources: section('相談') }));
+        await store.interactions.record(interaction('c', { createdAt: early, sources: section('窓口') }));
+        await store.interactions.record(
+          interaction('d', { createdAt: early, answered: false, reason: 'no_match', sources: [] }),
+        );
+        await store.interactions.record(interaction('e', { createdAt: early, staff: true }));
+        await store.interactions.record(interaction('f', { createdAt: early, municipality: '釜石市' }));
+        await store.interactions.setFeedback('c', 'unhelpful', early + 1);
+        const summary = await store.interactions.summary({
+          from: late - 1000,
+          to: early + 1000,
+          municipality: '釧路市',
+          topics: 5,
+        });
+        expect(summary.days).toEqual([
+          { day: '2026-11-20', staff: false, total: 1, answered: 1, unhelpful: 0 },
+          { day: '2026-11-21', staff: false, total: 3, answered: 2, unhelpful: 1 },
+          { day: '2026-11-21', staff: true, total: 1, answered: 1, unhelpful: 0 },
+        ]);
+        expect(summary.topics).toEqual([
+          { docId: 'kushiro-1', title: '広報', section: '相談', count: 2 },
+          { docId: 'kushiro-1', title: '広報', section: '窓口', count: 1 },
+        ]);
+      });
+    });
+
+    describe('console accounts, sessions and audit log', () => {
+      const user = { name: 'sato', role: 'editor' as const, passwordHash: 'scrypt$x', createdAt: 10 };
+      const session = (id: string, overrides: Partial<ConsoleSession> = {}): ConsoleSession => ({
+        id,
+        actor: 'sato',
+        role: 'editor',
+        csrf: `csrf-${id}`,
+        createdAt: 100,
+        lastSeenAt: 100,
+        notice: null,
+        ...overrides,
+      });
+
+      it('creates a user once, lists, changes the role and disables', async () => {
+        const store = await create();
+        expect(await store.consoleUsers.create(user)).toBe(true);
+        expect(await store.consoleUsers.create({ ...user, role: 'admin' })).toBe(false);
+        expect(await store.consoleUsers.create({ ...user, name: 'abe', role: 'viewer' })).toBe(true);
+        expect((await store.consoleUsers.list()).map((u) => u.name)).toEqual(['abe', 'sato']);
+        expect(await store.consoleUsers.get('sato')).toEqual({ ...user, disabled: false, updatedAt: 10 });
+        expect(await store.consoleUsers.update('sato', { role: 'admin', disabled: true }, 20)).toMatchObject({
+          role: 'admin',
+          disabled: true,
+          updatedAt: 20,
+        });
+        expect(await store.consoleUsers.get('sato')).toMatchObject({ role: 'admin', disabled: true });
+        expect(await store.consoleUsers.update('nobody', { role: 'admin' }, 20)).toBeNull();
+        expect(await store.consoleUsers.get('nobody')).toBeNull();
+      });
+
+      it('keeps sessions for the next instance, with notices, touches and purges', async () => {
+        const one = await create();
+        await one.consoleSessions.create(session('s1'));
+        await one.consoleSessions.create(session('s2', { createdAt: 50, lastSeenAt: 50 }));
+        await one.consoleSessions.create(session('s3', { actor: 'abe', role: 'viewer' }));
+        await one.consoleSessions.setNotice('s1', '{"kind":"ok","lines":["x"]}');
+        await one.consoleSessions.touch('s1', 300);
+        await one.close();
+        const two = await another();
+        expect(await two.consoleSessions.get('s1')).toEqual(
+          session('s1', { lastSeenAt: 300, notice: '{"kind":"ok","lines":["x"]}' }),
+        );
+        expect(await two.consoleSessions.purge(80, 0)).toBe(1);
+        expect(await two.consoleSessions.get('s2')).toBeNull();
+        expect(await two.consoleSessions.deleteForActor('sato')).toBe(1);
+        expect(await two.consoleSessions.get('s1')).toBeNull();
+        await two.consoleSessions.delete('s3');
+        expect(await two.consoleSessions.get('s3')).toBeNull();
+      });
+
+      it('appends audit entries and lists them newest first, by action', async () => {
+        const store = await create();
+        const entry = { at: 1, actor: 'sato', target: 'doc-1', before: null, after: '段落 3件' };
+        await store.audit.append({ ...entry, action: 'document.upload' });
+        await store.audit.append({
+          ...entry,
+          at: 2,
+          action: 'document.remove',
+          before: '段落 3件',
+          after: null,
+        });
+        await store.audit.append({ ...entry, at: 3, action: 'document.upload', target: 'doc-2' });
+        const all = await store.audit.list({ limit: 10, offset: 0 });
+        expect(all.map((e) => [e.at, e.action, e.target])).toEqual([
+          [3, 'document.upload', 'doc-2'],
+          [2, 'document.remove', 'doc-1'],
+          [1, 'document.upload', 'doc-1'],
+        ]);
+        expect(all[1]).toMatchObject({ actor: 'sato', before: '段落 3件', after: null });
+        expect((await store.audit.list({ limit: 1, offset: 1, action: 'document.upload' }))[0]?.at).toBe(1);
+        expect(await store.audit.count({})).toBe(3);
+        expect(await store.audit.count({ action: 'document.remove' })).toBe(1);
       });
     });
   });

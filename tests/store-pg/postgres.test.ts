@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PG_SCHEMA_VERSION } from '../../src/store/pg-migrations.ts';
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/pg-migrations.ts';
 import { PostgresStore } from '../../src/store/postgres.ts';
 import { inboxEvent } from '../store-contract/contract.ts';
 import { dropSchema, reachableTestDatabase, uniqueSchema } from './test-database.ts';
@@ -33,8 +33,12 @@ describe.skipIf(url === null)('PostgresStore', () => {
     const client = new pg.Client({ connectionString: dbUrl });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT version FROM "${schema}".schema_migrations`);
-      expect(rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+      const { rows } = await client.query(
+        `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
+      );
+      // Each migration applied exactly once, the last one being the code's version.
+      expect(rows).toEqual(PG_MIGRATIONS.map((m) => ({ version: m.version })));
+      expect(rows.at(-1)).toEqual({ version: PG_SCHEMA_VERSION });
     } finally {
       await client.end();
     }

@@ -45,6 +45,8 @@ export function storeQuery(filter: ReviewFilter): ReviewQuery {
   return {
     kind: filter.kind,
     lowConfidenceBelow: DEFAULT_LOW_CONFIDENCE,
+    // Staff trying questions in the console are not residents to review.
+    askedBy: 'residents',
     ...(filter.from ? { from: Date.parse(`${filter.from}T00:00:00${JST_OFFSET}`) } : {}),
     // The end date is inclusive for staff: up to the start of the next day.
     ...(filter.to ? { to: Date.parse(`${filter.to}T00:00:00${JST_OFFSET}`) + DAY_MS } : {}),

@@ -58,6 +58,8 @@ export const addMessages = {
     `${file}: 書きかけの一時ファイルが残っています。追加中でなければ削除してください。`,
   badId: (id: string) => `ID「${id}」は正しくありません（半角英小文字・数字・ハイフン）。`,
   unknownId: (id: string) => `ID「${id}」の文書はありません。npm run corpus -- list で確認してください。`,
+  stagedGone:
+    '置き換えの準備ができていないか、1時間以上たって取り消されました。もう一度ファイルを選んでください。',
 } as const;
 
 export interface SummaryCounts {

@@ -1,0 +1,185 @@
+// Replacing and removing a document (editor): each takes a confirmation step and is written to the audit log.
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { type DocumentSummary, removeDocument, summarize, type ToPassages } from '../../corpus/add.ts';
+import { cancelReplacement, commitReplacement, stageReplacement } from '../../corpus/replace.ts';
+import { HttpError } from '../../http-error.ts';
+import type { LoadedEngine } from '../../load-engine.ts';
+import type { Logger } from '../../log.ts';
+import type { Store } from '../../store/types.ts';
+import type { Access } from '../access.ts';
+import { auditActions, recordAudit } from '../audit.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { csrfField, type PageContext } from '../layout.ts';
+import { consoleMessages as m } from '../messages.ts';
+import { csrfMatches } from '../session.ts';
+import { readUploadForm, refusalView } from './document-upload.ts';
+
+export interface DocumentChangeDeps {
+  access: Access;
+  store: Store;
+  logger: Logger;
+  clock: () => number;
+  corpusDir: string;
+  toPassages: ToPassages;
+  /** The serving engine, or null (a 503 page was sent). */
+  engineOr503: (res: Response) => Promise<LoadedEngine | null>;
+}
+
+/** Corpus ids are kebab-case names; anything else (dots, slashes, encoded traversal) is refused. */
+const docIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
+const confirmSchema = z.object({ token: z.string().max(64), decision: z.enum(['confirm', 'cancel']) });
+
+const counts = (s: DocumentSummary) => m.replaceCounts(s.passages, s.headings, s.tables);
+const describe = (title: string, s: DocumentSummary) =>
+  m.documentSummary(title, s.passages, s.headings, s.tables);
+const docHref = (id: string) => `/console/documents/${encodeURIComponent(id)}`;
+
+/** The replace form and the remove link on a document's page, for those who may change documents. */
+export function documentActions(ctx: Pick<PageContext, 'csrf'>, docId: string): SafeHtml {
+  return html`<section aria-labelledby="change-h" class="document-actions"><h2 id="change-h">${m.changeDocumentTitle}</h2>
+<form method="post" action="${docHref(docId)}/replace" enctype="multipart/form-data" class="replace" data-busy="…">${csrfField(ctx)}
+<p>${m.replaceHelp}</p>
+<div class="field"><label for="rp-file">${m.replaceFile}</label><input id="rp-file" name="file" type="file" required accept=".pdf,.html,.htm,.docx,.md,.markdown,.txt"></div>
+<button type="submit">${m.replaceButton}</button></form>
+<p><a class="button danger" href="${docHref(docId)}/remove">${m.removeButton}</a></p></section>`;
+}
+
+export function registerDocumentChangeRoutes(router: Router, deps: DocumentChangeDeps): void {
+  const { access, store, logger, clock, corpusDir, toPassages } = deps;
+  const edit = access.allow('edit');
+
+  const served = async (req: Request, res: Response) => {
+    const loaded = await deps.engineOr503(res);
+    if (!loaded) return null;
+    const id = docIdSchema.safeParse(req.params.docId);
+    if (!id.success) throw new HttpError(400, 'bad_document_id', m.badDocumentId);
+    const doc = loaded.documents.find((d) => d.meta.id === id.data);
+    if (!doc) throw new HttpError(404, 'not_found', m.noDocument);
+    const summary = summarize(loaded.passages.filter((p) => p.docId === doc.meta.id));
+    return { doc, summary };
+  };
+  const page = async (res: Response, status: number, title: string, body: SafeHtml) =>
+    access.send(res, status, await access.context(res), title, 'documents', body);
+  const confirmForm = (ctx: PageContext, action: string, fields: SafeHtml, button: string, danger: boolean) =>
+    html`<form method="post" action="${action}" class="inline">${csrfField(ctx)}${fields}<button type="submit"${
+      danger ? html` class="danger"` : null
+    }>${button}</button></form>`;
+
+  router.post('/documents/:docId/replace', edit, async (req, res) => {
+    const viewer = access.viewerOf(res);
+    const read = await readUploadForm(req, (token) => csrfMatches(viewer, token));
+    if (!read.ok) res.set('Connection', 'close');
+    if (!read.ok && read.status === 403) {
+      return access.send(res, 403, null, m.csrfTitle, 'login', html`<p>${m.csrf}</p>`);
+    }
+    const found = await served(req, res);
+    if (!found) return;
+    const { doc, summary } = found;
+    const refuse = (status: number, message: string) =>
+      page(
+        res,
+        status,
+        doc.meta.title,
+        html`${refusalView(message)}<p><a href="${docHref(doc.meta.id)}">${doc.meta.title}</a></p>`,
+      );
+    if (!read.ok) return refuse(read.status, read.message);
+    if (!read.file) return refuse(400, m.replaceRefused);
+    const outcome = await stageReplacement(corpusDir, { meta: doc.meta, summary }, read.file, toPassages);
+    if (!outcome.success) {
+      logger.info({ id: doc.meta.id, error: outcome.error }, 'console replace refused');
+      return refuse(422, outcome.error);
+    }
+    const { staged } = outcome;
+    const ctx = await access.context(res);
+    const fields = (decision: string) =>
+      html`<input type="hidden" name="token" value="${staged.token}"><input type="hidden" name="decision" value="${decision}">`;
+    const action = `${docHref(doc.meta.id)}/replace/confirm`;
+    access.send(
+      res,
+      200,
+      ctx,
+      m.replaceConfirmTitle(doc.meta.title),
+      'documents',
+      html`<p>${m.replaceConfirmIntro(staged.fileName)}</p><dl class="facts"><dt>${m.replaceBefore}</dt><dd>${
+        staged.before ? counts(staged.before) : m.replaceUnknownBefore
+      }</dd><dt>${m.replaceAfter}</dt><dd>${counts(staged.after)}</dd></dl>${
+        staged.warnings.length > 0 ? html`<ul>${staged.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : null
+      }<div class="confirm">${confirmForm(ctx, action, fields('confirm'), m.replaceConfirmButton, true)}${confirmForm(
+        ctx,
+        action,
+        fields('cancel'),
+        m.cancelButton,
+        false,
+      )}</div>`,
+    );
+  });
+
+  router.post('/documents/:docId/replace/confirm', edit, async (req, res) => {
+    const found = await served(req, res);
+    if (!found) return;
+    const { doc, summary } = found;
+    const body = confirmSchema.safeParse(req.body);
+    if (!body.success) throw new HttpError(400, 'bad_request', m.badRequest);
+    if (body.data.decision === 'cancel') {
+      await cancelReplacement(corpusDir, doc.meta.id, body.data.token);
+      await access.notify(res, { kind: 'ok', lines: [m.replaceCancelled] });
+      return res.redirect(303, docHref(doc.meta.id));
+    }
+    const committed = await commitReplacement(corpusDir, doc.meta.id, body.data.token);
+    if (!committed.success) {
+      await access.notify(res, { kind: 'error', lines: [m.replaceRefused, committed.error] });
+      return res.redirect(303, docHref(doc.meta.id));
+    }
+    await recordAudit(store, access.viewerOf(res), clock(), {
+      action: auditActions.documentReplace,
+      target: doc.meta.id,
+      before: describe(doc.meta.title, summary),
+      after: describe(committed.title, summarize(toPassages(committed.document))),
+    });
+    logger.info({ id: doc.meta.id }, 'console replaced a document');
+    await access.notify(res, { kind: 'ok', lines: [m.replaced(committed.title)] });
+    res.redirect(303, '/console/documents');
+  });
+
+  router.get('/documents/:docId/remove', edit, async (req, res) => {
+    const found = await served(req, res);
+    if (!found) return;
+    const { doc, summary } = found;
+    const ctx = await access.context(res);
+    access.send(
+      res,
+      200,
+      ctx,
+      m.removeConfirmTitle(doc.meta.title),
+      'documents',
+      html`<p>${m.removeConfirmIntro(doc.meta.id, summary.passages)}</p><div class="confirm">${confirmForm(
+        ctx,
+        `${docHref(doc.meta.id)}/remove`,
+        html``,
+        m.removeConfirmButton,
+        true,
+      )}<a href="${docHref(doc.meta.id)}">${m.cancelButton}</a></div>`,
+    );
+  });
+
+  router.post('/documents/:docId/remove', edit, async (req, res) => {
+    const found = await served(req, res);
+    if (!found) return;
+    const { doc, summary } = found;
+    const outcome = await removeDocument(corpusDir, doc.meta.id);
+    if (!outcome.success) {
+      await access.notify(res, { kind: 'error', lines: [m.removeFailed(outcome.error)] });
+      return res.redirect(303, docHref(doc.meta.id));
+    }
+    await recordAudit(store, access.viewerOf(res), clock(), {
+      action: auditActions.documentRemove,
+      target: doc.meta.id,
+      before: describe(outcome.title, summary),
+      after: null,
+    });
+    logger.info({ id: doc.meta.id }, 'console removed a document');
+    await access.notify(res, { kind: 'ok', lines: [m.removed(outcome.title)] });
+    res.redirect(303, '/console/documents');
+  });
+}
