@@ -99,6 +99,7 @@ describe('answerTypeOf', () => {
     expect(answerTypeOf('バーナビー市との提携年月日は？')?.name).toBe('date');
     expect(answerTypeOf('講座の参加費は？')?.name).toBe('money');
     expect(answerTypeOf('講座の会場は？')?.name).toBe('place');
+    expect(answerTypeOf('がん検診ってお金かかる？')?.name).toBe('money');
   });
 
   it('reads a period question and a question about who may apply', () => {
