@@ -164,6 +164,13 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     fact: /\d/,
     required: true,
   },
+  {
+    // What a plan or program is made of (基本目標は？ どんな施策がある？): the answer is the whole list.
+    name: 'list',
+    asks: /(施策|基本目標|重点戦略|基本方針|取組|取り組み|事業|体系|種類|メニュー)(は|って|を教え|の一覧)|何が(ある|あり|含まれ)|どんな[^?]{0,12}(がある|があり|あります)|一覧|全部|すべて/,
+    fact: /\S/,
+    required: false,
+  },
 ];
 
 /** The noun a question ends on (提携年月日 in バーナビー市との提携年月日は？): what it names when it asks nothing. */

@@ -246,7 +246,7 @@ export function extract(
   const bareLabel = (i: number) =>
     type?.required === true && labelOf(body[i] ?? '') !== null && lines.stated(i) === 0;
   for (const i of order) {
-    if (context.length >= CONTEXT_UNITS) break;
+    if (context.length >= (type?.name === 'list' ? LIST_UNITS : CONTEXT_UNITS)) break;
     if (skipped.has(i) || context.includes(i) || bareLabel(i)) continue;
     const length = (body[i] ?? '').length + 1;
     if (used + length > budget) continue;
@@ -285,6 +285,8 @@ const GENERIC_KIND_WORDS = new Set([
 
 /** Lines of context an answer keeps after the line that states the fact. */
 const CONTEXT_UNITS = 2;
+/** A list question is answered with the whole list, as far as the budget allows. */
+const LIST_UNITS = 8;
 export function cut(text: string, budget: number): string {
   if (text.length <= budget) return text;
   const slice = Array.from(text)

@@ -118,7 +118,8 @@ export function chooseAnswering<C extends Ranked>(
   index: PassageIndex,
   now: Date,
 ): Chosen<C> | undefined {
-  const { type } = question;
+  // A list is any part of a passage: which passage answers is chosen as for "tell me about".
+  const type = question.type?.name === 'list' ? null : question.type;
   if (unknownTopic(query, index.vocabulary.df)) return undefined;
   const thisYear = now.getFullYear();
   // An evident fact (an address) proves nothing about whose it is: the rest of the question must match well.

@@ -46,6 +46,11 @@ const passages: Passage[] = [
     '市民プールの利用案内\n〈開館時間〉\n午前9時から午後9時まで\n〈入場受付時間〉\n午前9時から午後8時まで',
   ),
   page(7, ['このページに関するお問い合わせ'], '生涯学習課 社会教育係\n電話：0154-22-6183'),
+  page(
+    9,
+    ['読書のまちづくり'],
+    '主な取組は次のとおりです。\n① 読み聞かせ会の開催\n② 移動図書館の巡回\n③ 学校図書館との連携\n④ 図書の宅配サービス',
+  ),
   page(8, ['子ども読書計画'], '(4) 策定\n令和6年3月策定\n(5) 計画期間\n令和6年度～令和10年度\n(6) 推進体制'),
 ];
 
@@ -127,6 +132,14 @@ describe('the context after a stated fact', () => {
     const answer = engine.ask('子ども読書計画の計画期間は？');
     expect(firstLine(answer.answer)).toBe('計画期間：令和6年度～令和10年度');
     expect(answer.answer).not.toContain('推進体制');
+  });
+});
+
+describe('a list question', () => {
+  it('gets the whole list, not the first lines', () => {
+    const answer = engine.ask('読書のまちづくりにはどんな取組がありますか？');
+    for (const item of ['読み聞かせ会', '移動図書館', '学校図書館', '宅配サービス'])
+      expect(answer.answer).toContain(item);
   });
 });
 

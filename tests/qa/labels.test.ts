@@ -113,6 +113,12 @@ describe('answerTypeOf', () => {
     expect(answerTypeOf('域内連関って何？')?.name).toBe('definition');
   });
 
+  it('reads a question about what a plan is made of as a list', () => {
+    expect(answerTypeOf('総合戦略の基本目標は？')?.name).toBe('list');
+    expect(answerTypeOf('どんな施策がありますか')?.name).toBe('list');
+    expect(answerTypeOf('基本目標3は何ですか？')?.name).not.toBe('list');
+  });
+
   it('does not take a topic word for the kind asked', () => {
     expect(answerTypeOf('弁護士の無料相談はいつ？')?.name).toBe('date');
   });
