@@ -4,6 +4,7 @@ import { findEraExpressions } from '../dates/era.ts';
 import { coverage, factStrength, followers, MAX_ANSWER_CHARS } from './answer.ts';
 import { type AnswerType, labelNamesKind } from './answer-type.ts';
 import { type Hit, isPageContact, type PassageIndex } from './index.ts';
+import { normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
 import type { ParsedQuestion } from './question.ts';
 import type { Passage } from './types.ts';
@@ -153,11 +154,20 @@ export function chooseAnswering<C extends Ranked>(
   const namesYear = (c: C) =>
     askedYears.size > 0 &&
     yearTerms(`${c.passage.headingPath.join('\n')}\n${c.passage.text}`).some((y) => askedYears.has(y));
+  // A question that names an edition (第2期) is about that edition's figures, not the one in force.
+  const namesEdition = (c: C) => {
+    if (question.editions.length === 0) return false;
+    const text = normalizeText(`${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
+    return question.editions.some((e) => text.includes(e));
+  };
   const weighed = answerable
     .map((c) => ({ c, strength: strengthOf(c) }))
     .map((w) => ({
       ...w,
-      strength: w.strength > 0 && namesYear(w.c) ? w.strength + YEAR_MATCH_BONUS : w.strength,
+      strength:
+        w.strength > 0
+          ? w.strength + (namesYear(w.c) ? YEAR_MATCH_BONUS : 0) + (namesEdition(w.c) ? YEAR_MATCH_BONUS : 0)
+          : w.strength,
     }))
     .filter((w) => w.strength > 0 || !type?.required);
   const topScore = Math.max(...weighed.map((w) => w.c.score), Number.MIN_VALUE);

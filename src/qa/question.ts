@@ -22,7 +22,11 @@ export interface ParsedQuestion {
   eras: YearExpression[];
   /** A when-question a recurring schedule may answer (いつ, 何時, or no kind at all). */
   asksWhen: boolean;
+  /** Editions the question names (第2期, 第8次): plans restate the same indicator per edition. */
+  editions: string[];
 }
+
+const EDITION = /第[0-9]+[期次]/g;
 
 export function parseQuestion(text: string): ParsedQuestion {
   const normalized = normalizeText(text);
@@ -34,5 +38,6 @@ export function parseQuestion(text: string): ParsedQuestion {
     years: yearTerms(text),
     eras: findEraExpressions(text),
     asksWhen: !HOW_QUESTION.test(text) && (type === null || WHEN_TYPES.has(type.name)),
+    editions: [...new Set(normalized.match(EDITION) ?? [])],
   };
 }

@@ -52,6 +52,8 @@ const passages: Passage[] = [
     '主な取組は次のとおりです。\n① 読み聞かせ会の開催\n② 移動図書館の巡回\n③ 学校図書館との連携\n④ 図書の宅配サービス',
   ),
   page(8, ['子ども読書計画'], '(4) 策定\n令和6年3月策定\n(5) 計画期間\n令和6年度～令和10年度\n(6) 推進体制'),
+  page(10, ['子ども読書計画の数値目標'], '子ども読書計画の貸出冊数の目標：15万冊（現状値 12万冊）'),
+  page(11, ['評価'], '第2期の貸出冊数の目標 11万冊（達成）'),
 ];
 
 let engine: Engine;
@@ -140,6 +142,13 @@ describe('a list question', () => {
     const answer = engine.ask('読書のまちづくりにはどんな取組がありますか？');
     for (const item of ['読み聞かせ会', '移動図書館', '学校図書館', '宅配サービス'])
       expect(answer.answer).toContain(item);
+  });
+});
+
+describe('an edition the question names', () => {
+  it('answers from that edition, not the one in force', () => {
+    const answer = engine.ask('第2期子ども読書計画の貸出冊数の目標は？');
+    expect(firstLine(answer.answer)).toContain('11万冊');
   });
 });
 
