@@ -283,8 +283,12 @@ const GENERIC_KIND_WORDS = new Set([
   '期間',
 ]);
 
-/** Lines of context an answer keeps after the line that states the fact. */
-const CONTEXT_UNITS = 2;
+/**
+ * Lines of context an answer keeps after the line that states the fact. Three, not two: a second fact a
+ * question asks for (いつからいつまで, 大人と子ども) often stands on the third line, and a LINE bubble shows
+ * only the first two anyway (詳しく見る shows the rest).
+ */
+const CONTEXT_UNITS = 3;
 /** A list question is answered with the whole list, as far as the budget allows. */
 const LIST_UNITS = 8;
 export function cut(text: string, budget: number): string {

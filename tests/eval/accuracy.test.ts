@@ -6,7 +6,7 @@ import { loadEngine } from '../../src/load-engine.ts';
 import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 /** Raised by the lead as the engine improves; never lowered to make a change pass. */
-const ACCURACY_FLOOR = 0.84;
+const ACCURACY_FLOOR = 0.87;
 
 let summary: Summary;
 const shipped = copyShippedCorpus();
