@@ -1,15 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from '../../src/qa/analyzer.ts';
-import { createAnalyzer } from '../../src/qa/analyzer.ts';
-import { parseDictionaries } from '../../src/qa/dictionaries.ts';
-import { createEngine, type Engine } from '../../src/qa/engine.ts';
-import { buildIndex } from '../../src/qa/index.ts';
+import type { Engine } from '../../src/qa/engine.ts';
+import type { buildIndex } from '../../src/qa/index.ts';
 import { readTopicParticle } from '../../src/qa/query.ts';
 import type { Passage } from '../../src/qa/types.ts';
-import { yearTerms } from '../../src/qa/years.ts';
-import { loadTokenizer } from '../../src/tokenizer.ts';
+import { fixtureEngine } from './fixture-engine.ts';
 
-// Three pages in the shapes city sites use: a Q&A page, labels above their values, and a label run into its value.
+// Pages in the shapes city sites use: a Q&A page, labels above their values, labels run into values, tables, lists.
 const page = (ordinal: number, headingPath: string[], text: string): Passage => ({
   id: `p#${ordinal}`,
   docId: 'p',
@@ -61,20 +58,9 @@ let analyzer: Analyzer;
 let vocabulary: ReturnType<typeof buildIndex>['vocabulary'];
 
 beforeAll(async () => {
-  const dictionaries = parseDictionaries({
-    userTerms: '',
-    synonyms: '',
-    stopwords: 'いつ\n何\nある\nする\n',
-  });
-  if (!dictionaries.success) throw new Error(dictionaries.errors.join('\n'));
-  analyzer = createAnalyzer({
-    tokenizer: await loadTokenizer(),
-    dictionaries: dictionaries.data,
-    extraTerms: yearTerms,
-  });
-  const index = buildIndex(passages, analyzer);
-  vocabulary = index.vocabulary;
-  engine = createEngine({ analyzer, index, now: () => new Date('2026-11-20T10:00:00+09:00') });
+  const built = await fixtureEngine(passages);
+  ({ engine, analyzer } = built);
+  vocabulary = built.index.vocabulary;
 });
 
 const firstLine = (text: string) => text.split('\n')[0];

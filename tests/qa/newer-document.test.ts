@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../../src/qa/analyzer.ts';
-import { parseDictionaries } from '../../src/qa/dictionaries.ts';
-import { createEngine, type Engine } from '../../src/qa/engine.ts';
-import { buildIndex } from '../../src/qa/index.ts';
+import type { Engine } from '../../src/qa/engine.ts';
 import type { Passage } from '../../src/qa/types.ts';
-import { yearTerms } from '../../src/qa/years.ts';
-import { loadTokenizer } from '../../src/tokenizer.ts';
+import { fixtureEngine } from './fixture-engine.ts';
 
 // An older news page and the current guide state the same figure differently; an undated page a third figure.
 const page = (docId: string, title: string, text: string, documentDate?: string): Passage => ({
@@ -23,17 +19,6 @@ const page = (docId: string, title: string, text: string, documentDate?: string)
 let engine: Engine;
 
 beforeAll(async () => {
-  const dictionaries = parseDictionaries({
-    userTerms: '',
-    synonyms: '',
-    stopwords: 'いつ\n何\nある\nする\n',
-  });
-  if (!dictionaries.success) throw new Error(dictionaries.errors.join('\n'));
-  const analyzer = createAnalyzer({
-    tokenizer: await loadTokenizer(),
-    dictionaries: dictionaries.data,
-    extraTerms: yearTerms,
-  });
   const passages = [
     page(
       'news',
@@ -43,11 +28,7 @@ beforeAll(async () => {
     ),
     page('guide', '市民カードのご案内', '市民カードの発行枚数：778枚', '2025-04-01'),
   ];
-  engine = createEngine({
-    analyzer,
-    index: buildIndex(passages, analyzer),
-    now: () => new Date('2026-11-20T10:00:00+09:00'),
-  });
+  ({ engine } = await fixtureEngine(passages));
 });
 
 describe('two documents that state the same fact differently', () => {
