@@ -1,5 +1,6 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
+import { findEraExpressions } from '../dates/era.ts';
 import { type AnswerType, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
 import {
   blockHeading,
@@ -194,6 +195,8 @@ export function extract(
   vocabulary: Vocabulary,
   type: AnswerType | null,
   budget: number,
+  /** The question asks for what holds now (現在の副市長): of several records, the latest begun by `thisYear` leads. */
+  current: { thisYear: number } | null = null,
 ): string {
   const [first] = passages;
   const headings = first ? contextHeadings(first) : [];
@@ -216,12 +219,15 @@ export function extract(
   const slot = (i: number) => (lines.stated(i) === SLOTTED ? focusBonus : 0);
   // A unit inside a block (■ レディース健診 … 実施日 金曜日のみ) is about what the block's marker line names.
   const inBlock = (i: number) => LABEL_SHARE * termWeightIn(blockHeading(body, i), query, vocabulary);
+  // 現在の: the record with the latest year that has already begun (令和6年11月2日～) is the one in force.
+  const latest = current ? latestUnit(body, current.thisYear) : -1;
+  const inForce = (i: number) => (i === latest ? Math.max(focusBonus, 1) : 0);
   const nearTerms = (i: number) =>
-    withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i) + slot(i) + inBlock(i);
+    withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i) + slot(i) + inBlock(i) + inForce(i);
   const bestIndex =
     factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
       ? argmax(factUnits, nearTerms)
-      : argmax(all, (i) => scores[i] ?? 0);
+      : argmax(all, (i) => (scores[i] ?? 0) + inForce(i));
   const best = scores[bestIndex] ?? 0;
   const headingFact =
     type?.required && factUnits.length === 0 ? headings.find((h) => holdsFact(type, h)) : undefined;
@@ -291,6 +297,23 @@ const GENERIC_KIND_WORDS = new Set([
 const CONTEXT_UNITS = 3;
 /** A list question is answered with the whole list, as far as the budget allows. */
 const LIST_UNITS = 8;
+/** The unit stating the latest year not yet to come, or -1. */
+function latestUnit(body: readonly string[], thisYear: number): number {
+  let best = -1;
+  let bestYear = Number.NEGATIVE_INFINITY;
+  body.forEach((u, i) => {
+    const years = findEraExpressions(u)
+      .map((e) => e.year)
+      .filter((y) => y <= thisYear);
+    const year = Math.max(...years, Number.NEGATIVE_INFINITY);
+    if (year > bestYear) {
+      bestYear = year;
+      best = i;
+    }
+  });
+  return best;
+}
+
 export function cut(text: string, budget: number): string {
   if (text.length <= budget) return text;
   const slice = Array.from(text)

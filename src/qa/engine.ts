@@ -247,13 +247,16 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       coverage(query, new Set(analyzer.documentTerms(headings.join(' ')).terms), index.vocabulary).score >=
       MIN_COVERAGE;
     const body =
-      (!type?.required ? listAnswer(top, candidates, MIN_COVERAGE, aboutSection, MAX_ANSWER_CHARS) : null) ??
+      (!type?.required && !parsed.asksCurrent
+        ? listAnswer(top, candidates, MIN_COVERAGE, aboutSection, MAX_ANSWER_CHARS)
+        : null) ??
       extract(
         [top.passage, ...followers(top.passage, index, MAX_ANSWER_CHARS)],
         query,
         index.vocabulary,
         type,
         MAX_ANSWER_CHARS,
+        parsed.asksCurrent ? { thisYear: (options.now ?? now()).getFullYear() } : null,
       );
     // The passage wins over an undated rule only where it names the dates itself.
     if (scheduled && !LISTED_DATE.test(body.split('\n')[0] ?? ''))

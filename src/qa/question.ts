@@ -24,7 +24,11 @@ export interface ParsedQuestion {
   asksWhen: boolean;
   /** Editions the question names (第2期, 第8次): plans restate the same indicator per edition. */
   editions: string[];
+  /** Asks for what holds now (現在の副市長, 今の目標): of several records, the latest. */
+  asksCurrent: boolean;
 }
+
+const CURRENT = /現在の|今の|いまの|現職|最新/;
 
 const EDITION = /第[0-9]+[期次]/g;
 
@@ -39,5 +43,6 @@ export function parseQuestion(text: string): ParsedQuestion {
     eras: findEraExpressions(text),
     asksWhen: !HOW_QUESTION.test(text) && (type === null || WHEN_TYPES.has(type.name)),
     editions: [...new Set(normalized.match(EDITION) ?? [])],
+    asksCurrent: CURRENT.test(normalized),
   };
 }

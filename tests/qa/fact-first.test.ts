@@ -51,6 +51,11 @@ const passages: Passage[] = [
   page(8, ['子ども読書計画'], '(4) 策定\n令和6年3月策定\n(5) 計画期間\n令和6年度～令和10年度\n(6) 推進体制'),
   page(10, ['子ども読書計画の数値目標'], '子ども読書計画の貸出冊数の目標：15万冊（現状値 12万冊）'),
   page(11, ['評価'], '第2期の貸出冊数の目標 11万冊（達成）'),
+  page(
+    12,
+    ['歴代館長'],
+    '氏名 山田一郎 / 在任期間 平成20年4月1日～平成28年3月31日\n氏名 佐藤花子 / 在任期間 平成28年4月1日～令和5年3月31日\n氏名 鈴木次郎 / 在任期間 令和5年4月1日～',
+  ),
 ];
 
 let engine: Engine;
@@ -135,6 +140,13 @@ describe('an edition the question names', () => {
   it('answers from that edition, not the one in force', () => {
     const answer = engine.ask('第2期子ども読書計画の貸出冊数の目標は？');
     expect(firstLine(answer.answer)).toContain('11万冊');
+  });
+});
+
+describe('a question about what holds now', () => {
+  it('leads with the latest record, not the first', () => {
+    const answer = engine.ask('現在の館長は誰ですか？');
+    expect(firstLine(answer.answer)).toContain('鈴木次郎');
   });
 });
 
