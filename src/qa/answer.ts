@@ -306,7 +306,8 @@ function latestUnit(body: readonly string[], thisYear: number): number {
       .map((e) => e.year)
       .filter((y) => y <= thisYear);
     const year = Math.max(...years, Number.NEGATIVE_INFINITY);
-    if (year > bestYear) {
+    // Records run in order: of two in the same year, the later one began later.
+    if (year >= bestYear && year > Number.NEGATIVE_INFINITY) {
       bestYear = year;
       best = i;
     }

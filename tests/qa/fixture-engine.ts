@@ -16,7 +16,7 @@ export async function fixtureEngine(
   const dictionaries = parseDictionaries({
     userTerms: '',
     synonyms: '',
-    stopwords: 'いつ\n何\nある\nする\n',
+    stopwords: 'いつ\n何\nある\nする\n今\n現在\n',
   });
   if (!dictionaries.success) throw new Error(dictionaries.errors.join('\n'));
   const analyzer = createAnalyzer({
