@@ -141,10 +141,11 @@ export function compilePassage(passage: Passage): CompiledPassage {
   const known = compiled.get(passage);
   if (known) return known;
   const body = splitUnits(passage.text);
-  const table = new Map<string, Int8Array>();
   // The page's own title (令和8年 二十歳のつどい 開催のお知らせ) says what the document is, not a fact in it.
   const title = normalizeText(passage.title).replace(/\s+/g, '');
   const isTitle = body.map((u) => normalizeText(u).replace(/\s+/g, '') === title);
+  // Filled as questions reach the passage: a 100x corpus keeps only what is asked about.
+  const table = new Map<string, Int8Array>();
   const stated = (type: AnswerType | null, i: number): number => {
     if (!type) return 1;
     if (isTitle[i]) return 0;
@@ -156,15 +157,22 @@ export function compilePassage(passage: Passage): CompiledPassage {
     if ((row[i] ?? -1) < 0) row[i] = factAt(type, body, i);
     return row[i] ?? 0;
   };
-  const facts: Fact[] = [];
-  body.forEach((text, i) => {
-    const labelled = FACT_KINDS.filter((t) => stated(t, i) === SLOTTED).map((t) => t.name);
-    const shaped = FACT_KINDS.filter((t) => stated(t, i) === 1).map((t) => t.name);
-    if (labelled.length === 0 && shaped.length === 0) return;
-    const before = FACT_KINDS.map((t) => labelBefore(t, body, i)).find((l) => l !== null) ?? null;
-    facts.push({ unit: i, text, label: inlineLabel(text) ?? before, labelled, shaped });
-  });
-  const result = { units: body, facts, stated };
+  let facts: Fact[] | undefined;
+  const result: CompiledPassage = {
+    units: body,
+    stated,
+    // The console's list of what the engine can answer from a passage; built when a page shows it.
+    get facts() {
+      facts ??= body.flatMap((text, i) => {
+        const labelled = FACT_KINDS.filter((t) => stated(t, i) === SLOTTED).map((t) => t.name);
+        const shaped = FACT_KINDS.filter((t) => stated(t, i) === 1).map((t) => t.name);
+        if (labelled.length === 0 && shaped.length === 0) return [];
+        const before = FACT_KINDS.map((t) => labelBefore(t, body, i)).find((l) => l !== null) ?? null;
+        return [{ unit: i, text, label: inlineLabel(text) ?? before, labelled, shaped }];
+      });
+      return facts;
+    },
+  };
   compiled.set(passage, result);
   return result;
 }

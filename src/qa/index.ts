@@ -114,7 +114,8 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageInde
     analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })),
   );
   const byId = new Map(passages.map((p) => [p.id, p]));
-  // Facts are compiled with the index, so no question waits for a passage to be read.
+  // Units are cut with the index, so no question waits for a passage to be read; the kinds of fact each
+  // states are looked up once, when a question first needs them.
   for (const p of passages) compilePassage(p);
   const contacts = new Map<string, Passage>();
   for (const p of passages) if (isPageContact(p)) contacts.set(p.docId, p);
