@@ -23,6 +23,7 @@ import { loadEngine } from './load-engine.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { AnswerEngine, Passage } from './qa/types.ts';
 import { createApp, createHttpServer } from './server.ts';
+import { createHandoffSeal } from './store/handoff-seal.ts';
 import { type OpenedStore, openConfiguredStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { createIdentityKeys, resolveUserHashSecret } from './store/user-hash.ts';
@@ -280,6 +281,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       // One bound for the process: every channel's replies share the sockets and the event loop.
       sendSlots: createSendSlots(),
       answerTurns: createAnswerTurns(),
+      handoffSeal: config.handoffKey ? createHandoffSeal(config.handoffKey) : null,
     };
     processor = createInboxProcessor({
       store,
