@@ -10,10 +10,11 @@ import {
 } from './channels.ts';
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
 import { createEngineHolder, type EngineHolder, liveEngine } from './console/engine-holder.ts';
+import type { HandoffAccount } from './console/pages/handoffs.ts';
 import { createConsoleRouter } from './console/router.ts';
 import { watchForReload } from './console/watch.ts';
 import { createAnswerTurns } from './line/answer-turns.ts';
-import { createLineSender, type LineSender } from './line/client.ts';
+import { createLineSender, createQuotaReader, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
 import { createLoadingIndicator } from './line/loading.ts';
@@ -168,6 +169,22 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const loadingFor = (s: LineSender | null) => (s ? createLoadingIndicator(s, logger) : null);
   const loading = loadingFor(sender);
 
+  const handoffSeal = config.handoffKey ? createHandoffSeal(config.handoffKey) : null;
+  // Staff replies go out on the LINE account the thread came in on, with that account's quota.
+  const accountFor = (token: string, pushVia: LineSender | null): HandoffAccount => {
+    const via =
+      pushVia ?? createLineSender({ channelAccessToken: token, baseURL: config.lineApiBaseUrl, logger });
+    return {
+      push: (to, messages, retryKey) => via.push(to, messages, retryKey),
+      quota: createQuotaReader({ channelAccessToken: token, baseURL: config.lineApiBaseUrl, logger }),
+    };
+  };
+  const handoffAccounts = new Map<string | null, HandoffAccount>([
+    ...(config.line ? [[null, accountFor(config.line.channelAccessToken, sender)] as const] : []),
+    ...channels.map((c) => [c.id, accountFor(c.channelAccessToken, channelSender(c))] as const),
+  ]);
+  const handoffAccount = (channel: string | null) => handoffAccounts.get(channel) ?? null;
+
   let holder: EngineHolder | null = null;
   let loadServing: () => Promise<ServingEngine>;
   if (options.loadEngine) {
@@ -218,6 +235,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       logger,
       passwordHash: config.consolePasswordHash,
       ...(holder ? { engines: holder } : {}),
+      handoffs: { seal: handoffSeal, account: handoffAccount },
     }),
   });
   const server = createHttpServer(app);
@@ -281,7 +299,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       // One bound for the process: every channel's replies share the sockets and the event loop.
       sendSlots: createSendSlots(),
       answerTurns: createAnswerTurns(),
-      handoffSeal: config.handoffKey ? createHandoffSeal(config.handoffKey) : null,
+      handoffSeal,
     };
     processor = createInboxProcessor({
       store,

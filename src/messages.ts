@@ -66,6 +66,10 @@ export const messages = {
   /** The staff reply as the resident receives it (src/console/pages/handoffs.ts). */
   staffReply: (question: string, reply: string) =>
     `【市の職員からの回答】\nご質問：「${question}」\n\n${reply}`,
+  /** The FAQ document made from a staff reply; its title is the citation 職員回答（部署・日付）. */
+  faqTitle: (department: string, date: string) => `職員回答（${department}・${date}）`,
+  faqBody: (question: string, reply: string) => `【質問】${question}\n【回答】${reply}\n`,
+  faqSource: (role: string) => `お問い合わせへの職員回答（${role}）`,
   dataDeleted: 'このトークについて保存していた記録（ご質問・評価・職員へのお問い合わせ）を削除しました。',
   dataNothingToDelete: '削除する記録はありませんでした。',
   // The rich menu's 職員に聞く and 使い方 (src/line/rich-menu.ts)
