@@ -7,6 +7,9 @@ import { z } from 'zod';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Days records are kept unless RETENTION_DAYS says otherwise; the follow greeting names the value. */
+export const DEFAULT_RETENTION_DAYS = 180;
+
 export interface ConfigVariable {
   name: string;
   default: string | null;
@@ -70,7 +73,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'RETENTION_DAYS',
-    default: '180',
+    default: String(DEFAULT_RETENTION_DAYS),
     description: 'Days interaction records are kept before the daily purge deletes them.',
   },
   {

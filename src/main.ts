@@ -300,6 +300,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       sendSlots: createSendSlots(),
       answerTurns: createAnswerTurns(),
       handoffSeal,
+      retentionDays: config.retentionDays,
     };
     processor = createInboxProcessor({
       store,

@@ -1,5 +1,6 @@
 // Answers and notices -> LINE message objects, always within LINE's limits (see limits.ts).
 import type { messagingApi } from '@line/bot-sdk';
+import { DEFAULT_RETENTION_DAYS } from '../config.ts';
 import { CITY_CONTACTS, contactFor, MENU_CHOICES, messages } from '../messages.ts';
 import type { Answered, Declined, Passage, Source } from '../qa/types.ts';
 import { type AnswerShape, type ListItem, shapeAnswer } from './answer-shape.ts';
@@ -211,8 +212,12 @@ export function buildDeclineMessages(answer: Declined, contact?: string, answerI
   return [text(body, quickReply([...staff, ...cityItems]))];
 }
 
-export function buildGreetingMessages(greeting: string = messages.greeting): Message[] {
-  return [text(greeting, quickReply())];
+/** The greeting, then what is stored and for how long (a channel's own greeting gets the note too). */
+export function buildGreetingMessages(
+  greeting: string = messages.greeting,
+  retentionDays: number = DEFAULT_RETENTION_DAYS,
+): Message[] {
+  return [text(`${greeting}\n\n${messages.privacyNote(retentionDays)}`, quickReply())];
 }
 
 export function buildUnsupportedMessages(): Message[] {

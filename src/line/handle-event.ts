@@ -61,6 +61,8 @@ export interface EventHandlerDeps {
   answerTurns?: AnswerTurns;
   /** A channel's own greeting and decline contact (src/channels.ts); the shared wording otherwise. */
   texts?: { greeting?: string; contact?: string };
+  /** RETENTION_DAYS, named in the greeting; the default when absent. */
+  retentionDays?: number;
   /** Seals the user id of a handoff thread (HANDOFF_KEY); absent: 職員に聞く gives the contact only. */
   handoffSeal?: HandoffSeal | null;
   /** The id of a new handoff thread; tests pass a fixed one. */
@@ -296,7 +298,14 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         return done({ outcome: 'ignored', delivery: 'none', detail: 'user_deleted' });
       }
       case 'greeting':
-        return done(await send(event, buildGreetingMessages(deps.texts?.greeting), 'answered', 'greeting'));
+        return done(
+          await send(
+            event,
+            buildGreetingMessages(deps.texts?.greeting, deps.retentionDays),
+            'answered',
+            'greeting',
+          ),
+        );
       case 'unsupported':
         return done(await send(event, buildUnsupportedMessages(), 'declined', 'unsupported'));
       case 'feedback': {

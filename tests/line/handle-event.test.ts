@@ -49,6 +49,23 @@ afterEach(async () => {
   await store.close();
 });
 
+function handlerDeps() {
+  return {
+    engine,
+    lookupPassage: (id: string) => (id === PASSAGE.id ? PASSAGE : undefined),
+    sender,
+    store,
+    keys,
+    rateLimiter: createRateLimiter(),
+    groupPrefixes: ['@kotae', 'こたえ'],
+    pushFallback: false,
+    clock: () => now,
+    engineNow: null,
+    logger: silentLogger(),
+    sleep: async () => {},
+  };
+}
+
 function handler(
   options: {
     pushFallback?: boolean;
@@ -181,6 +198,25 @@ describe('other event types', () => {
     const result = await handler()(await inbox(baseEvent('follow', at)));
     expect(result).toMatchObject({ outcome: 'answered', detail: 'greeting', delivery: 'reply' });
     expect(sender.calls[0]?.messages[0]).toMatchObject({ type: 'text' });
+  });
+
+  it('says in the greeting what is stored, for how long, and how to delete it', async () => {
+    await createEventHandler({ ...handlerDeps(), retentionDays: 30 })(await inbox(baseEvent('follow', at)));
+    const text = (sender.calls[0]?.messages[0] as { text: string }).text;
+    const note = text.split('\n\n').at(-1)?.split('\n') ?? [];
+    expect(note).toHaveLength(2);
+    expect(note[0]).toContain('保存する記録');
+    expect(note[1]).toContain('最長30日');
+    expect(note[1]).toContain('データ削除');
+  });
+
+  it('forgets a resident who unfollows: records and handoff threads', async () => {
+    const run = handler({ handoff: true });
+    const asked = await run(await inbox(textEvent('法律相談はいつ', at)));
+    await run(await inbox(postbackEvent(handoffData(asked.answerId ?? ''), at)));
+    expect(await run(await inbox(baseEvent('unfollow', at)))).toMatchObject({ detail: 'user_deleted' });
+    expect(await store.interactions.get(asked.answerId ?? '')).toBeNull();
+    expect(await store.handoffs.countOpen()).toBe(0);
   });
 
   it.each(['sticker', 'image', 'audio', 'video', 'file', 'location'])(

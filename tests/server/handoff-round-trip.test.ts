@@ -196,6 +196,22 @@ describe('a handoff round trip', () => {
     expect(await service.store.handoffs.get(threadId)).toBeNull();
   });
 
+  it('removes an FAQ entry in one click, and the bot stops citing it', async () => {
+    const agent = request.agent(service.url);
+    const page = await agent.get('/console/handoffs').expect(200);
+    const id = /data-faq="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    expect(id).not.toBe('');
+    await agent
+      .post(`/console/handoffs/faq/${id}/remove`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
+    expect(readdirSync(shipped.corpusDir)).not.toContain(`${id}.txt`);
+    expect(JSON.stringify((await ask(QUESTION)).body)).not.toContain('職員回答');
+    const audit = await service.store.audit.list({ limit: 10, offset: 0, action: 'document.remove' });
+    expect(audit[0]?.target).toBe(id);
+  });
+
   it('writes no raw LINE user id to the log', () => {
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.join('\n')).not.toContain(USER_ID);

@@ -4,14 +4,21 @@ import { randomUUID } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type { Response, Router } from 'express';
 import { z } from 'zod';
-import { prepareDocument, readExisting, type ToPassages, writeNewFile } from '../../corpus/add.ts';
+import {
+  prepareDocument,
+  readExisting,
+  removeDocument,
+  type ToPassages,
+  writeNewFile,
+} from '../../corpus/add.ts';
 import { HttpError } from '../../http-error.ts';
 import type { MessageQuota, QuotaReader, SendResult } from '../../line/client.ts';
 import { buildStaffReply } from '../../line/flex.ts';
 import type { Logger } from '../../log.ts';
 import { messages as residentText } from '../../messages.ts';
+import type { DocumentMeta } from '../../qa/types.ts';
 import type { HandoffSeal } from '../../store/handoff-seal.ts';
-import type { HandoffThread, Store } from '../../store/types.ts';
+import { type HandoffThread, ROLES, type Store } from '../../store/types.ts';
 import { type Access, can } from '../access.ts';
 import { auditActions, recordAudit } from '../audit.ts';
 import type { EngineHolder } from '../engine-holder.ts';
@@ -142,7 +149,7 @@ export function threadView(
       : null
   }${
     thread.faqDocument
-      ? html`<dt>${m.faqDocument}</dt><dd><a href="/console/documents/${encodeURIComponent(thread.faqDocument)}">${thread.faqDocument}</a> <a class="button danger" href="/console/documents/${encodeURIComponent(thread.faqDocument)}/remove">${m.faqRemove}</a></dd>`
+      ? html`<dt>${m.faqDocument}</dt><dd><a href="/console/documents/${encodeURIComponent(thread.faqDocument)}">${thread.faqDocument}</a></dd>`
       : null
   }</dl>`;
   if (thread.status !== 'open') return facts;
@@ -159,6 +166,30 @@ export function threadView(
   return html`${facts}${answer}<form method="post" action="${threadHref(thread.id)}/close" class="close">${csrfField(
     ctx,
   )}<p class="hint">${m.closeConfirm}</p><button type="submit" class="danger">${m.closeButton}</button></form>`;
+}
+
+/** FAQ documents are the ones whose `source` says a staff role answered (see addFaq). */
+function isFaqDocument(meta: DocumentMeta): boolean {
+  return ROLES.some((r) => meta.source === residentText.faqSource(consoleMessages.roleLabels[r]));
+}
+
+export function faqList(ctx: PageContext, documents: readonly DocumentMeta[]): SafeHtml {
+  const faqs = documents.filter(isFaqDocument);
+  const editor = can(ctx.role, 'edit');
+  return html`<section aria-labelledby="faq-h"><h2 id="faq-h">${m.faqListTitle}</h2>${
+    faqs.length === 0
+      ? html`<p class="empty">${m.faqListEmpty}</p>`
+      : html`<ul class="faq-list">${faqs.map(
+          (d) =>
+            html`<li data-faq="${d.id}"><a href="/console/documents/${encodeURIComponent(d.id)}">${d.title}</a>（${d.municipality}）${
+              editor
+                ? html`<form method="post" action="/console/handoffs/faq/${encodeURIComponent(d.id)}/remove" class="inline">${csrfField(
+                    ctx,
+                  )}<button type="submit" class="danger">${m.faqRemoveButton}</button></form>`
+                : null
+            }</li>`,
+        )}</ul>`
+  }</section>`;
 }
 
 /** Japan date of `ms` as YYYY-MM-DD, for the FAQ document's header and title. */
@@ -185,7 +216,42 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
 
   router.get('/handoffs', view, async (_req, res) => {
     const threads = await store.handoffs.listOpen(LIST_LIMIT);
-    access.send(res, 200, await access.context(res), m.title, 'handoffs', handoffList(threads, clock()));
+    const ctx = await access.context(res);
+    const documents = (deps.engines().current()?.documents ?? []).map((d) => d.meta);
+    access.send(
+      res,
+      200,
+      ctx,
+      m.title,
+      'handoffs',
+      html`${handoffList(threads, clock())}${faqList(ctx, documents)}`,
+    );
+  });
+
+  // One click: the FAQ leaves the corpus and the engine is reloaded at once, so the bot stops citing it.
+  router.post('/handoffs/faq/:docId/remove', edit, async (req, res) => {
+    const meta = (deps.engines().current()?.documents ?? [])
+      .map((d) => d.meta)
+      .find((d) => d.id === req.params.docId && isFaqDocument(d));
+    if (!meta) throw new HttpError(404, 'not_found', m.notFound);
+    const removed = await removeDocument(deps.corpusDir, meta.id);
+    if (!removed.success) {
+      await access.notify(res, { kind: 'error', lines: [m.faqFailed(removed.error)] });
+      return res.redirect(303, '/console/handoffs');
+    }
+    await recordAudit(store, access.viewerOf(res), clock(), {
+      action: auditActions.documentRemove,
+      target: meta.id,
+      before: meta.title,
+      after: null,
+    });
+    const reloaded = await deps.engines().reload();
+    await access.notify(
+      res,
+      reloaded.ok ? { kind: 'ok', lines: [m.faqRemoved(meta.title)] } : reloadNoticeLines(reloaded),
+    );
+    logger.info({ id: meta.id }, 'console removed an FAQ document');
+    res.redirect(303, '/console/handoffs');
   });
 
   router.get('/handoffs/:id', view, async (req, res) => {
