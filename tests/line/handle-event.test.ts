@@ -202,7 +202,7 @@ describe('other event types', () => {
 
   it('says in the greeting what is stored, for how long, and how to delete it', async () => {
     await createEventHandler({ ...handlerDeps(), retentionDays: 30 })(await inbox(baseEvent('follow', at)));
-    const text = (sender.calls[0]?.messages[0] as { text: string }).text;
+    const text = (sender.calls[0]?.messages[0] as { text?: string } | undefined)?.text ?? '';
     const note = text.split('\n\n').at(-1)?.split('\n') ?? [];
     expect(note).toHaveLength(2);
     expect(note[0]).toContain('保存する記録');
