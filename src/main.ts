@@ -268,7 +268,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   const purge = async () => {
     const deleted = await store.purgeOlderThan(clock() - config.retentionDays * DAY_MS);
-    if (deleted.interactions + deleted.inboxEvents > 0) logger.info(deleted, 'retention purge');
+    if (deleted.interactions + deleted.inboxEvents + deleted.handoffs > 0)
+      logger.info(deleted, 'retention purge');
   };
   const purgeTimer = setInterval(
     () => void purge().catch((e) => logger.error({ err: String(e) }, 'purge failed')),

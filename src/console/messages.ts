@@ -267,8 +267,9 @@ export const handoffMessages = {
   noLine: 'この LINE アカウントの認証情報がないため送信できません。',
   noKey: 'HANDOFF_KEY が設定されていないため、返信できません。',
   sealBroken: '利用者IDを復号できませんでした（HANDOFF_KEY が変わった可能性があります）。返信できません。',
-  badReply: '返信は1〜2000文字で入力してください。',
+  badReply: '返信は1〜1500文字で入力してください。',
   notFound: 'お問い合わせが見つかりません。',
   replyBy: (by: string, at: string) => `${by}・${at}`,
+  auditReply: (chars: number, retryKey: string) => `返信 ${chars}文字（X-Line-Retry-Key ${retryKey}）`,
   viewerNote: '閲覧者は読むことだけができます。返信は編集者が行います。',
 } as const;

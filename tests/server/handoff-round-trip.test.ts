@@ -158,6 +158,7 @@ describe('a handoff round trip', () => {
     expect((await service.store.handoffs.get(threadId))?.reply?.sentAt).toEqual(expect.any(Number));
     const audit = await service.store.audit.list({ limit: 10, offset: 0, action: 'handoff.reply' });
     expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain(QUESTION);
   });
 
   it('answers the same question from the FAQ document with the staff citation', async () => {

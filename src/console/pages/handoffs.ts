@@ -50,7 +50,8 @@ export interface HandoffRouteDeps {
 
 /** A page of open threads; more wait behind the oldest ones. */
 const LIST_LIMIT = 200;
-const MAX_REPLY_CHARS = 2000;
+/** Percent-encoded, a Japanese character is 9 bytes: 1,500 of them stay under the console's 16 kB form limit. */
+const MAX_REPLY_CHARS = 1500;
 /** Push attempts on 429, 5xx or a timeout; the retry key makes a repeat harmless. */
 const PUSH_ATTEMPTS = 3;
 const PUSH_RETRY_DELAY_MS = 500;
@@ -380,11 +381,12 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
       return back(res, thread, 'error', [m.sendFailed(sent.status ? `LINE ${sent.status}` : sent.error)]);
     }
     await store.handoffs.markSent(thread.id, clock());
+    // The audit log outlives retention and データ削除, so it names the thread, never the resident's words.
     await recordAudit(store, viewer, clock(), {
       action: auditActions.handoffReply,
       target: thread.id,
-      before: thread.question,
-      after: reply.text,
+      before: null,
+      after: m.auditReply(reply.text.length, reply.retryKey),
     });
     logger.info({ thread: thread.id, alreadyAccepted: sent.alreadyAccepted === true }, 'handoff reply sent');
     const lines: string[] = [m.sent];
@@ -400,7 +402,7 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
     await recordAudit(store, access.viewerOf(res), clock(), {
       action: auditActions.handoffClose,
       target: thread.id,
-      before: thread.question,
+      before: null,
       after: null,
     });
     logger.info({ thread: thread.id }, 'handoff closed');
