@@ -7,6 +7,9 @@ import { z } from 'zod';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Days records are kept unless RETENTION_DAYS says otherwise; the follow greeting names the value. */
+export const DEFAULT_RETENTION_DAYS = 180;
+
 export interface ConfigVariable {
   name: string;
   default: string | null;
@@ -70,8 +73,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'RETENTION_DAYS',
-    default: '180',
+    default: String(DEFAULT_RETENTION_DAYS),
     description: 'Days interaction records are kept before the daily purge deletes them.',
+  },
+  {
+    name: 'HANDOFF_KEY',
+    default: null,
+    description:
+      'Key (32 bytes, base64 or 64 hex digits) that encrypts the LINE user id of an open 職員に聞く thread (AES-256-GCM), so staff can reply from the console. Unset: 職員に聞く gives the city contact and staff replies are off.',
   },
   {
     name: 'CONSOLE_PASSWORD',
@@ -145,6 +154,8 @@ export interface Config {
   pushFallback: boolean;
   watchFiles: boolean;
   retentionDays: number;
+  /** Encrypts the user id of an open handoff thread; null turns staff replies off. */
+  handoffKey: Buffer | null;
   consolePassword: string | null;
   consolePasswordHash: string | null;
   /** Host names (lower case, no port) the console answers besides the loopback names. */
@@ -206,6 +217,20 @@ const fields = {
   LINE_PUSH_FALLBACK: booleanText,
   KOTAE_WATCH_FILES: booleanText,
   RETENTION_DAYS: z.coerce.number().int('must be an integer').min(1).max(3650),
+  HANDOFF_KEY: optionalText.pipe(
+    z
+      .string()
+      .transform((s) =>
+        /^[0-9a-f]{64}$/i.test(s)
+          ? Buffer.from(s, 'hex')
+          : Buffer.from(s, /[-_]/.test(s) ? 'base64url' : 'base64'),
+      )
+      .refine(
+        (b) => b.length === 32,
+        'must be 32 bytes, as base64 or 64 hex digits (openssl rand -base64 32)',
+      )
+      .nullable(),
+  ),
   CONSOLE_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').nullable()),
   CONSOLE_PASSWORD_HASH: optionalText.pipe(
     z
@@ -292,6 +317,7 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'LINE_CHANNEL_SECRET',
   'LINE_CHANNEL_ACCESS_TOKEN',
   'USER_HASH_SECRET',
+  'HANDOFF_KEY',
   'CONSOLE_PASSWORD',
   'DATABASE_URL',
 ]);
@@ -332,6 +358,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pushFallback: value('LINE_PUSH_FALLBACK'),
     watchFiles: value('KOTAE_WATCH_FILES'),
     retentionDays: value('RETENTION_DAYS'),
+    handoffKey: value('HANDOFF_KEY'),
     consolePassword: value('CONSOLE_PASSWORD'),
     consolePasswordHash: value('CONSOLE_PASSWORD_HASH'),
     consoleAllowedHosts: value('CONSOLE_ALLOWED_HOSTS'),

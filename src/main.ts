@@ -10,10 +10,11 @@ import {
 } from './channels.ts';
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
 import { createEngineHolder, type EngineHolder, liveEngine } from './console/engine-holder.ts';
+import type { HandoffAccount } from './console/pages/handoffs.ts';
 import { createConsoleRouter } from './console/router.ts';
 import { watchForReload } from './console/watch.ts';
 import { createAnswerTurns } from './line/answer-turns.ts';
-import { createLineSender, type LineSender } from './line/client.ts';
+import { createLineSender, createQuotaReader, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
 import { createLoadingIndicator } from './line/loading.ts';
@@ -23,6 +24,7 @@ import { loadEngine } from './load-engine.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { AnswerEngine, Passage } from './qa/types.ts';
 import { createApp, createHttpServer } from './server.ts';
+import { createHandoffSeal } from './store/handoff-seal.ts';
 import { type OpenedStore, openConfiguredStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { createIdentityKeys, resolveUserHashSecret } from './store/user-hash.ts';
@@ -167,6 +169,22 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const loadingFor = (s: LineSender | null) => (s ? createLoadingIndicator(s, logger) : null);
   const loading = loadingFor(sender);
 
+  const handoffSeal = config.handoffKey ? createHandoffSeal(config.handoffKey) : null;
+  // Staff replies go out on the LINE account the thread came in on, with that account's quota.
+  const accountFor = (token: string, pushVia: LineSender | null): HandoffAccount => {
+    const via =
+      pushVia ?? createLineSender({ channelAccessToken: token, baseURL: config.lineApiBaseUrl, logger });
+    return {
+      push: (to, messages, retryKey) => via.push(to, messages, retryKey),
+      quota: createQuotaReader({ channelAccessToken: token, baseURL: config.lineApiBaseUrl, logger }),
+    };
+  };
+  const handoffAccounts = new Map<string | null, HandoffAccount>([
+    ...(config.line ? [[null, accountFor(config.line.channelAccessToken, sender)] as const] : []),
+    ...channels.map((c) => [c.id, accountFor(c.channelAccessToken, channelSender(c))] as const),
+  ]);
+  const handoffAccount = (channel: string | null) => handoffAccounts.get(channel) ?? null;
+
   let holder: EngineHolder | null = null;
   let loadServing: () => Promise<ServingEngine>;
   if (options.loadEngine) {
@@ -217,6 +235,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       logger,
       passwordHash: config.consolePasswordHash,
       ...(holder ? { engines: holder } : {}),
+      handoffs: { seal: handoffSeal, account: handoffAccount },
     }),
   });
   const server = createHttpServer(app);
@@ -249,7 +268,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   const purge = async () => {
     const deleted = await store.purgeOlderThan(clock() - config.retentionDays * DAY_MS);
-    if (deleted.interactions + deleted.inboxEvents > 0) logger.info(deleted, 'retention purge');
+    if (deleted.interactions + deleted.inboxEvents + deleted.handoffs > 0)
+      logger.info(deleted, 'retention purge');
   };
   const purgeTimer = setInterval(
     () => void purge().catch((e) => logger.error({ err: String(e) }, 'purge failed')),
@@ -280,6 +300,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       // One bound for the process: every channel's replies share the sockets and the event loop.
       sendSlots: createSendSlots(),
       answerTurns: createAnswerTurns(),
+      handoffSeal,
+      retentionDays: config.retentionDays,
     };
     processor = createInboxProcessor({
       store,

@@ -11,6 +11,14 @@ export function contactFor(municipality: string | null): string {
   return (municipality && CITY_CONTACTS[municipality]) || DEFAULT_CONTACT;
 }
 
+/** What a resident sends to delete what is kept about them (src/line/plan.ts compares after NFKC). */
+export const DELETE_REQUESTS: ReadonlySet<string> = new Set([
+  'データ削除',
+  'データを削除',
+  '削除して',
+  'データ消去',
+]);
+
 export const messages = {
   declineOutOfScope: (contact: string) =>
     `申し訳ありません。そのご質問にお答えできる情報が、市の資料の中に見つかりませんでした。${contact}にお問い合わせください。`,
@@ -25,6 +33,10 @@ export const messages = {
     'こんにちは。釧路市・釜石市の資料をもとに、ご質問にお答えします。\n' +
     'まちづくりの計画、市役所の窓口や制度、長期滞在・移住、相談日程などについて、文章で質問してください。\n' +
     '下のボタンから話題を選ぶこともできます。',
+  /** Appended to every greeting: what is kept, and for how long, in two lines. */
+  privacyNote: (days: number) =>
+    '保存する記録：ご質問とボットの回答、評価、職員へのお問い合わせ（LINE の利用者IDは暗号化・匿名化して保存）。\n' +
+    `保存期間：最長${days}日。「データ削除」と送るといつでも削除でき、ブロックすると自動で削除します。`,
   unsupportedMessage:
     '申し訳ありません。文字で送られたご質問にだけお答えできます。知りたいことを文章で送ってください。',
   rateLimited: 'ただいまご質問が集中しています。少し時間をおいて、もう一度お送りください。',
@@ -40,6 +52,30 @@ export const messages = {
   otherMunicipalityQuestion: (municipality: string, question: string) => `${municipality}の${question}`,
   contactsJoiner: 'または',
   passageContinues: '（続きは資料の原本をご覧ください）',
+  // 職員に聞く: handing a question to staff (src/line/handle-event.ts)
+  handoffConfirm: (question: string) => `このご質問を市の職員に送りますか？\n「${question}」`,
+  handoffSendLabel: '送る',
+  handoffCancelLabel: 'やめる',
+  handoffFiled:
+    '職員にお送りしました。回答はこのトークにお届けします（数日かかることがあります）。\n' +
+    'お送りした内容は回答の後に削除できます。「データ削除」と送ってください。',
+  handoffAlreadyFiled: 'このご質問はすでに職員にお送りしています。回答をお待ちください。',
+  handoffCancelled: '送信を取りやめました。ほかにご質問があれば、文章でお送りください。',
+  handoffNoQuestion: (contact: string) =>
+    `職員にお送りするご質問が見つかりませんでした。まず知りたいことを文章で送ってください。お急ぎの場合は${contact}へどうぞ。`,
+  handoffUnavailable: (contact: string) =>
+    `申し訳ありません。職員からこのトークへお返事する仕組みは、現在ご利用いただけません。${contact}にお問い合わせください。`,
+  handoffFailed: (contact: string) =>
+    `申し訳ありません。ご質問を職員に送れませんでした。${contact}にお問い合わせください。`,
+  /** The staff reply as the resident receives it (src/console/pages/handoffs.ts). */
+  staffReply: (question: string, reply: string) =>
+    `【市の職員からの回答】\nご質問：「${question}」\n\n${reply}`,
+  /** The FAQ document made from a staff reply; its title is the citation 職員回答（部署・日付）. */
+  faqTitle: (department: string, date: string) => `職員回答（${department}・${date}）`,
+  faqBody: (question: string, reply: string) => `【質問】${question}\n【回答】${reply}\n`,
+  faqSource: (role: string) => `お問い合わせへの職員回答（${role}）`,
+  dataDeleted: 'このトークについて保存していた記録（ご質問・評価・職員へのお問い合わせ）を削除しました。',
+  dataNothingToDelete: '削除する記録はありませんでした。',
   // The rich menu's 職員に聞く and 使い方 (src/line/rich-menu.ts)
   askStaff: (contact: string) =>
     `職員へのご質問は、${contact}で承ります。お電話の際は、知りたいことを一言添えてお伝えください。`,

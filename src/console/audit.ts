@@ -12,6 +12,9 @@ export const auditActions = {
   userRole: 'user.role',
   userDisable: 'user.disable',
   userEnable: 'user.enable',
+  handoffReply: 'handoff.reply',
+  handoffClose: 'handoff.close',
+  handoffFaq: 'handoff.faq',
 } as const;
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(auditActions);

@@ -9,6 +9,7 @@ export type Section =
   | 'dashboard'
   | 'ask'
   | 'review'
+  | 'handoffs'
   | 'documents'
   | 'test-set'
   | 'dictionaries'
@@ -22,6 +23,7 @@ const NAV: Array<{ section: Section; href: string; label: string; roles: readonl
   { section: 'dashboard', href: '/console/dashboard', label: consoleMessages.nav.dashboard, roles: ROLES },
   { section: 'ask', href: '/console/ask', label: consoleMessages.nav.ask, roles: ROLES },
   { section: 'review', href: '/console/review', label: consoleMessages.nav.review, roles: ROLES },
+  { section: 'handoffs', href: '/console/handoffs', label: consoleMessages.nav.handoffs, roles: ROLES },
   { section: 'documents', href: '/console/documents', label: consoleMessages.nav.documents, roles: ROLES },
   {
     section: 'test-set',

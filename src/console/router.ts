@@ -17,6 +17,7 @@ import { HttpError } from '../http-error.ts';
 import { type LoadedEngine, loadEngine } from '../load-engine.ts';
 import type { Logger } from '../log.ts';
 import type { Answer } from '../qa/types.ts';
+import type { HandoffSeal } from '../store/handoff-seal.ts';
 import type { Store } from '../store/types.ts';
 import { can, createAccess } from './access.ts';
 import { auditActions, recordAudit } from './audit.ts';
@@ -49,6 +50,7 @@ import {
   searchForm,
   searchResults,
 } from './pages/documents.ts';
+import { type HandoffAccount, registerHandoffRoutes } from './pages/handoffs.ts';
 import { reviewCsv, reviewFilterSchema, reviewForm, reviewGroups, reviewTable } from './pages/review.ts';
 import { runForm, runTestSet, type TestRun, testRunView } from './pages/test-set.ts';
 import { registerUserRoutes } from './pages/users.ts';
@@ -69,6 +71,8 @@ export interface ConsoleDeps {
   evalSetPath?: string;
   clock?: () => number;
   loginLimit?: { windowMs: number; limit: number };
+  /** Answering 職員に聞く threads: HANDOFF_KEY's seal and the LINE account of a channel (null = default). */
+  handoffs?: { seal: HandoffSeal | null; account: (channel: string | null) => HandoffAccount | null };
 }
 
 const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntries(
@@ -531,6 +535,18 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     corpusDir: config.corpusDir,
     toPassages,
     engineOr503,
+  });
+  registerHandoffRoutes(router, {
+    access,
+    store,
+    logger,
+    clock,
+    seal: deps.handoffs?.seal ?? null,
+    account: deps.handoffs?.account ?? (() => null),
+    corpusDir: config.corpusDir,
+    toPassages,
+    engines,
+    municipalities: async () => municipalitiesOf(await loadedEngine()),
   });
   registerAuditRoutes(router, { access, store });
   registerUserRoutes(router, { access, store, logger, clock });

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { assertWithinLimits } from './limits.ts';
 
 export type SendResult =
@@ -194,5 +195,53 @@ export function createLineSender(options: LineSenderOptions): LineSender {
         request('loading', 0, () => client.showLoadingAnimationWithHttpInfo({ chatId, loadingSeconds })),
       );
     },
+  };
+}
+
+/** This month's message quota of a channel, shown to staff before a push that counts against it. */
+export interface MessageQuota {
+  /** Messages a month; null when the plan has no limit. */
+  limit: number | null;
+  used: number;
+}
+
+export type QuotaReader = () => Promise<MessageQuota | null>;
+
+const quotaSchema = z.object({
+  type: z.enum(['none', 'limited']),
+  value: z.number().int().nonnegative().optional(),
+});
+const consumptionSchema = z.object({ totalUsage: z.number().int().nonnegative() });
+
+/** `getMessageQuota` and `getMessageQuotaConsumption`; null (logged) when LINE cannot say, never throws. */
+export function createQuotaReader(options: LineSenderOptions): QuotaReader {
+  const client = new messagingApi.MessagingApiClient({
+    channelAccessToken: options.channelAccessToken,
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+  });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      const [quota, consumption] = await Promise.race([
+        Promise.all([client.getMessageQuota(), client.getMessageQuotaConsumption()]),
+        timeout,
+      ]);
+      const q = quotaSchema.parse(quota);
+      const c = consumptionSchema.parse(consumption);
+      return { limit: q.type === 'limited' ? (q.value ?? 0) : null, used: c.totalUsage };
+    } catch (error) {
+      const status = error instanceof HTTPFetchError ? error.status : undefined;
+      options.logger.warn(
+        { op: 'quota', status, err: error instanceof Error ? error.message : String(error) },
+        'LINE quota not read',
+      );
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }

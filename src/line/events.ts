@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { NewInboxEvent, SourceType } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
+import { parsePostback } from './postback.ts';
 
 const lineId = z.string().min(1).max(100);
 
@@ -167,6 +168,15 @@ export interface ToInboxOptions {
   keepPushTarget: boolean;
 }
 
+/** A confirmed 職員に聞く in a one-to-one chat: its user id is needed to file the thread (and cleared after). */
+function isHandoffRequest(event: WebhookEvent): boolean {
+  return (
+    event.base.source?.type === 'user' &&
+    event.content.kind === 'postback' &&
+    parsePostback(event.content.data).kind === 'handoff'
+  );
+}
+
 export function toInboxEvent(event: WebhookEvent, options: ToInboxOptions): NewInboxEvent {
   const { base } = event;
   const userId = base.source?.userId ?? null;
@@ -190,7 +200,8 @@ export function toInboxEvent(event: WebhookEvent, options: ToInboxOptions): NewI
     eventTimestamp: base.timestamp,
     userHash,
     replyToken: base.replyToken ?? null,
-    sealedPushTarget: options.keepPushTarget && chat ? options.keys.seal(chat) : null,
+    sealedPushTarget:
+      (options.keepPushTarget || isHandoffRequest(event)) && chat ? options.keys.seal(chat) : null,
     payload: JSON.stringify(inbound),
     isRedelivery: base.deliveryContext.isRedelivery,
   };

@@ -1,10 +1,18 @@
 // Answers and notices -> LINE message objects, always within LINE's limits (see limits.ts).
 import type { messagingApi } from '@line/bot-sdk';
+import { DEFAULT_RETENTION_DAYS } from '../config.ts';
 import { CITY_CONTACTS, contactFor, MENU_CHOICES, messages } from '../messages.ts';
 import type { Answered, Declined, Passage, Source } from '../qa/types.ts';
 import { type AnswerShape, type ListItem, shapeAnswer } from './answer-shape.ts';
 import { clipLabel, jsonBytes, LINE_LIMITS, sanitizeText, truncateAtSentence } from './limits.ts';
-import { feedbackData, type MenuKey, passageData, staffData } from './postback.ts';
+import {
+  feedbackData,
+  handoffCancelData,
+  handoffData,
+  type MenuKey,
+  passageData,
+  staffData,
+} from './postback.ts';
 import { MUNICIPALITIES, municipalityItems, quickReply } from './quick-replies.ts';
 
 export { TOPICS, type Topic, topicByKey } from './quick-replies.ts';
@@ -187,7 +195,7 @@ function contactsFor(municipality: string | null): string {
 }
 
 /** A short decline with the city contact, and topics (plus cities when the city was unclear). */
-export function buildDeclineMessages(answer: Declined, contact?: string): Message[] {
+export function buildDeclineMessages(answer: Declined, contact?: string, answerId?: string): Message[] {
   const body =
     answer.reason === 'empty'
       ? messages.declineEmpty
@@ -199,12 +207,17 @@ export function buildDeclineMessages(answer: Declined, contact?: string): Messag
       ? municipalityItems(answer.question, MUNICIPALITIES)
       : [];
   // A question the documents cannot answer is one for a person; an empty message is not.
-  const staff = answer.reason === 'out_of_scope' || answer.reason === 'low_confidence' ? [staffItem()] : [];
+  const staff =
+    answer.reason === 'out_of_scope' || answer.reason === 'low_confidence' ? [staffItem(answerId)] : [];
   return [text(body, quickReply([...staff, ...cityItems]))];
 }
 
-export function buildGreetingMessages(greeting: string = messages.greeting): Message[] {
-  return [text(greeting, quickReply())];
+/** The greeting, then what is stored and for how long (a channel's own greeting gets the note too). */
+export function buildGreetingMessages(
+  greeting: string = messages.greeting,
+  retentionDays: number = DEFAULT_RETENTION_DAYS,
+): Message[] {
+  return [text(`${greeting}\n\n${messages.privacyNote(retentionDays)}`, quickReply())];
 }
 
 export function buildUnsupportedMessages(): Message[] {
@@ -216,21 +229,49 @@ export function buildRateLimitedMessages(): Message[] {
 }
 
 /** After 👎 the resident is offered a person, since the answer did not help. */
-export function buildFeedbackThanks(helpful: boolean): Message[] {
+export function buildFeedbackThanks(helpful: boolean, answerId?: string): Message[] {
   if (helpful) return [text(messages.feedbackThanksHelpful)];
-  return [text(messages.feedbackThanksUnhelpful, quickReply([staffItem()]))];
+  return [text(messages.feedbackThanksUnhelpful, quickReply([staffItem(answerId)]))];
 }
 
-function staffItem(): messagingApi.QuickReplyItem {
-  return {
-    type: 'action',
-    action: {
-      type: 'postback',
-      label: messages.askStaffLabel,
-      data: staffData(),
-      displayText: messages.askStaffLabel,
-    },
-  };
+function postbackItem(label: string, data: string): messagingApi.QuickReplyItem {
+  return { type: 'action', action: { type: 'postback', label, data, displayText: label } };
+}
+
+function staffItem(answerId?: string): messagingApi.QuickReplyItem {
+  return postbackItem(messages.askStaffLabel, staffData(answerId));
+}
+
+/** The question shown back in the confirmation; a long one is cut, it is only a reminder. */
+const HANDOFF_QUESTION_MAX_UNITS = 200;
+
+/** 職員に聞く asks first: the question leaves the bot for a person only when the resident says so. */
+export function buildHandoffConfirm(question: string, answerId: string): Message[] {
+  const shown = truncateAtSentence(clean(question), HANDOFF_QUESTION_MAX_UNITS);
+  return [
+    text(messages.handoffConfirm(shown), {
+      items: [
+        postbackItem(messages.handoffSendLabel, handoffData(answerId)),
+        postbackItem(messages.handoffCancelLabel, handoffCancelData()),
+      ],
+    }),
+  ];
+}
+
+/** A short notice of the handoff flow (filed, cancelled, unavailable, deleted …). */
+export function buildNotice(message: string): Message[] {
+  return [text(message)];
+}
+
+/** A staff reply, pushed from the console. */
+export function buildStaffReply(question: string, reply: string): Message[] {
+  const shownQuestion = truncateAtSentence(clean(question), HANDOFF_QUESTION_MAX_UNITS);
+  return [text(truncateAtSentence(messages.staffReply(shownQuestion, clean(reply)), LINE_LIMITS.textUnits))];
+}
+
+/** The contact a handoff falls back to. */
+export function staffContact(municipality: string | null, contact?: string): string {
+  return contact ?? contactsFor(municipality);
 }
 
 /** The full passage as one text message, cut at a sentence with a note when it is too long. */

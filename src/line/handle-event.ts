@@ -1,7 +1,10 @@
 // One inbox event -> engine -> LINE reply, ending in exactly one recorded result.
+import { randomUUID } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type { Logger } from '../log.ts';
+import { messages as texts } from '../messages.ts';
 import type { AnswerEngine, Passage } from '../qa/types.ts';
+import type { HandoffSeal } from '../store/handoff-seal.ts';
 import type { InboxEvent, InboxResult, Outcome, Store } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
 import { type AnswerTurns, createAnswerTurns } from './answer-turns.ts';
@@ -13,12 +16,15 @@ import {
   buildDeclineMessages,
   buildFeedbackThanks,
   buildGreetingMessages,
+  buildHandoffConfirm,
   buildHelpMessages,
   buildMenuMessages,
+  buildNotice,
   buildPassageMessages,
   buildRateLimitedMessages,
   buildStaffMessages,
   buildUnsupportedMessages,
+  staffContact,
 } from './flex.ts';
 import { type Plan, planEvent } from './plan.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -55,6 +61,12 @@ export interface EventHandlerDeps {
   answerTurns?: AnswerTurns;
   /** A channel's own greeting and decline contact (src/channels.ts); the shared wording otherwise. */
   texts?: { greeting?: string; contact?: string };
+  /** RETENTION_DAYS, named in the greeting; the default when absent. */
+  retentionDays?: number;
+  /** Seals the user id of a handoff thread (HANDOFF_KEY); absent: 職員に聞く gives the contact only. */
+  handoffSeal?: HandoffSeal | null;
+  /** The id of a new handoff thread; tests pass a fixed one. */
+  newHandoffId?: () => string;
 }
 
 export type HandledEvent = InboxResult & {
@@ -74,6 +86,7 @@ function failure(operation: 'reply' | 'push', result: Extract<SendResult, { ok: 
 
 export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) => Promise<HandledEvent> {
   const newAnswerId = deps.newAnswerId ?? ((eventId: string) => retryKeyFor(`answer:${eventId}`));
+  const newHandoffId = deps.newHandoffId ?? (() => randomUUID());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   const slots = deps.sendSlots ?? createSendSlots();
@@ -185,12 +198,66 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
     }
     const messages = answer.answered
       ? buildAnswerMessages(answer, answerId)
-      : buildDeclineMessages(answer, deps.texts?.contact);
+      : buildDeclineMessages(answer, deps.texts?.contact, answerId);
     const detail = answer.answered ? null : answer.reason;
     return {
       ...(await send(event, messages, answer.answered ? 'answered' : 'declined', detail)),
       answerId,
     };
+  }
+
+  /** The interaction a 職員に聞く is about: the named answer if it is this resident's, else their latest. */
+  async function handoffSubject(userHash: string, answerId: string | null) {
+    if (answerId !== null) {
+      const found = await deps.store.interactions.get(answerId);
+      return found !== null && found.userHash === userHash && !found.staff ? found : null;
+    }
+    const [latest] = await deps.store.interactions.list({ userHash, askedBy: 'residents', limit: 1 });
+    return latest ?? null;
+  }
+
+  async function fileHandoff(event: InboxEvent, userHash: string, answerId: string, now: number) {
+    const contact = staffContact(null, deps.texts?.contact);
+    const seal = deps.handoffSeal;
+    if (!seal)
+      return { messages: buildNotice(texts.handoffUnavailable(contact)), detail: 'handoff_unavailable' };
+    const subject = await handoffSubject(userHash, answerId);
+    if (subject === null)
+      return { messages: buildNotice(texts.handoffNoQuestion(contact)), detail: 'handoff_unknown' };
+    // The webhook sealed the user id for this postback only; it is re-sealed under HANDOFF_KEY for the thread.
+    const userId = event.sealedPushTarget ? deps.keys.open(event.sealedPushTarget) : null;
+    if (userId === null)
+      return { messages: buildNotice(texts.handoffFailed(contact)), detail: 'handoff_no_target' };
+    const attempted = deps.engine.ask(subject.question, { now: deps.engineNow ?? new Date(now) });
+    const created = await deps.store.handoffs.create({
+      id: newHandoffId(),
+      createdAt: now,
+      userHash,
+      channel: event.channel ?? null,
+      answerId: subject.answerId,
+      municipality: subject.municipality,
+      question: subject.question,
+      botAnswer: attempted.answered ? `${attempted.answer}\n${attempted.citation}` : null,
+      sources: subject.sources,
+      sealedUserId: seal.seal(userId),
+    });
+    if (!created) return { messages: buildNotice(texts.handoffAlreadyFiled), detail: 'handoff_duplicate' };
+    return { messages: buildNotice(texts.handoffFiled), detail: 'handoff_filed' };
+  }
+
+  async function confirmHandoff(inbound: InboundEvent, answerId: string | null) {
+    const contact = staffContact(null, deps.texts?.contact);
+    if (inbound.sourceType !== 'user' || inbound.userHash === null) {
+      return { messages: buildStaffMessages(null, deps.texts?.contact), detail: 'staff_contact' };
+    }
+    if (!deps.handoffSeal) {
+      return { messages: buildNotice(texts.handoffUnavailable(contact)), detail: 'handoff_unavailable' };
+    }
+    const subject = await handoffSubject(inbound.userHash, answerId);
+    if (subject === null) {
+      return { messages: buildNotice(texts.handoffNoQuestion(contact)), detail: 'handoff_unknown' };
+    }
+    return { messages: buildHandoffConfirm(subject.question, subject.answerId), detail: 'handoff_confirm' };
   }
 
   return async (event) => {
@@ -231,7 +298,14 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         return done({ outcome: 'ignored', delivery: 'none', detail: 'user_deleted' });
       }
       case 'greeting':
-        return done(await send(event, buildGreetingMessages(deps.texts?.greeting), 'answered', 'greeting'));
+        return done(
+          await send(
+            event,
+            buildGreetingMessages(deps.texts?.greeting, deps.retentionDays),
+            'answered',
+            'greeting',
+          ),
+        );
       case 'unsupported':
         return done(await send(event, buildUnsupportedMessages(), 'declined', 'unsupported'));
       case 'feedback': {
@@ -242,7 +316,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         );
         const detail = known ? 'feedback' : 'feedback_unknown_answer';
         if (!canReply(event, now)) return done({ outcome: 'ignored', delivery: 'none', detail });
-        return done(await send(event, buildFeedbackThanks(plan.helpful), 'answered', detail));
+        return done(await send(event, buildFeedbackThanks(plan.helpful, plan.answerId), 'answered', detail));
       }
       case 'passage': {
         const passage = deps.lookupPassage(plan.passageId);
@@ -251,10 +325,33 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
       }
       case 'menu':
         return done(await send(event, buildMenuMessages(plan.key), 'answered', 'menu'));
-      case 'staff':
+      case 'staff': {
+        const { messages, detail } = await confirmHandoff(inbound, plan.answerId);
+        return done(await send(event, messages, 'answered', detail));
+      }
+      case 'handoff': {
+        if (inbound.userHash === null)
+          return done({ outcome: 'ignored', delivery: 'none', detail: 'no_user' });
+        const { messages, detail } = await fileHandoff(event, inbound.userHash, plan.answerId, now);
+        return done(await send(event, messages, 'answered', detail));
+      }
+      case 'handoff_cancel':
+        return done(await send(event, buildNotice(texts.handoffCancelled), 'answered', 'handoff_cancelled'));
+      case 'delete_data': {
+        if (inbound.userHash === null)
+          return done({ outcome: 'ignored', delivery: 'none', detail: 'no_user' });
+        const deleted = await deps.store.deleteUser(inbound.userHash);
+        await deps.rateLimiter.forget(inbound.userHash);
+        const any = deleted.interactions + deleted.handoffs > 0;
         return done(
-          await send(event, buildStaffMessages(null, deps.texts?.contact), 'answered', 'staff_contact'),
+          await send(
+            event,
+            buildNotice(any ? texts.dataDeleted : texts.dataNothingToDelete),
+            'answered',
+            'user_data_deleted',
+          ),
         );
+      }
       case 'help':
         return done(await send(event, buildHelpMessages(), 'answered', 'help'));
       case 'ask': {

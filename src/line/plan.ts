@@ -1,4 +1,6 @@
 // What to do with one inbound event: a pure decision, before any engine call or LINE request.
+
+import { DELETE_REQUESTS } from '../messages.ts';
 import type { InboundEvent } from './events.ts';
 import { type MenuKey, parsePostback } from './postback.ts';
 import { topicByKey } from './quick-replies.ts';
@@ -8,7 +10,10 @@ export type Plan =
   | { kind: 'feedback'; answerId: string; helpful: boolean }
   | { kind: 'passage'; passageId: string }
   | { kind: 'menu'; key: MenuKey }
-  | { kind: 'staff' }
+  | { kind: 'staff'; answerId: string | null }
+  | { kind: 'handoff'; answerId: string }
+  | { kind: 'handoff_cancel' }
+  | { kind: 'delete_data' }
   | { kind: 'help' }
   | { kind: 'greeting' }
   | { kind: 'unsupported' }
@@ -68,6 +73,12 @@ export function addressedQuestion(
   return (afterPrefix ?? withoutMentions).replace(LEADING_SEPARATORS, '').trim();
 }
 
+/** 「データ削除」 alone (any width, spaces or a closing 。/！ around it) asks to delete what is kept. */
+export function isDeleteRequest(text: string): boolean {
+  const bare = text.normalize('NFKC').replace(/[\s。.!！]/gu, '');
+  return DELETE_REQUESTS.has(bare);
+}
+
 export function planEvent(event: InboundEvent, replyToken: string | null, prefixes: readonly string[]): Plan {
   if (event.mode !== 'active') return { kind: 'ignore', reason: 'standby' };
   if (isVerifyToken(replyToken)) return { kind: 'ignore', reason: 'verify' };
@@ -82,7 +93,10 @@ export function planEvent(event: InboundEvent, replyToken: string | null, prefix
       const { content } = event;
       if (content.kind === 'text') {
         const question = addressedQuestion(content.text, content.selfMentions, event.sourceType, prefixes);
-        return question === null ? { kind: 'ignore', reason: 'not_addressed' } : { kind: 'ask', question };
+        if (question === null) return { kind: 'ignore', reason: 'not_addressed' };
+        // Only in a one-to-one chat: in a group the words may be about someone else's data.
+        if (!inChat && isDeleteRequest(question)) return { kind: 'delete_data' };
+        return { kind: 'ask', question };
       }
       return inChat ? { kind: 'ignore', reason: 'not_addressed' } : { kind: 'unsupported' };
     }
@@ -103,6 +117,12 @@ export function planEvent(event: InboundEvent, replyToken: string | null, prefix
         case 'menu':
           return { kind: 'menu', key: postback.key };
         case 'staff':
+          return { kind: 'staff', answerId: postback.answerId };
+        case 'handoff':
+          return inChat
+            ? { kind: 'ignore', reason: 'handoff_in_chat' }
+            : { kind: 'handoff', answerId: postback.answerId };
+        case 'handoff_cancel':
         case 'help':
           return { kind: postback.kind };
         case 'unknown':

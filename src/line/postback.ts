@@ -10,7 +10,9 @@ export type Postback =
   | { kind: 'topic'; key: string }
   | { kind: 'passage'; passageId: string }
   | { kind: 'menu'; key: MenuKey }
-  | { kind: 'staff' }
+  | { kind: 'staff'; answerId: string | null }
+  | { kind: 'handoff'; answerId: string }
+  | { kind: 'handoff_cancel' }
   | { kind: 'help' }
   | { kind: 'unknown' };
 
@@ -30,9 +32,20 @@ export function menuData(key: MenuKey): string {
   return new URLSearchParams({ menu: key }).toString();
 }
 
-/** 職員に聞く: for now the city contact; a handoff to staff later. */
-export function staffData(): string {
-  return new URLSearchParams({ act: 'staff' }).toString();
+/** 職員に聞く, about one answer (a decline, a 👎) or, from the rich menu, the resident's latest question. */
+export function staffData(answerId?: string): string {
+  return new URLSearchParams(
+    answerId === undefined ? { act: 'staff' } : { act: 'staff', a: answerId },
+  ).toString();
+}
+
+/** The confirm template's 送る: files the answer's question as a handoff thread. */
+export function handoffData(answerId: string): string {
+  return new URLSearchParams({ act: 'handoff', a: answerId }).toString();
+}
+
+export function handoffCancelData(): string {
+  return new URLSearchParams({ act: 'handoff_cancel' }).toString();
 }
 
 export function helpData(): string {
@@ -57,9 +70,27 @@ const menuSchema = z
   .strictObject({ menu: z.enum(MENU_KEYS) })
   .transform((d) => ({ kind: 'menu' as const, key: d.menu }));
 
-const actSchema = z.strictObject({ act: z.enum(['staff', 'help']) }).transform((d) => ({ kind: d.act }));
+const actSchema = z
+  .strictObject({ act: z.enum(['help', 'handoff_cancel']) })
+  .transform((d) => ({ kind: d.act }));
 
-const postbackSchema = z.union([feedbackSchema, topicSchema, passageSchema, menuSchema, actSchema]);
+const staffSchema = z
+  .strictObject({ act: z.literal('staff'), a: id.optional() })
+  .transform((d) => ({ kind: 'staff' as const, answerId: d.a ?? null }));
+
+const handoffSchema = z
+  .strictObject({ act: z.literal('handoff'), a: id })
+  .transform((d) => ({ kind: 'handoff' as const, answerId: d.a }));
+
+const postbackSchema = z.union([
+  feedbackSchema,
+  topicSchema,
+  passageSchema,
+  menuSchema,
+  actSchema,
+  staffSchema,
+  handoffSchema,
+]);
 
 /** Parses webhook `postback.data`; anything we did not produce (or a repeated key) is `unknown`. */
 export function parsePostback(data: string): Postback {

@@ -99,6 +99,35 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX audit_log_action ON audit_log (action, id);
     `,
   },
+  {
+    version: 3,
+    // 職員に聞く threads; sealed_user_id is NULL once a thread is closed (src/store/types.ts HandoffStore).
+    sql: `
+      CREATE TABLE handoffs (
+        id TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        user_hash TEXT NOT NULL,
+        channel TEXT,
+        answer_id TEXT UNIQUE,
+        municipality TEXT,
+        question TEXT NOT NULL,
+        bot_answer TEXT,
+        sources JSONB NOT NULL,
+        sealed_user_id TEXT,
+        status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        reply_text TEXT,
+        reply_retry_key TEXT,
+        reply_by TEXT,
+        reply_at BIGINT,
+        reply_sent_at BIGINT,
+        closed_at BIGINT,
+        faq_document TEXT,
+        CHECK (status = 'open' OR sealed_user_id IS NULL)
+      );
+      CREATE INDEX handoffs_open ON handoffs (status, created_at);
+      CREATE INDEX handoffs_user ON handoffs (user_hash);
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

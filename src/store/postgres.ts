@@ -10,6 +10,7 @@ import {
   toDailyCounts,
   toTopicCount,
 } from './console-rows.ts';
+import { HANDOFF_INSERT_COLUMNS, handoffInsertValues, toHandoffThread } from './handoff-rows.ts';
 import { migratePostgres, quoteIdentifier } from './pg-migrations.ts';
 import {
   type AuditStore,
@@ -20,6 +21,7 @@ import {
   type DeletionResult,
   type EnqueueResult,
   type Feedback,
+  type HandoffStore,
   type InboxEvent,
   type InboxRecord,
   type InboxResult,
@@ -190,6 +192,7 @@ export function reviewWhere(query: ReviewQuery): { sql: string; params: unknown[
   if (query.from !== undefined) clauses.push(`created_at >= ${param(query.from)}`);
   if (query.to !== undefined) clauses.push(`created_at < ${param(query.to)}`);
   if (query.municipality !== undefined) clauses.push(`municipality = ${param(query.municipality)}`);
+  if (query.userHash !== undefined) clauses.push(`user_hash = ${param(query.userHash)}`);
   if (query.askedBy === 'residents') clauses.push('NOT staff');
   if (query.askedBy === 'staff') clauses.push('staff');
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
@@ -203,6 +206,7 @@ export class PostgresStore implements Store {
   readonly consoleUsers: ConsoleUserStore;
   readonly consoleSessions: ConsoleSessionStore;
   readonly audit: AuditStore;
+  readonly handoffs: HandoffStore;
   readonly #pool: pg.Pool;
   readonly #leaseMs: number;
   #closed = false;
@@ -215,6 +219,7 @@ export class PostgresStore implements Store {
     this.consoleUsers = this.#createConsoleUsers();
     this.consoleSessions = this.#createConsoleSessions();
     this.audit = this.#createAudit();
+    this.handoffs = this.#createHandoffs();
   }
 
   /** Connects, applies pending migrations, and returns the store. */
@@ -577,6 +582,60 @@ export class PostgresStore implements Store {
     };
   }
 
+  #createHandoffs(): HandoffStore {
+    const get = async (id: string) => {
+      const { rows } = await this.#query('SELECT * FROM handoffs WHERE id = $1', [id]);
+      return rows[0] === undefined ? null : toHandoffThread(rows[0]);
+    };
+    return {
+      create: async (t) => {
+        const { rowCount } = await this.#query(
+          `INSERT INTO handoffs (${HANDOFF_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT DO NOTHING`,
+          handoffInsertValues(t),
+        );
+        return rowCount === 1;
+      },
+      get,
+      listOpen: async (limit) => {
+        const { rows } = await this.#query(
+          "SELECT * FROM handoffs WHERE status = 'open' ORDER BY created_at, id LIMIT $1",
+          [limit],
+        );
+        return rows.map(toHandoffThread);
+      },
+      countOpen: async () => {
+        const { rows } = await this.#query("SELECT COUNT(*) AS n FROM handoffs WHERE status = 'open'");
+        return Number(rows[0]?.n ?? 0);
+      },
+      setReply: async (id, reply) => {
+        await this.#query(
+          `UPDATE handoffs SET reply_text = $1, reply_retry_key = $2, reply_by = $3, reply_at = $4
+           WHERE id = $5 AND status = 'open' AND reply_text IS NULL`,
+          [reply.text, reply.retryKey, reply.by, reply.at, id],
+        );
+        const thread = await get(id);
+        return thread?.status === 'open' ? thread : null;
+      },
+      markSent: async (id, at) => {
+        await this.#query('UPDATE handoffs SET reply_sent_at = $1 WHERE id = $2 AND reply_sent_at IS NULL', [
+          at,
+          id,
+        ]);
+      },
+      setFaqDocument: async (id, document) => {
+        await this.#query('UPDATE handoffs SET faq_document = $1 WHERE id = $2', [document, id]);
+      },
+      close: async (id, at) => {
+        const { rowCount } = await this.#query(
+          "UPDATE handoffs SET status = 'closed', sealed_user_id = NULL, closed_at = $1 WHERE id = $2 AND status = 'open'",
+          [at, id],
+        );
+        return rowCount === 1;
+      },
+    };
+  }
+
   async deleteUser(userHash: string): Promise<DeletionResult> {
     return this.#transaction(async (client) => {
       const interactions = await client.query('DELETE FROM interactions WHERE user_hash = $1', [userHash]);
@@ -586,7 +645,12 @@ export class PostgresStore implements Store {
         [userHash],
       );
       await client.query('DELETE FROM rate_limits WHERE key = $1', [userHash]);
-      return { interactions: interactions.rowCount ?? 0, inboxEvents: inbox.rowCount ?? 0 };
+      const handoffs = await client.query('DELETE FROM handoffs WHERE user_hash = $1', [userHash]);
+      return {
+        interactions: interactions.rowCount ?? 0,
+        inboxEvents: inbox.rowCount ?? 0,
+        handoffs: handoffs.rowCount ?? 0,
+      };
     });
   }
 
@@ -597,7 +661,12 @@ export class PostgresStore implements Store {
         cutoff,
       ]);
       await client.query('DELETE FROM rate_limits WHERE updated_at < $1', [cutoff]);
-      return { interactions: interactions.rowCount ?? 0, inboxEvents: inbox.rowCount ?? 0 };
+      const handoffs = await client.query('DELETE FROM handoffs WHERE created_at < $1', [cutoff]);
+      return {
+        interactions: interactions.rowCount ?? 0,
+        inboxEvents: inbox.rowCount ?? 0,
+        handoffs: handoffs.rowCount ?? 0,
+      };
     });
   }
 

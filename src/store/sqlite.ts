@@ -10,6 +10,7 @@ import {
   toDailyCounts,
   toTopicCount,
 } from './console-rows.ts';
+import { HANDOFF_INSERT_COLUMNS, handoffInsertValues, toHandoffThread } from './handoff-rows.ts';
 import { migrate } from './migrations.ts';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files.ts';
 import {
@@ -21,6 +22,7 @@ import {
   type DeletionResult,
   type EnqueueResult,
   type Feedback,
+  type HandoffStore,
   type InboxEvent,
   type InboxRecord,
   type InboxResult,
@@ -191,6 +193,10 @@ function reviewWhere(query: ReviewQuery): { sql: string; params: SQLInputValue[]
     clauses.push('municipality = ?');
     params.push(query.municipality);
   }
+  if (query.userHash !== undefined) {
+    clauses.push('user_hash = ?');
+    params.push(query.userHash);
+  }
   if (query.askedBy === 'residents') clauses.push('staff = 0');
   if (query.askedBy === 'staff') clauses.push('staff = 1');
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
@@ -202,6 +208,7 @@ export class SqliteStore implements Store {
   readonly consoleUsers: ConsoleUserStore;
   readonly consoleSessions: ConsoleSessionStore;
   readonly audit: AuditStore;
+  readonly handoffs: HandoffStore;
   readonly #db: DatabaseSync;
   #closed = false;
   #syncLevel: 'FULL' | 'NORMAL' | null = null;
@@ -219,6 +226,7 @@ export class SqliteStore implements Store {
     this.consoleUsers = this.#createConsoleUsers();
     this.consoleSessions = this.#createConsoleSessions();
     this.audit = this.#createAudit();
+    this.handoffs = this.#createHandoffs();
   }
 
   /**
@@ -552,8 +560,66 @@ export class SqliteStore implements Store {
     };
   }
 
+  #createHandoffs(): HandoffStore {
+    const db = this.#db;
+    const insert = db.prepare(
+      `INSERT INTO handoffs (${HANDOFF_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    );
+    const select = db.prepare('SELECT * FROM handoffs WHERE id = ?');
+    const get = (id: string) => {
+      const row = select.get(id);
+      return row === undefined ? null : toHandoffThread(row);
+    };
+    return {
+      create: async (t) => {
+        this.#sync('FULL');
+        return Number(insert.run(...handoffInsertValues(t)).changes) === 1;
+      },
+      get: async (id) => get(id),
+      listOpen: async (limit) =>
+        db
+          .prepare("SELECT * FROM handoffs WHERE status = 'open' ORDER BY created_at, id LIMIT ?")
+          .all(limit)
+          .map(toHandoffThread),
+      countOpen: async () => {
+        const row = db.prepare("SELECT COUNT(*) AS n FROM handoffs WHERE status = 'open'").get() as Row;
+        return Number(row.n);
+      },
+      setReply: async (id, reply) => {
+        // FULL: the retry key must be on disk before the push that carries it.
+        this.#sync('FULL');
+        db.prepare(
+          `UPDATE handoffs SET reply_text = ?, reply_retry_key = ?, reply_by = ?, reply_at = ?
+           WHERE id = ? AND status = 'open' AND reply_text IS NULL`,
+        ).run(reply.text, reply.retryKey, reply.by, reply.at, id);
+        const thread = get(id);
+        return thread?.status === 'open' ? thread : null;
+      },
+      markSent: async (id, at) => {
+        db.prepare('UPDATE handoffs SET reply_sent_at = ? WHERE id = ? AND reply_sent_at IS NULL').run(
+          at,
+          id,
+        );
+      },
+      setFaqDocument: async (id, document) => {
+        db.prepare('UPDATE handoffs SET faq_document = ? WHERE id = ?').run(document, id);
+      },
+      close: async (id, at) => {
+        this.#sync('FULL');
+        const changes = db
+          .prepare(
+            "UPDATE handoffs SET status = 'closed', sealed_user_id = NULL, closed_at = ? WHERE id = ? AND status = 'open'",
+          )
+          .run(at, id).changes;
+        return Number(changes) === 1;
+      },
+    };
+  }
+
   async deleteUser(userHash: string): Promise<DeletionResult> {
     return this.#transaction(() => ({
+      handoffs: Number(this.#db.prepare('DELETE FROM handoffs WHERE user_hash = ?').run(userHash).changes),
       interactions: Number(
         this.#db.prepare('DELETE FROM interactions WHERE user_hash = ?').run(userHash).changes,
       ),
@@ -568,6 +634,7 @@ export class SqliteStore implements Store {
 
   async purgeOlderThan(cutoff: number): Promise<DeletionResult> {
     return this.#transaction(() => ({
+      handoffs: Number(this.#db.prepare('DELETE FROM handoffs WHERE created_at < ?').run(cutoff).changes),
       interactions: Number(
         this.#db.prepare('DELETE FROM interactions WHERE created_at < ?').run(cutoff).changes,
       ),

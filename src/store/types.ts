@@ -116,6 +116,8 @@ export interface ReviewQuery {
   /** Exclusive upper bound on createdAt (ms). */
   to?: number;
   municipality?: string;
+  /** One resident's questions (their keyed hash): the 職員に聞く of the rich menu takes the latest. */
+  userHash?: string;
   /** Answers below this confidence count as low confidence. */
   lowConfidenceBelow?: number;
   /** Whose questions: residents' (LINE), staff's (console), or both (the default). */
@@ -248,9 +250,68 @@ export interface AuditStore {
   count(query: { action?: string }): Promise<number>;
 }
 
+export type HandoffStatus = 'open' | 'closed';
+
+/** A question a resident handed to staff (職員に聞く), with what the bot had tried. */
+export interface NewHandoffThread {
+  id: string;
+  createdAt: number;
+  userHash: string;
+  /** The channel (city) it came from, so a reply goes out on the same LINE account; null for the default. */
+  channel: string | null;
+  /** The interaction it came from; one thread per answer. */
+  answerId: string | null;
+  municipality: string | null;
+  question: string;
+  /** The bot's attempted answer; null when it declined. */
+  botAnswer: string | null;
+  sources: Source[];
+  /** The LINE user id, AES-256-GCM under HANDOFF_KEY (src/store/handoff-seal.ts); only while open. */
+  sealedUserId: string;
+}
+
+export interface HandoffReply {
+  text: string;
+  /** The X-Line-Retry-Key of its push: stored first, so a retried send can never reach the resident twice. */
+  retryKey: string;
+  by: string;
+  at: number;
+  /** When LINE accepted the push; null until then. */
+  sentAt: number | null;
+}
+
+export interface HandoffThread extends Omit<NewHandoffThread, 'sealedUserId'> {
+  status: HandoffStatus;
+  /** Null once the thread is closed or past the retention period. */
+  sealedUserId: string | null;
+  reply: HandoffReply | null;
+  closedAt: number | null;
+  /** The FAQ document made from the reply (corpus file name), if any. */
+  faqDocument: string | null;
+}
+
+export interface HandoffStore {
+  /** False when the answer already has a thread. */
+  create(thread: NewHandoffThread): Promise<boolean>;
+  get(id: string): Promise<HandoffThread | null>;
+  /** Oldest first. */
+  listOpen(limit: number): Promise<HandoffThread[]>;
+  countOpen(): Promise<number>;
+  /**
+   * Stores the reply of an open thread that has none and returns the thread. A thread that already has
+   * one keeps it (text and retry key), so a second submit resends the same push, which LINE drops.
+   */
+  setReply(id: string, reply: Omit<HandoffReply, 'sentAt'>): Promise<HandoffThread | null>;
+  markSent(id: string, at: number): Promise<void>;
+  setFaqDocument(id: string, document: string | null): Promise<void>;
+  /** Closes the thread and deletes its sealed user id; false when unknown or already closed. */
+  close(id: string, at: number): Promise<boolean>;
+}
+
 export interface DeletionResult {
   interactions: number;
   inboxEvents: number;
+  handoffs: number;
 }
 
 export interface Store {
@@ -259,9 +320,13 @@ export interface Store {
   consoleUsers: ConsoleUserStore;
   consoleSessions: ConsoleSessionStore;
   audit: AuditStore;
-  /** Deletes everything kept about one user (on unfollow). Pending events are left to finish. */
+  handoffs: HandoffStore;
+  /** Deletes everything kept about one user (unfollow, データ削除). Pending events are left to finish. */
   deleteUser(userHash: string): Promise<DeletionResult>;
-  /** Deletes interactions and finished inbox events created before `cutoff` (ms). */
+  /**
+   * Deletes interactions, finished inbox events and handoff threads (open ones too, with their sealed
+   * user id, so no id outlives retention) created before `cutoff` (ms).
+   */
   purgeOlderThan(cutoff: number): Promise<DeletionResult>;
   close(): Promise<void>;
 }

@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
   it('a viewer sees the dashboard, Ask, Review and Documents, and is refused the rest', async () => {
     const page = await logInAs(viewer.name);
     expect(await heading(page)).toBe('ダッシュボード');
-    expect(await menu(page)).toEqual(['ダッシュボード', '質問を試す', '振り返り', '資料']);
+    expect(await menu(page)).toEqual(['ダッシュボード', '質問を試す', '振り返り', 'お問い合わせ', '資料']);
     expect(await page.locator('.chart svg').count()).toBe(1);
     await page.goto(`${service.url}/console/documents`);
     expect(await page.locator('form.upload').count()).toBe(0);
@@ -100,6 +100,7 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
       'ダッシュボード',
       '質問を試す',
       '振り返り',
+      'お問い合わせ',
       '資料',
       'テストセット',
       '辞書',

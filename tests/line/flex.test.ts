@@ -246,6 +246,7 @@ describe('buildDeclineMessages', () => {
     expect(staff?.action).toMatchObject({ type: 'postback', label: '職員に聞く' });
     expect(parsePostback((staff?.action as messagingApi.PostbackAction | undefined)?.data ?? '')).toEqual({
       kind: 'staff',
+      answerId: null,
     });
     expect(topics).toHaveLength(TOPICS.length);
   });

@@ -4,6 +4,8 @@ import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
 import { createEventHandler, PUSH_ATTEMPTS, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
 import {
   feedbackData,
+  handoffCancelData,
+  handoffData,
   helpData,
   menuData,
   passageData,
@@ -14,6 +16,7 @@ import { createRateLimiter, QUESTIONS_PER_WINDOW } from '../../src/line/rate-lim
 import { createSendSlots, type SendSlots } from '../../src/line/send-slots.ts';
 import { silentLogger } from '../../src/log.ts';
 import { CITY_CONTACTS, MENU_CHOICES, TOPICS } from '../../src/messages.ts';
+import { createHandoffSeal } from '../../src/store/handoff-seal.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { InboxEvent } from '../../src/store/types.ts';
 import { createIdentityKeys } from '../../src/store/user-hash.ts';
@@ -46,12 +49,30 @@ afterEach(async () => {
   await store.close();
 });
 
+function handlerDeps() {
+  return {
+    engine,
+    lookupPassage: (id: string) => (id === PASSAGE.id ? PASSAGE : undefined),
+    sender,
+    store,
+    keys,
+    rateLimiter: createRateLimiter(),
+    groupPrefixes: ['@kotae', 'こたえ'],
+    pushFallback: false,
+    clock: () => now,
+    engineNow: null,
+    logger: silentLogger(),
+    sleep: async () => {},
+  };
+}
+
 function handler(
   options: {
     pushFallback?: boolean;
     noSender?: boolean;
     sendSlots?: SendSlots;
     answerTurns?: AnswerTurns;
+    handoff?: boolean;
   } = {},
 ) {
   return createEventHandler({
@@ -69,8 +90,11 @@ function handler(
     sleep: async () => {},
     ...(options.sendSlots ? { sendSlots: options.sendSlots } : {}),
     ...(options.answerTurns ? { answerTurns: options.answerTurns } : {}),
+    ...(options.handoff ? { handoffSeal: handoffSeal } : {}),
   });
 }
+
+const handoffSeal = createHandoffSeal(Buffer.alloc(32, 7));
 
 async function inbox(raw: Record<string, unknown>, pushFallback = false): Promise<InboxEvent> {
   const parsed = parseWebhookBody({ destination: 'U0', events: [raw] });
@@ -176,6 +200,25 @@ describe('other event types', () => {
     expect(sender.calls[0]?.messages[0]).toMatchObject({ type: 'text' });
   });
 
+  it('says in the greeting what is stored, for how long, and how to delete it', async () => {
+    await createEventHandler({ ...handlerDeps(), retentionDays: 30 })(await inbox(baseEvent('follow', at)));
+    const text = (sender.calls[0]?.messages[0] as { text?: string } | undefined)?.text ?? '';
+    const note = text.split('\n\n').at(-1)?.split('\n') ?? [];
+    expect(note).toHaveLength(2);
+    expect(note[0]).toContain('保存する記録');
+    expect(note[1]).toContain('最長30日');
+    expect(note[1]).toContain('データ削除');
+  });
+
+  it('forgets a resident who unfollows: records and handoff threads', async () => {
+    const run = handler({ handoff: true });
+    const asked = await run(await inbox(textEvent('法律相談はいつ', at)));
+    await run(await inbox(postbackEvent(handoffData(asked.answerId ?? ''), at)));
+    expect(await run(await inbox(baseEvent('unfollow', at)))).toMatchObject({ detail: 'user_deleted' });
+    expect(await store.interactions.get(asked.answerId ?? '')).toBeNull();
+    expect(await store.handoffs.countOpen()).toBe(0);
+  });
+
   it.each(['sticker', 'image', 'audio', 'video', 'file', 'location'])(
     'answers a %s with the text-only notice',
     async (type) => {
@@ -229,7 +272,7 @@ describe('postbacks', () => {
     expect(sender.calls[1]?.messages[0]?.quickReply?.items?.[0]?.action).toMatchObject({
       type: 'postback',
       label: '職員に聞く',
-      data: staffData(),
+      data: staffData(asked.answerId ?? ''),
     });
   });
 
@@ -258,11 +301,11 @@ describe('postbacks', () => {
     expect(engine.questions).toHaveLength(0);
   });
 
-  it('answers 職員に聞く with the city contact, and 使い方 with how to ask', async () => {
+  it('answers 職員に聞く without HANDOFF_KEY with the city contact, and 使い方 with how to ask', async () => {
     const run = handler();
     expect(await run(await inbox(postbackEvent(staffData(), at)))).toMatchObject({
       outcome: 'answered',
-      detail: 'staff_contact',
+      detail: 'handoff_unavailable',
     });
     expect(JSON.stringify(sender.calls[0]?.messages)).toContain(CITY_CONTACTS.釧路市);
     expect(await run(await inbox(postbackEvent(helpData(), at)))).toMatchObject({ detail: 'help' });
@@ -272,6 +315,96 @@ describe('postbacks', () => {
   it('ignores postback data it did not produce', async () => {
     const result = await handler()(await inbox(postbackEvent('fb=up&a=1&evil=1', at)));
     expect(result).toMatchObject({ outcome: 'ignored', detail: 'unknown_postback' });
+  });
+});
+
+describe('職員に聞く', () => {
+  it('asks to confirm, then files the question with the attempted answer and the user id sealed', async () => {
+    const run = handler({ handoff: true });
+    const asked = await run(await inbox(textEvent('法律相談はいつ', at)));
+    const confirm = await run(await inbox(postbackEvent(staffData(asked.answerId ?? ''), at)));
+    expect(confirm).toMatchObject({ outcome: 'answered', detail: 'handoff_confirm' });
+    const items = sender.calls[1]?.messages[0]?.quickReply?.items ?? [];
+    expect(items.map((i) => (i.action as { data?: string }).data)).toEqual([
+      handoffData(asked.answerId ?? ''),
+      handoffCancelData(),
+    ]);
+    expect(await store.handoffs.countOpen()).toBe(0);
+
+    const filed = await run(await inbox(postbackEvent(handoffData(asked.answerId ?? ''), at)));
+    expect(filed).toMatchObject({ outcome: 'answered', detail: 'handoff_filed' });
+    const [thread] = await store.handoffs.listOpen(10);
+    expect(thread).toMatchObject({
+      question: '法律相談はいつ',
+      userHash: keys.hash(USER_ID),
+      status: 'open',
+    });
+    expect(thread?.botAnswer).toContain('第2水曜日');
+    expect(thread?.sources).toHaveLength(1);
+    expect(handoffSeal.open(thread?.sealedUserId ?? '')).toBe(USER_ID);
+    expect(JSON.stringify(thread)).not.toContain(USER_ID);
+
+    const again = await run(await inbox(postbackEvent(handoffData(asked.answerId ?? ''), at)));
+    expect(again).toMatchObject({ detail: 'handoff_duplicate' });
+    expect(await store.handoffs.countOpen()).toBe(1);
+  });
+
+  it('takes the latest question from the rich menu, and files nothing when cancelled', async () => {
+    const run = handler({ handoff: true });
+    await run(await inbox(textEvent('今日の天気は？', at)));
+    const confirm = await run(await inbox(postbackEvent(staffData(), at)));
+    expect(confirm).toMatchObject({ detail: 'handoff_confirm' });
+    expect(JSON.stringify(sender.calls[1]?.messages)).toContain('今日の天気は？');
+    expect(await run(await inbox(postbackEvent(handoffCancelData(), at)))).toMatchObject({
+      detail: 'handoff_cancelled',
+    });
+    expect(await store.handoffs.countOpen()).toBe(0);
+  });
+
+  it("never files another resident's answer", async () => {
+    const run = handler({ handoff: true });
+    await store.interactions.record({
+      answerId: 'someone-else',
+      createdAt: NOW,
+      eventId: null,
+      userHash: 'another-hash',
+      sourceType: 'user',
+      municipality: null,
+      question: '相談は？',
+      answered: false,
+      reason: 'out_of_scope',
+      confidence: 0,
+      sources: [],
+    });
+    expect(await run(await inbox(postbackEvent(handoffData('someone-else'), at)))).toMatchObject({
+      detail: 'handoff_unknown',
+    });
+    expect(await store.handoffs.countOpen()).toBe(0);
+  });
+
+  it('gives the contact in a group, where no one person can be answered', async () => {
+    const run = handler({ handoff: true });
+    const result = await run(
+      await inbox(
+        postbackEvent(staffData(), { ...at, source: { type: 'group', groupId: GROUP_ID, userId: USER_ID } }),
+      ),
+    );
+    expect(result).toMatchObject({ detail: 'staff_contact' });
+  });
+});
+
+describe('データ削除', () => {
+  it('deletes the interactions and handoff threads of the resident who sends it', async () => {
+    const run = handler({ handoff: true });
+    const asked = await run(await inbox(textEvent('法律相談はいつ', at)));
+    await run(await inbox(postbackEvent(handoffData(asked.answerId ?? ''), at)));
+    expect(await store.handoffs.countOpen()).toBe(1);
+    const result = await run(await inbox(textEvent('データ削除', at)));
+    expect(result).toMatchObject({ outcome: 'answered', detail: 'user_data_deleted', plan: 'delete_data' });
+    expect(await store.interactions.get(asked.answerId ?? '')).toBeNull();
+    expect(await store.handoffs.countOpen()).toBe(0);
+    expect(engine.questions.map((q) => q.question)).not.toContain('データ削除');
+    expect(JSON.stringify(sender.calls.at(-1)?.messages)).toContain('削除しました');
   });
 });
 

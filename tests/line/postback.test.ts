@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   feedbackData,
+  handoffCancelData,
+  handoffData,
   helpData,
   menuData,
   parsePostback,
@@ -23,7 +25,11 @@ describe('parsePostback', () => {
 
   it('reads rich menu areas', () => {
     expect(parsePostback(menuData('consult'))).toEqual({ kind: 'menu', key: 'consult' });
-    expect(parsePostback(staffData())).toEqual({ kind: 'staff' });
+    expect(parsePostback(staffData())).toEqual({ kind: 'staff', answerId: null });
+    expect(parsePostback(staffData('a-1'))).toEqual({ kind: 'staff', answerId: 'a-1' });
+    expect(parsePostback(handoffData('a-1'))).toEqual({ kind: 'handoff', answerId: 'a-1' });
+    expect(parsePostback(handoffCancelData())).toEqual({ kind: 'handoff_cancel' });
+    expect(parsePostback('act=handoff')).toEqual({ kind: 'unknown' });
     expect(parsePostback(helpData())).toEqual({ kind: 'help' });
     expect(parsePostback('menu=nothing')).toEqual({ kind: 'unknown' });
     expect(parsePostback('act=staff&p=1')).toEqual({ kind: 'unknown' });

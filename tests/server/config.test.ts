@@ -73,6 +73,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads HANDOFF_KEY as 32 bytes of base64 or hex and never echoes it', () => {
+    const key = Buffer.alloc(32, 9);
+    expect(loadConfig({}).handoffKey).toBeNull();
+    expect(loadConfig({ HANDOFF_KEY: key.toString('base64') }).handoffKey).toEqual(key);
+    expect(loadConfig({ HANDOFF_KEY: key.toString('hex') }).handoffKey).toEqual(key);
+    expect(loadConfig({ HANDOFF_KEY: key.toString('base64url') }).handoffKey).toEqual(key);
+    const short = Buffer.alloc(16, 9).toString('base64');
+    expect(() => loadConfig({ HANDOFF_KEY: short })).toThrow(/HANDOFF_KEY must be 32 bytes.*not shown/);
+    expect(() => loadConfig({ HANDOFF_KEY: short })).not.toThrow(short);
+  });
+
   it('names only the LINE variable still missing', () => {
     const config = loadConfig({ LINE_CHANNEL_SECRET: 'secret', LINE_CHANNEL_ACCESS_TOKEN: '  ' });
     expect(config.line).toBeNull();

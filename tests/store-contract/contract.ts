@@ -1,6 +1,12 @@
 // The behaviour every Store implementation promises; run for SQLite and for PostgreSQL.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConsoleSession, NewInboxEvent, NewInteraction, Store } from '../../src/store/types.ts';
+import type {
+  ConsoleSession,
+  NewHandoffThread,
+  NewInboxEvent,
+  NewInteraction,
+  Store,
+} from '../../src/store/types.ts';
 
 export interface StoreFactory {
   /** A store on a new, empty database. */
@@ -51,6 +57,22 @@ export function interaction(answerId: string, overrides: Partial<NewInteraction>
         passageId: 'kushiro-1#4',
       },
     ],
+    ...overrides,
+  };
+}
+
+export function handoffThread(id: string, overrides: Partial<NewHandoffThread> = {}): NewHandoffThread {
+  return {
+    id,
+    createdAt: 1_000,
+    userHash: 'hash-a',
+    channel: null,
+    answerId: `answer-${id}`,
+    municipality: '釧路市',
+    question: '粗大ごみの出し方は？',
+    botAnswer: null,
+    sources: interaction('x').sources,
+    sealedUserId: 'sealed-user-id',
     ...overrides,
   };
 }
@@ -246,7 +268,7 @@ export function describeStoreContract(name: string, factory: StoreFactory, skip 
         await store.inbox.claim(2, 2);
         await store.inbox.complete('EA', { outcome: 'answered', delivery: 'reply', detail: null }, 3);
         await store.inbox.complete('EB', { outcome: 'answered', delivery: 'reply', detail: null }, 3);
-        expect(await store.deleteUser('hash-a')).toEqual({ interactions: 1, inboxEvents: 1 });
+        expect(await store.deleteUser('hash-a')).toEqual({ interactions: 1, inboxEvents: 1, handoffs: 0 });
         expect(await store.interactions.get('a1')).toBeNull();
         expect(await store.interactions.get('b1')).not.toBeNull();
         expect(await store.inbox.get('EB')).not.toBeNull();
@@ -259,7 +281,7 @@ export function describeStoreContract(name: string, factory: StoreFactory, skip 
         await store.inbox.enqueue([inboxEvent('done-old'), inboxEvent('pending-old')], 100);
         await store.inbox.claim(1, 101);
         await store.inbox.complete('done-old', { outcome: 'ignored', delivery: 'none', detail: null }, 102);
-        expect(await store.purgeOlderThan(200)).toEqual({ interactions: 1, inboxEvents: 1 });
+        expect(await store.purgeOlderThan(200)).toEqual({ interactions: 1, inboxEvents: 1, handoffs: 0 });
         expect(await store.interactions.get('new')).not.toBeNull();
         expect(await store.inbox.get('pending-old')).toMatchObject({ status: 'pending' });
       });
@@ -306,6 +328,90 @@ export function describeStoreContract(name: string, factory: StoreFactory, skip 
           { docId: 'kushiro-1', title: '広報', section: '相談', count: 2 },
           { docId: 'kushiro-1', title: '広報', section: '窓口', count: 1 },
         ]);
+      });
+    });
+
+    describe('handoff threads', () => {
+      it('files one thread per answer and lists open ones oldest first', async () => {
+        const store = await create();
+        expect(await store.handoffs.create(handoffThread('h2', { createdAt: 2_000 }))).toBe(true);
+        expect(await store.handoffs.create(handoffThread('h1', { createdAt: 1_000 }))).toBe(true);
+        expect(await store.handoffs.create(handoffThread('h3', { answerId: 'answer-h1' }))).toBe(false);
+        const open = await store.handoffs.listOpen(10);
+        expect(open.map((t) => t.id)).toEqual(['h1', 'h2']);
+        expect(open[0]).toMatchObject({
+          status: 'open',
+          question: '粗大ごみの出し方は？',
+          sealedUserId: 'sealed-user-id',
+          reply: null,
+          sources: interaction('x').sources,
+        });
+        expect(await store.handoffs.countOpen()).toBe(2);
+      });
+
+      it('keeps the first reply and its retry key when a reply is submitted twice', async () => {
+        const store = await create();
+        await store.handoffs.create(handoffThread('h1'));
+        const first = await store.handoffs.setReply('h1', {
+          text: '回答',
+          retryKey: 'key-1',
+          by: 'sato',
+          at: 5,
+        });
+        const second = await store.handoffs.setReply('h1', {
+          text: '別',
+          retryKey: 'key-2',
+          by: 'ito',
+          at: 6,
+        });
+        expect(first?.reply).toEqual({ text: '回答', retryKey: 'key-1', by: 'sato', at: 5, sentAt: null });
+        expect(second?.reply?.retryKey).toBe('key-1');
+        await store.handoffs.markSent('h1', 7);
+        await store.handoffs.markSent('h1', 8);
+        expect((await store.handoffs.get('h1'))?.reply?.sentAt).toBe(7);
+      });
+
+      it('deletes the sealed user id when a thread closes, keeping the keyed hash', async () => {
+        const store = await create();
+        await store.handoffs.create(handoffThread('h1'));
+        expect(await store.handoffs.close('h1', 9)).toBe(true);
+        expect(await store.handoffs.close('h1', 10)).toBe(false);
+        expect(await store.handoffs.get('h1')).toMatchObject({
+          status: 'closed',
+          sealedUserId: null,
+          userHash: 'hash-a',
+          closedAt: 9,
+        });
+        expect(await store.handoffs.listOpen(10)).toEqual([]);
+        expect(await store.handoffs.setReply('h1', { text: 'x', retryKey: 'k', by: 'a', at: 1 })).toBeNull();
+      });
+
+      it('records the FAQ document made from a reply', async () => {
+        const store = await create();
+        await store.handoffs.create(handoffThread('h1'));
+        await store.handoffs.setFaqDocument('h1', 'faq-h1.md');
+        expect((await store.handoffs.get('h1'))?.faqDocument).toBe('faq-h1.md');
+      });
+
+      it("deletes a user's threads with the user, and threads past retention", async () => {
+        const store = await create();
+        await store.handoffs.create(handoffThread('mine'));
+        await store.handoffs.create(handoffThread('theirs', { userHash: 'hash-b', createdAt: 500 }));
+        await store.handoffs.create(handoffThread('new', { userHash: 'hash-b', createdAt: 5_000 }));
+        expect((await store.deleteUser('hash-a')).handoffs).toBe(1);
+        expect(await store.handoffs.get('mine')).toBeNull();
+        expect((await store.purgeOlderThan(1_000)).handoffs).toBe(1);
+        expect(await store.handoffs.get('theirs')).toBeNull();
+        expect(await store.handoffs.get('new')).not.toBeNull();
+      });
+
+      it("finds a user's latest question", async () => {
+        const store = await create();
+        await store.interactions.record(interaction('old', { createdAt: 1 }));
+        await store.interactions.record(interaction('latest', { createdAt: 2 }));
+        await store.interactions.record(interaction('other', { createdAt: 3, userHash: 'hash-b' }));
+        const [latest] = await store.interactions.list({ userHash: 'hash-a', limit: 1 });
+        expect(latest?.answerId).toBe('latest');
       });
     });
 

@@ -201,7 +201,7 @@ describe('interactions', () => {
     await store.inbox.claim(2, 2);
     await store.inbox.complete('EA', { outcome: 'answered', delivery: 'reply', detail: null }, 3);
     await store.inbox.complete('EB', { outcome: 'answered', delivery: 'reply', detail: null }, 3);
-    expect(await store.deleteUser('hash-a')).toEqual({ interactions: 1, inboxEvents: 1 });
+    expect(await store.deleteUser('hash-a')).toEqual({ interactions: 1, inboxEvents: 1, handoffs: 0 });
     expect(await store.interactions.get('a1')).toBeNull();
     expect(await store.interactions.get('b1')).not.toBeNull();
     expect(await store.inbox.get('EB')).not.toBeNull();
@@ -214,7 +214,7 @@ describe('interactions', () => {
     await store.inbox.enqueue([inboxEvent('done-old'), inboxEvent('pending-old')], 100);
     await store.inbox.claim(1, 101);
     await store.inbox.complete('done-old', { outcome: 'ignored', delivery: 'none', detail: null }, 102);
-    expect(await store.purgeOlderThan(200)).toEqual({ interactions: 1, inboxEvents: 1 });
+    expect(await store.purgeOlderThan(200)).toEqual({ interactions: 1, inboxEvents: 1, handoffs: 0 });
     expect(await store.interactions.get('new')).not.toBeNull();
     expect(await store.inbox.get('pending-old')).toMatchObject({ status: 'pending' });
   });

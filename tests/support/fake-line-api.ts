@@ -1,5 +1,5 @@
-// A fake LINE Messaging API on 127.0.0.1: reply, push, the loading animation and rich menus (with the
-// data API's image upload on the same server), recorded calls, and injectable failures.
+// A fake LINE Messaging API on 127.0.0.1: reply, push, the loading animation, rich menus (with the
+// data API's image upload on the same server), the message quota, recorded calls, and injectable failures.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,8 @@ import { assertWithinLimits } from '../../src/line/limits.ts';
  * - `{ status }`: answer every request with that status (e.g. 500, 429).
  * - `'hang'`: read the request and never answer.
  * - `'drop'`: read the request and destroy the connection.
+ * - `'lose'`: act on the request like LINE, then destroy the connection before answering (the sender
+ *   cannot tell that it took effect: a push is accepted, its retry key remembered).
  * - `{ failRate, seed }`: answer 500 or 429 for that share of requests (deterministic), else like LINE.
  */
 export type FakeLineBehavior =
@@ -17,6 +19,7 @@ export type FakeLineBehavior =
   | { status: number }
   | 'hang'
   | 'drop'
+  | 'lose'
   | { failRate: number; seed: number };
 
 export interface FakeLineCall {
@@ -46,6 +49,12 @@ export interface FakeLineApi {
   loadingCalls: FakeLineCall[];
   /** Rich menu requests, image uploads included. */
   richMenuCalls: FakeLineCall[];
+  /** Message quota requests (`getMessageQuota`, `getMessageQuotaConsumption`). */
+  quotaCalls: FakeLineCall[];
+  /** The monthly limit `getMessageQuota` reports; null reports `none` (no limit). */
+  setQuota(limit: number | null): void;
+  /** Pushed messages this month, as `getMessageQuotaConsumption` reports them (replies are free). */
+  quotaUsed(): number;
   /** Every request, in arrival order. */
   requests: FakeLineCall[];
   /** Rich menus of the channel of `channelAccessToken` that exist now, by id. */
@@ -71,6 +80,10 @@ export interface FakeLineApiOptions {
 const REPLY_PATH = '/v2/bot/message/reply';
 const PUSH_PATH = '/v2/bot/message/push';
 const LOADING_PATH = '/v2/bot/chat/loading/start';
+const QUOTA_PATH = '/v2/bot/message/quota';
+const QUOTA_CONSUMPTION_PATH = '/v2/bot/message/quota/consumption';
+/** The free plan's monthly message limit in Japan (コミュニケーションプラン). */
+const DEFAULT_QUOTA = 200;
 const RICH_MENU_PREFIX = '/v2/bot/richmenu';
 const DEFAULT_RICH_MENU_PATH = '/v2/bot/user/all/richmenu';
 const USER_ID_PATTERN = /^U[0-9a-f]{32}$/u;
@@ -188,6 +201,9 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
   const calls: FakeLineCall[] = [];
   const loadingCalls: FakeLineCall[] = [];
   const richMenuCalls: FakeLineCall[] = [];
+  const quotaCalls: FakeLineCall[] = [];
+  let quotaLimit: number | null = DEFAULT_QUOTA;
+  let pushedMessages = 0;
   const requests: FakeLineCall[] = [];
   // Each access token is a channel of its own, as on LINE: menus and the default never mix.
   const channels = new Map<string, { menus: Map<string, FakeRichMenu>; defaultId: string | null }>();
@@ -204,6 +220,7 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
   let latencyMs = options.latencyMs ?? 0;
   let random = seededRandom(0);
   const usedTokens = new Set<string>();
+  const lostAnswers = new WeakSet<ServerResponse>();
   const acceptedRetryKeys = new Map<string, { requestId: string; sent: unknown[] }>();
 
   function respond(
@@ -214,6 +231,10 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     headers: Record<string, string> = {},
   ): void {
     call.status = status;
+    if (lostAnswers.has(res)) {
+      res.socket?.destroy();
+      return;
+    }
     res.writeHead(status, {
       'content-type': 'application/json',
       'x-line-request-id': randomUUID(),
@@ -276,9 +297,8 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     const sent = sentMessages(body.messages.length);
     const requestId = randomUUID();
     if (typeof retryKey === 'string') acceptedRetryKeys.set(retryKey.toLowerCase(), { requestId, sent });
-    call.status = 200;
-    res.writeHead(200, { 'content-type': 'application/json', 'x-line-request-id': requestId });
-    res.end(JSON.stringify({ sentMessages: sent }));
+    pushedMessages += body.messages.length;
+    respond(res, call, 200, { sentMessages: sent }, { 'x-line-request-id': requestId });
   }
 
   function handleLoading(res: ServerResponse, call: FakeLineCall, body: Record<string, unknown>): void {
@@ -439,7 +459,9 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     };
     requests.push(call);
     const isRichMenu = path.startsWith(RICH_MENU_PREFIX) || path.startsWith(DEFAULT_RICH_MENU_PATH);
+    const isQuota = path === QUOTA_PATH || path === QUOTA_CONSUMPTION_PATH;
     if (path === LOADING_PATH) loadingCalls.push(call);
+    else if (isQuota) quotaCalls.push(call);
     else if (isRichMenu) richMenuCalls.push(call);
     else calls.push(call);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
@@ -450,6 +472,7 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
       req.socket.destroy();
       return;
     }
+    if (acting === 'lose') lostAnswers.add(res);
     if (typeof acting === 'object' && 'status' in acting) {
       respond(res, call, acting.status, { message: `Injected failure ${acting.status}` });
       return;
@@ -460,11 +483,21 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
       return;
     }
 
-    if (call.path !== REPLY_PATH && call.path !== PUSH_PATH && call.path !== LOADING_PATH && !isRichMenu) {
+    if (
+      call.path !== REPLY_PATH &&
+      call.path !== PUSH_PATH &&
+      call.path !== LOADING_PATH &&
+      !isRichMenu &&
+      !isQuota
+    ) {
       respond(res, call, 404, { message: 'Not found' });
       return;
     }
-    if (call.method !== 'POST' && !isRichMenu) {
+    if (isQuota && call.method !== 'GET') {
+      respond(res, call, 405, { message: 'Method not allowed' });
+      return;
+    }
+    if (call.method !== 'POST' && !isRichMenu && !isQuota) {
       respond(res, call, 405, { message: 'Method not allowed' });
       return;
     }
@@ -478,6 +511,19 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     }
     if (isRichMenu) {
       handleRichMenu(res, call, raw, token);
+      return;
+    }
+    if (path === QUOTA_PATH) {
+      respond(
+        res,
+        call,
+        200,
+        quotaLimit === null ? { type: 'none' } : { type: 'limited', value: quotaLimit },
+      );
+      return;
+    }
+    if (path === QUOTA_CONSUMPTION_PATH) {
+      respond(res, call, 200, { totalUsage: pushedMessages });
       return;
     }
     if (
@@ -516,6 +562,11 @@ export async function startFakeLineApi(options: FakeLineApiOptions = {}): Promis
     calls,
     loadingCalls,
     richMenuCalls,
+    quotaCalls,
+    setQuota(limit) {
+      quotaLimit = limit;
+    },
+    quotaUsed: () => pushedMessages,
     requests,
     richMenus: (token) => channelOf(token).menus,
     defaultRichMenuId: (token) => channelOf(token).defaultId,
