@@ -198,6 +198,16 @@ const INLINE_LABEL = /^\s*([^:：\s。、]{1,20})\s*[:：]\s*\S/u;
 
 const labelHeads = new WeakMap<RegExp, RegExp>();
 
+/** Every kind's label heads in one pattern, for a line read before anyone asks (cutting fields at index time). */
+let anyKindHead: RegExp | undefined;
+
+function namesAnyKind(label: string): boolean {
+  anyKindHead ??= new RegExp(
+    `(${ANSWER_TYPES.flatMap((t) => (t.labels ? [t.labels.source] : [])).join('|')})(等|など)?$`,
+  );
+  return anyKindHead.test(normalizeText(label).replace(/\s*\([^)]*\)$/, ''));
+}
+
 /** Whether a label names a slot holding this kind of fact (参加費 for money, 対象者 for eligibility). */
 export function labelNamesKind(type: AnswerType | null, label: string | null): boolean {
   if (!type?.labels || label === null) return false;
@@ -225,9 +235,7 @@ function runTogetherLabel(unit: string): string | null {
   const word = LABEL_WORD.exec(text)?.[0] ?? '';
   // The label is the whole word and a figure follows it: 人口減少 is no label, 開館時間9時 is.
   const value = text.slice(word.length);
-  return word !== '' && /^[0-9０-９]/.test(value) && ANSWER_TYPES.some((t) => labelNamesKind(t, word))
-    ? word
-    : null;
+  return word !== '' && /^[0-9０-９]/.test(value) && namesAnyKind(word) ? word : null;
 }
 
 /** A word of a label: kanji and katakana, as many as a label takes (受付時間, 入館料, 開館期間). */
@@ -240,7 +248,7 @@ function opensWithLabel(text: string): boolean {
   const word = LABEL_WORD.exec(text)?.[0] ?? '';
   for (let n = 2; n <= word.length; n++) {
     const head = word.slice(0, n);
-    if (ANSWER_TYPES.some((t) => labelNamesKind(t, head))) return true;
+    if (namesAnyKind(head)) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
 import { findEraExpressions } from '../dates/era.ts';
 import { type AnswerType, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
 import {
-  blockHeading,
+  blockHeadings,
   compilePassage,
   FAQ_ANSWER,
   factAt,
@@ -218,7 +218,8 @@ export function extract(
   // A value in a slot labelled for the kind asked (参加費：無料) is the document saying it outright.
   const slot = (i: number) => (lines.stated(i) === SLOTTED ? focusBonus : 0);
   // A unit inside a block (■ レディース健診 … 実施日 金曜日のみ) is about what the block's marker line names.
-  const inBlock = (i: number) => LABEL_SHARE * termWeightIn(blockHeading(body, i), query, vocabulary);
+  const blocks = blockHeadings(body);
+  const inBlock = (i: number) => LABEL_SHARE * termWeightIn(blocks[i] ?? '', query, vocabulary);
   // 現在の: the record with the latest year that has already begun (令和6年11月2日～) is the one in force.
   const latest = current ? latestUnit(body, current.thisYear) : -1;
   const inForce = (i: number) => (i === latest ? Math.max(focusBonus, 1) : 0);
@@ -390,6 +391,7 @@ export function factStrength(
       !askedSlots.some((a) => normalizeText(slot).includes(a) || a.includes(normalizeText(slot)))
     );
   };
+  const blocks = blockHeadings(all);
   all.forEach((u, i) => {
     const stated = lines.stated(i);
     if (stated === 0 || !eligible(u)) return;
@@ -402,8 +404,8 @@ export function factStrength(
     else if ((isLabel(label) && aboutFocus(label)) || isFaqQuestion(label))
       best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
     else if (headed) best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${u}`));
-    else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${blockHeading(all, i)}\n${label}\n${u}`))
-      best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${blockHeading(all, i)}\n${label}\n${u}`));
+    else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`))
+      best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`));
   });
   // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.
   return best / total;

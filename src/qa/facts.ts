@@ -52,11 +52,20 @@ export function isFaqQuestion(unit: string): boolean {
 /** A marker that opens a block inside a passage (■ レディース健診, ● 市外の方): what follows is about it. */
 const BLOCK_MARKER = /^\s*[■□●◆◇▼▽◎]/u;
 
-/** The nearest line above `i` that opens a block (■ …), or '' when none does. */
+/** For each unit, the nearest line above it that opens a block (■ …), or '' (a marker line is its own block). */
+export function blockHeadings(body: readonly string[]): string[] {
+  let open = '';
+  return body.map((u) => {
+    if (BLOCK_MARKER.test(u)) {
+      open = u;
+      return '';
+    }
+    return open;
+  });
+}
+
 export function blockHeading(body: readonly string[], i: number): string {
-  if (BLOCK_MARKER.test(body[i] ?? '')) return '';
-  for (let j = i - 1; j >= 0; j--) if (BLOCK_MARKER.test(body[j] ?? '')) return body[j] ?? '';
-  return '';
+  return blockHeadings(body.slice(0, i + 1))[i] ?? '';
 }
 
 /** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
