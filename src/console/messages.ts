@@ -200,6 +200,43 @@ export const consoleMessages = {
     `「${title}」を削除しました。「資料と辞書を読み込み直す」を押すと回答から外れます。`,
   removeFailed: (detail: string) => `削除できませんでした: ${detail}`,
 
+  // A document's facts (what the engine reads in it).
+  factsTitle: (n: number) => `この資料から答えられる事実 ${n}件`,
+  factsIntro:
+    '回答エンジンがこの資料から読み取った事実です。住民がこの種類のことを聞いたとき、この文や行で答えます。「ラベル」は資料の見出し語（受付時間、参加費など）で種類が決まったもの、枠なしの種類は値の形（10月4日、500円など）で決まったものです。',
+  factsNone:
+    'この資料からは、日付・金額・電話番号などの事実を読み取れませんでした。見出しやラベル（「受付時間：」など）を付けると答えやすくなります。',
+  factsNoHeading: '（見出しの前）',
+  factColumns: { text: '文・行', label: 'ラベル', kinds: '種類', passage: '段落' },
+  factLabelledHint: 'ラベルで決まった種類',
+  factShapedHint: '値の形で決まった種類',
+  /** Answer type names (src/qa/answer-type.ts) in Japanese. */
+  factKinds: {
+    definition: '定義',
+    duration: '期間',
+    procedure: '手続き',
+    fax: 'FAX番号',
+    email: 'メールアドレス',
+    phone: '電話番号',
+    address: '住所',
+    time: '時刻',
+    'count-times': '回数',
+    'count-sheets': '枚数',
+    'count-cases': '件数',
+    'count-copies': '部数',
+    'count-schools': '学校数',
+    people: '人数',
+    age: '年齢',
+    percent: '割合',
+    money: '金額',
+    weekday: '曜日',
+    date: '日付',
+    place: '場所',
+    eligibility: '対象',
+    items: '必要なもの',
+    count: '数',
+  } as Record<string, string>,
+
   noAccountsYet:
     'まだアカウントがありません。ここで追加するか、サーバーで npm run console:add-user -- --name <名前> --role admin を実行してください。最初のアカウントを作ると、コンソールはログインが必要になります。',
 } as const;

@@ -3,6 +3,7 @@ import type { CorpusDocument, Passage } from '../../qa/types.ts';
 import type { ReloadFailure } from '../engine-holder.ts';
 import { highlight } from '../highlight.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { factsView } from './document-facts.ts';
 import { uploadMessages } from './document-upload.ts';
 import { documentHref, passageHref } from './links.ts';
 
@@ -92,7 +93,7 @@ function passageBlock(p: Passage): SafeHtml {
 
 export function documentPage(doc: CorpusDocument, passages: readonly Passage[]): SafeHtml {
   const own = passages.filter((p) => p.docId === doc.meta.id).sort((a, b) => a.ordinal - b.ordinal);
-  return html`${metaList(doc)}<h2>段落 ${own.length}件</h2><ol class="passages doc-passages">${own.map(passageBlock)}</ol>`;
+  return html`${metaList(doc)}${factsView(own)}<h2>段落 ${own.length}件</h2><ol class="passages doc-passages">${own.map(passageBlock)}</ol>`;
 }
 
 export function passagePage(doc: CorpusDocument, passage: Passage, passages: readonly Passage[]): SafeHtml {
