@@ -237,6 +237,32 @@ export const consoleMessages = {
     count: '数',
   } as Record<string, string>,
 
+  // The dry run on a confirmation page.
+  dryRunTitle: 'この変更で回答がどう変わるか（事前テスト）',
+  dryRunIntro:
+    'テストセットと汎化テストの質問を、この変更を加えた資料の写しで実行し、いまの資料での結果と比べます。資料そのものは確定するまで変わりません。',
+  dryRunRunning: (done: number, steps: number) => `実行中です（${done} / ${steps}）。数秒で終わります。`,
+  dryRunProgressLabel: '事前テストの進み具合',
+  dryRunShowResult: '結果を表示する',
+  dryRunDone: (seconds: string) => `事前テストが終わりました（${seconds}秒）。`,
+  dryRunFailed: (error: string) => `事前テストを実行できませんでした: ${error}`,
+  dryRunTimedOut: (seconds: number) =>
+    `事前テストが${seconds}秒を過ぎても終わらなかったため止めました。結果を見ずに確定するか、時間をおいてこのページを開き直してください。`,
+  dryRunNoChange: 'どの質問の結果も変わりません。',
+  dryRunColumns: {
+    set: '質問集',
+    before: 'いま',
+    after: '変更後',
+    right: '正解になる',
+    wrong: '不正解になる',
+  },
+  dryRunTurnedRight: (n: number) => `正解になる質問 ${n}件`,
+  dryRunTurnedWrong: (n: number) => `不正解になる質問 ${n}件`,
+  dryRunWarnWrong: (n: number) =>
+    `この変更で ${n}件の質問が不正解になります。内容を確かめてから確定してください。`,
+  dryRunScore: (correct: number, total: number) => `${correct} / ${total}`,
+  dryRunGone: 'この置き換えの準備は見つかりません。もう一度ファイルを選んでください。',
+
   noAccountsYet:
     'まだアカウントがありません。ここで追加するか、サーバーで npm run console:add-user -- --name <名前> --role admin を実行してください。最初のアカウントを作ると、コンソールはログインが必要になります。',
 } as const;

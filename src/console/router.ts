@@ -20,6 +20,7 @@ import type { Answer } from '../qa/types.ts';
 import type { Store } from '../store/types.ts';
 import { can, createAccess } from './access.ts';
 import { auditActions, recordAudit } from './audit.ts';
+import { createDryRuns, DRY_RUN_SUITES } from './dry-run.ts';
 import { createEngineHolder, type EngineHolder } from './engine-holder.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, formatTime, type PageContext } from './layout.ts';
@@ -67,6 +68,8 @@ export interface ConsoleDeps {
   /** `CONSOLE_PASSWORD_HASH` (scrypt, see password.ts); wins over the plain password. */
   passwordHash?: string | null;
   evalSetPath?: string;
+  /** Generalization suites the dry run of a document change scores; default the dev suites. */
+  dryRunSuites?: readonly string[];
   clock?: () => number;
   loginLimit?: { windowMs: number; limit: number };
 }
@@ -136,6 +139,15 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
   };
   let lastRun: TestRun | null = null;
+  const dryRuns = createDryRuns(
+    {
+      corpusDir: config.corpusDir,
+      dictionariesDir: config.dictionariesDir,
+      evalSetPath: evalSet,
+      suiteDirs: deps.dryRunSuites ?? DRY_RUN_SUITES,
+    },
+    (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'dry run failed'),
+  );
   const uploader = createDocumentUploader(config.corpusDir, toPassages);
 
   const router = express.Router();
@@ -531,6 +543,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     corpusDir: config.corpusDir,
     toPassages,
     engineOr503,
+    dryRuns,
   });
   registerAuditRoutes(router, { access, store });
   registerUserRoutes(router, { access, store, logger, clock });

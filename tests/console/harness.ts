@@ -83,6 +83,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
           store,
           logger: createLogger({ level: 'silent' }),
           engines,
+          // The dry run of a document change scores the tuning set only, unless a test asks for suites.
+          dryRunSuites: [],
           ...rest,
         }),
       );
