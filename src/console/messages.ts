@@ -263,6 +263,40 @@ export const consoleMessages = {
   dryRunScore: (correct: number, total: number) => `${correct} / ${total}`,
   dryRunGone: 'この置き換えの準備は見つかりません。もう一度ファイルを選んでください。',
 
+  // The test set page: per-category chart and the difference from the previous run.
+  testCategoryTitle: '分類ごとの正解率',
+  testCategoryChartLabel: (categories: number, overall: string) =>
+    `分類ごとの正解率の横棒グラフ。${categories}分類、全体の正解率は${overall}。前回の正解率は縦線で示します。数値は下の表にあります。`,
+  testCategoryTable: '分類ごとの数値を表で見る',
+  testCategoryColumns: {
+    category: '分類',
+    correct: '正解',
+    accuracy: '正解率',
+    previous: '前回',
+    change: '差',
+  },
+  testLegendNow: '今回',
+  testLegendPrevious: '前回',
+  testDiffTitle: '前回の実行との違い',
+  testDiffIntro: (at: string) => `前回（${at}）と比べて、判定が変わった質問です。`,
+  testNoPrevious: '前回の結果がないため、次に実行したときから違いを表示します。',
+  testDiffNone: '判定が変わった質問はありません。',
+  testTurnedRight: (n: number) => `合格になった質問 ${n}件`,
+  testTurnedWrong: (n: number) => `不合格になった質問 ${n}件`,
+  testAccuracyChange: (points: string) => `全体の正解率の差: ${points}ポイント`,
+  categoryLabels: {
+    plan: '計画',
+    program: '事業・制度',
+    longstay: '長期滞在・移住',
+    schedule: '日程',
+    figure: '数値',
+    contact: '連絡先',
+    date: '日付',
+    list: '一覧',
+    people: '人',
+    out_of_scope: '対象外',
+  } as Record<string, string>,
+
   noAccountsYet:
     'まだアカウントがありません。ここで追加するか、サーバーで npm run console:add-user -- --name <名前> --role admin を実行してください。最初のアカウントを作ると、コンソールはログインが必要になります。',
 } as const;

@@ -51,7 +51,7 @@ import {
   searchResults,
 } from './pages/documents.ts';
 import { reviewCsv, reviewFilterSchema, reviewForm, reviewGroups, reviewTable } from './pages/review.ts';
-import { runForm, runTestSet, type TestRun, testRunView } from './pages/test-set.ts';
+import { runForm, runTestSet, type TestRun, testRunOverview, testRunView } from './pages/test-set.ts';
 import { registerUserRoutes } from './pages/users.ts';
 import { csrfMatches } from './session.ts';
 
@@ -139,6 +139,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
   };
   let lastRun: TestRun | null = null;
+  /** The run before lastRun on the same file: the test set page shows what changed since. */
+  let previousRun: TestRun | null = null;
   const dryRuns = createDryRuns(
     {
       corpusDir: config.corpusDir,
@@ -484,7 +486,11 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       ctx,
       'テストセット',
       'test-set',
-      html`${runForm(csrfField(ctx), evalSet)}${lastRun ? testRunView(lastRun, req.query.failed === '1') : html`<p>${consoleMessages.testNotRun}</p>`}`,
+      html`${runForm(csrfField(ctx), evalSet)}${
+        lastRun
+          ? html`${testRunOverview(lastRun, previousRun)}${testRunView(lastRun, req.query.failed === '1')}`
+          : html`<p>${consoleMessages.testNotRun}</p>`
+      }`,
     );
   });
 
@@ -492,7 +498,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const loaded = await engineOr503(res);
     if (!loaded) return;
     try {
-      lastRun = await runTestSet(evalSet, loaded, clock);
+      const run = await runTestSet(evalSet, loaded, clock);
+      previousRun = lastRun?.file === run.file ? lastRun : null;
+      lastRun = run;
       await access.notify(res, { kind: 'ok', lines: [consoleMessages.testRunDone(lastRun.scores.length)] });
     } catch (error) {
       await access.notify(res, {
