@@ -18,7 +18,11 @@ export const DRY_RUN_TIMEOUT_MS = 60_000;
 /** A finished dry run is shown again (a reload of the page) for this long, then forgotten. */
 export const DRY_RUN_KEEP_MS = 30 * 60 * 1000;
 
-export type CorpusChange = { kind: 'put'; id: string; fileText: string } | { kind: 'remove'; id: string };
+/** `added`: `<id>.txt` is already on disk (an upload) but not served; the corpus without it is the live one. */
+export type CorpusChange =
+  | { kind: 'put'; id: string; fileText: string }
+  | { kind: 'remove'; id: string }
+  | { kind: 'added'; id: string };
 
 export interface DryRunConfig {
   corpusDir: string;
@@ -92,7 +96,12 @@ export async function runDryRun(
   const deadline = clock() + (config.timeoutMs ?? DRY_RUN_TIMEOUT_MS);
   const questions = await loadQuestions(config.evalSetPath);
   const suites = await Promise.all(config.suiteDirs.map(loadSuite));
-  const candidateDir = await applyChange(config.corpusDir, change);
+  const copy =
+    change.kind === 'added'
+      ? await applyChange(config.corpusDir, { kind: 'remove', id: change.id })
+      : await applyChange(config.corpusDir, change);
+  const liveDir = change.kind === 'added' ? copy : config.corpusDir;
+  const candidateDir = change.kind === 'added' ? config.corpusDir : copy;
   const steps = 4;
   let done = 0;
   const step = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -133,9 +142,9 @@ export async function runDryRun(
     return out;
   };
   try {
-    const live = await step(scoreSet(config.corpusDir, questions));
+    const live = await step(scoreSet(liveDir, questions));
     const candidate = await step(scoreSet(candidateDir, questions));
-    const liveSuites = await step(scoreSuites(config.corpusDir, suites));
+    const liveSuites = await step(scoreSuites(liveDir, suites));
     const candidateSuites = await step(scoreSuites(candidateDir, suites));
     // Named as the repository names them (tests/eval/questions.jsonl), never by this machine's paths.
     const shown = (file: string) =>
@@ -147,7 +156,7 @@ export async function runDryRun(
       ),
     ];
   } finally {
-    await rm(candidateDir, { recursive: true, force: true });
+    await rm(copy, { recursive: true, force: true });
   }
 }
 

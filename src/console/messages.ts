@@ -297,6 +297,14 @@ export const consoleMessages = {
     out_of_scope: '対象外',
   } as Record<string, string>,
 
+  addedTitle: (title: string) => `追加した「${title}」の事前テスト`,
+  addedIntro:
+    'この資料はまだ回答に使われていません。下の事前テストで結果を確かめてから「資料と辞書を読み込み直す」を押すと、回答に使われます。取り消すとファイルを corpus から削除します。',
+  addedUndoButton: '追加を取り消す',
+  addedUndone: (title: string) => `「${title}」の追加を取り消しました。ファイルを削除しました。`,
+  addedNotPending: 'この資料は、追加されたまま読み込み前のものではありません。',
+  pendingDryRunLink: (id: string) => `${id} の事前テストを見る`,
+
   noAccountsYet:
     'まだアカウントがありません。ここで追加するか、サーバーで npm run console:add-user -- --name <名前> --role admin を実行してください。最初のアカウントを作ると、コンソールはログインが必要になります。',
 } as const;

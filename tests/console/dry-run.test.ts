@@ -6,7 +6,7 @@ import request, { type Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareScores, createDryRuns } from '../../src/console/dry-run.ts';
 import type { QuestionScore } from '../../src/eval/score.ts';
-import { ACCOUNTS, addAccounts, createHarness, type Harness, logIn, passwordOf } from './harness.ts';
+import { ACCOUNTS, addAccounts, createHarness, csrfOf, type Harness, logIn, passwordOf } from './harness.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const LIBRARY = readFileSync(fixture('kushiro-toshokan.txt'), 'utf8');
@@ -115,6 +115,39 @@ describe('Dry run of a removal', () => {
     expect(text).toMatch(/t003<\/span> <a[^>]*>図書館の駐車場/);
     expect(text).toContain('不正解になる質問 1件');
     expect(text).toContain('削除する');
+  }, 60_000);
+});
+
+describe('Dry run of an upload', () => {
+  it('links each uploaded file from the reload panel to its dry run, and undoes the upload on request', async () => {
+    const { agent, csrf } = await editor();
+    const festival =
+      '# 図書館まつり\n\n図書館まつりの参加費は500円です。令和8年10月4日に中央図書館で開きます。\n';
+    await agent
+      .post('/console/documents/upload')
+      .field('_csrf', csrf)
+      .field('title', '図書館まつりのお知らせ')
+      .field('municipality', '釧路市')
+      .attach('file', Buffer.from(festival), 'matsuri.md')
+      .expect(303);
+    const documents = await agent.get('/console/documents').expect(200);
+    expect(documents.text).toContain('href="/console/documents/kushiro-matsuri/added"');
+
+    const text = await untilDone(agent, '/console/documents/kushiro-matsuri/added');
+    expect(text).toContain('正解になる質問 1件');
+    expect(text).toMatch(/t002<\/span> <a[^>]*>図書館まつりの参加費はいくら？/);
+    expect(text).toContain('action="/console/documents/reload"');
+
+    const page = csrfOf(text);
+    await agent
+      .post('/console/documents/kushiro-matsuri/added/undo')
+      .type('form')
+      .send({ _csrf: page })
+      .expect(303);
+    expect(readdirSync(h.corpusDir)).not.toContain('kushiro-matsuri.txt');
+    await agent.get('/console/documents/kushiro-matsuri/added').expect(404);
+    // A served document has no upload dry run.
+    await agent.get('/console/documents/kushiro-toshokan/added').expect(404);
   }, 60_000);
 });
 

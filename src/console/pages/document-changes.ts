@@ -1,6 +1,6 @@
 // Replacing and removing a document (editor): each takes a confirmation step and is written to the audit log.
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import {
   summarize,
   type ToPassages,
 } from '../../corpus/add.ts';
+import { parseCorpusFile } from '../../corpus/document.ts';
 import {
   cancelReplacement,
   commitReplacement,
@@ -29,7 +30,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { csrfField, type PageContext } from '../layout.ts';
 import { consoleMessages as m } from '../messages.ts';
 import { csrfMatches } from '../session.ts';
-import { readUploadForm, refusalView } from './document-upload.ts';
+import { readUploadForm, refusalView, uploadMessages } from './document-upload.ts';
 import { dryRunView } from './dry-run-view.ts';
 
 export interface DocumentChangeDeps {
@@ -250,6 +251,67 @@ export function registerDocumentChangeRoutes(router: Router, deps: DocumentChang
     });
     logger.info({ id: doc.meta.id }, 'console removed a document');
     await access.notify(res, { kind: 'ok', lines: [m.removed(outcome.title)] });
+    res.redirect(303, '/console/documents');
+  });
+
+  /** An uploaded file on disk that the serving engine does not hold yet, or a 404. */
+  const pendingUpload = async (req: Request, res: Response) => {
+    const loaded = await deps.engineOr503(res);
+    if (!loaded) return null;
+    const id = docIdSchema.safeParse(req.params.docId);
+    if (!id.success) throw new HttpError(400, 'bad_document_id', m.badDocumentId);
+    const onDisk = (await corpusFiles(corpusDir)).includes(`${id.data}.txt`);
+    if (!onDisk || loaded.documents.some((d) => d.meta.id === id.data)) {
+      throw new HttpError(404, 'not_found', m.addedNotPending);
+    }
+    const parsed = parseCorpusFile(
+      await readFile(path.join(corpusDir, `${id.data}.txt`), 'utf8'),
+      `${id.data}.txt`,
+    );
+    return { id: id.data, title: parsed.success ? parsed.data.meta.title : id.data };
+  };
+
+  router.get('/documents/:docId/added', edit, async (req, res) => {
+    const upload = await pendingUpload(req, res);
+    if (!upload) return;
+    const state = dryRuns.start(`added:${upload.id}:${await corpusStamp(corpusDir)}`, {
+      kind: 'added',
+      id: upload.id,
+    });
+    const ctx = await access.context(res);
+    const href = `${docHref(upload.id)}/added`;
+    access.send(
+      res,
+      200,
+      ctx,
+      m.addedTitle(upload.title),
+      'documents',
+      html`<p>${m.addedIntro}</p>${dryRunView(state, href)}<div class="confirm">${confirmForm(
+        ctx,
+        '/console/documents/reload',
+        html``,
+        uploadMessages.reloadButton,
+        false,
+      )}${confirmForm(ctx, `${href}/undo`, html``, m.addedUndoButton, true)}</div>`,
+    );
+  });
+
+  router.post('/documents/:docId/added/undo', edit, async (req, res) => {
+    const upload = await pendingUpload(req, res);
+    if (!upload) return;
+    const outcome = await removeDocument(corpusDir, upload.id);
+    if (!outcome.success) {
+      await access.notify(res, { kind: 'error', lines: [m.removeFailed(outcome.error)] });
+      return res.redirect(303, '/console/documents');
+    }
+    await recordAudit(store, access.viewerOf(res), clock(), {
+      action: auditActions.documentRemove,
+      target: upload.id,
+      before: outcome.title,
+      after: null,
+    });
+    logger.info({ id: upload.id }, 'console undid an upload');
+    await access.notify(res, { kind: 'ok', lines: [m.addedUndone(outcome.title)] });
     res.redirect(303, '/console/documents');
   });
 }

@@ -3,6 +3,7 @@ import type { CorpusDocument, Passage } from '../../qa/types.ts';
 import type { ReloadFailure } from '../engine-holder.ts';
 import { highlight } from '../highlight.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { consoleMessages } from '../messages.ts';
 import { factsView } from './document-facts.ts';
 import { uploadMessages } from './document-upload.ts';
 import { documentHref, passageHref } from './links.ts';
@@ -149,7 +150,16 @@ export function reloadPanel(
     unreadableShown.length > 0
       ? html`<div class="notice error"><p>${uploadMessages.unreadable}</p><ul>${unreadableShown.map((e) => html`<li>${e}</li>`)}</ul></div>`
       : null
-  }${pending.added.length > 0 ? html`<p>${uploadMessages.pendingAdded(pending.added.join('、'))}</p>` : null}${
+  }${
+    pending.added.length > 0
+      ? html`<p>${uploadMessages.pendingAdded(pending.added.join('、'))}</p><ul class="pending-dry-runs">${pending.added.map(
+          (f) => {
+            const id = f.replace(/\.txt$/, '');
+            return html`<li><a href="${documentHref({ docId: id })}/added">${consoleMessages.pendingDryRunLink(id)}</a></li>`;
+          },
+        )}</ul>`
+      : null
+  }${
     pending.removed.length > 0
       ? html`<p>${uploadMessages.pendingRemoved(pending.removed.join('、'))}</p>`
       : null
