@@ -305,6 +305,121 @@ export const consoleMessages = {
   addedNotPending: 'この資料は、追加されたまま読み込み前のものではありません。',
   pendingDryRunLink: (id: string) => `${id} の事前テストを見る`,
 
+  // The Documents page: upload form, its refusals, the reload panel.
+  upload: {
+    formTitle: '資料を追加する',
+    formHelp:
+      'PDF・HTML・Word（DOCX）・Markdown・テキスト（UTF-8 / Shift_JIS / EUC-JP）を追加できます（20 MB まで）。追加しただけでは回答に使われません。追加のあと「資料と辞書を読み込み直す」を押してください。',
+    added: (title: string, id: string) => `「${title}」を追加しました（資料ID: ${id}）。`,
+    counts: (passages: number, headings: number, tables: number) =>
+      `段落 ${passages}件・見出し ${headings}件・表 ${tables}件`,
+    warning: (text: string) => `注意: ${text}`,
+    notYetServed: 'まだ回答には使われていません。下の「資料と辞書を読み込み直す」を押すと反映されます。',
+    refused: '追加しませんでした。corpus は変更していません。',
+    noFile: 'ファイルを選んでください。',
+    missingField: (label: string) => `「${label}」を入力してください。`,
+    fieldTooLong: (label: string, max: number) => `「${label}」が長すぎます（${max}文字まで）。`,
+    tooLarge: (mb: number) => `ファイルが大きすぎます。${mb} MB までのファイルを追加してください。`,
+    badForm: '送信された内容を読み取れませんでした。ページを開き直してから、もう一度お試しください。',
+    reloaded: (documents: number, passages: number, ms: number) =>
+      `資料と辞書を読み込み直しました（資料 ${documents}件、段落 ${passages}件、${ms} ms）。回答に反映されています。`,
+    reloadRefused: {
+      dictionaries: '辞書に誤りがあるため、読み込み直していません。いまの辞書で動き続けています。',
+      corpus:
+        '読み込めない資料ファイルがあるため、読み込み直していません。いまの資料と辞書で動き続けています。ファイルを直してから、もう一度読み込み直してください。',
+      load: '読み込み直しに失敗しました。いまの資料と辞書で動き続けています。',
+    },
+    lastFailure: (time: string) => `${time} の読み込み直しは失敗し、その前の資料と辞書で動き続けています。`,
+    pendingAdded: (files: string) => `まだ回答に使われていない資料ファイル: ${files}`,
+    pendingRemoved: (ids: string) => `ファイルがなくなったが、まだ回答に使われている資料: ${ids}`,
+    unreadable: '起動時に読み込めなかった資料ファイル（回答には使われていません）:',
+    reloadHelp:
+      '資料（corpus）と辞書のファイルを読み直し、新しい索引を作ってから一度に切り替えます。その間も回答は止まりません。読み込めないファイルがあるときは、いまの資料のまま動き続け、理由をここに表示します。',
+    reloadButton: '資料と辞書を読み込み直す',
+    required: '（必須）',
+    fileLabel: 'ファイル',
+    busy: '追加中…',
+    submit: '追加する',
+    municipalityHint: '「釧路市」のように市町村名で。どの市でも使う資料は「共通」。',
+    periodHint: '例: 令和6年度～令和10年度',
+    dateHint: '資料の作成日または公表日',
+    sourceUrlHint: 'http:// か https:// で始まる URL',
+    /** The municipality of a document every city uses (the loader's own word for it). */
+    commonMunicipality: '共通',
+    reloadBusy: '読み込み中…',
+    fields: {
+      title: 'タイトル',
+      municipality: '自治体',
+      department: '担当部署',
+      period: '対象期間',
+      date: '日付',
+      sourceUrl: '出典URL',
+    },
+  },
+
+  // The Dictionaries page.
+  dictionaries: {
+    busy: '読み込み中…',
+    help: (dir: string) =>
+      `${dir}/ のファイルを編集したあと、ここから読み込み直すとサーバーを止めずに反映されます。書式に誤りがあるときは、ファイル名と行番号を表示し、いまの辞書のまま動き続けます。`,
+    reloadButton: '辞書を読み込み直す',
+    termsTitle: (n: number) => `ユーザー辞書（${n}語）`,
+    termColumn: '語',
+    readingColumn: '読み',
+    autoReading: '（自動）',
+    synonymsTitle: (n: number) => `同義語（${n}件）`,
+    fromColumn: '質問にこの語があれば',
+    toColumn: 'この語でも探す',
+    stopwordsTitle: (n: number) => `検索に使わない語（${n}語）`,
+    listSeparator: '、',
+  },
+
+  // The Review page.
+  review: {
+    kinds: {
+      needs_review: 'すべて（お断り・低確信度・役に立たなかった）',
+      declined: 'お断りした質問',
+      low_confidence: '確信度の低い回答',
+      unhelpful: '「役に立たなかった」と評価された回答',
+    },
+    flags: {
+      declined: 'お断り',
+      low_confidence: '低確信度',
+      unhelpful: '役に立たなかった',
+    },
+    badDate: '日付は YYYY-MM-DD の形で入力してください',
+    kindLabel: '種類',
+    fromLabel: '開始日',
+    toLabel: '終了日',
+    municipalityLabel: '自治体',
+    allMunicipalities: 'すべて',
+    filterButton: '絞り込む',
+    listSeparator: '、',
+    otherWordings: (n: number) => `ほかの言い回し ${n}件`,
+    summary: (total: number, groups: number) => `${total}件の質問を${groups}グループにまとめました。`,
+    truncated: (max: number) => `新しい${max}件だけを表示しています。期間を絞ってください。`,
+    csvLink: 'CSVで書き出す',
+    none: '該当する質問はありません。',
+    caption: '似た言い回しごとの件数（多い順）',
+    columns: {
+      count: '件数',
+      question: '質問（クリックで「質問を試す」を開く）',
+      flags: '内訳',
+      municipality: '自治体',
+      latest: '最終',
+    },
+    csvColumns: [
+      '件数',
+      '代表的な質問',
+      'ほかの言い回し',
+      'お断り',
+      '低確信度',
+      '役に立たなかった',
+      '自治体',
+      '最終日時',
+    ],
+  },
+
   noAccountsYet:
     'まだアカウントがありません。ここで追加するか、サーバーで npm run console:add-user -- --name <名前> --role admin を実行してください。最初のアカウントを作ると、コンソールはログインが必要になります。',
 } as const;
