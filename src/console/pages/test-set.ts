@@ -42,35 +42,35 @@ function preview(text: string): string {
 
 function why(s: QuestionScore): string {
   if (s.correct) return '';
-  if (!s.expectedAnswered) return 'お断りすべき質問に回答';
-  if (!s.answered) return 'お断りした';
-  return `不足：${s.missingFacts.map((f) => `「${f}」`).join('')}`;
+  if (!s.expectedAnswered) return m.testSet.whyAnsweredOutOfScope;
+  if (!s.answered) return m.testSet.whyDeclined;
+  return m.testSet.whyMissing(s.missingFacts);
 }
 
 export function runForm(csrf: SafeHtml, file: string): SafeHtml {
-  return html`<form method="post" action="/console/test-set/run" data-busy="実行中…">${csrf}<p>${file} の質問を、いま動いているエンジンで実行します。</p><button type="submit">テストを実行</button></form>`;
+  return html`<form method="post" action="/console/test-set/run" data-busy="${m.testSet.busy}">${csrf}<p>${m.testSet.runHelp(file)}</p><button type="submit">${m.testSet.runButton}</button></form>`;
 }
 
 export function testRunView(run: TestRun, onlyFailures: boolean): SafeHtml {
   const { summary: s } = run;
   const shown = onlyFailures ? run.scores.filter((q) => !q.correct) : run.scores;
-  return html`<section aria-labelledby="totals-h"><h2 id="totals-h">結果（${formatTime(run.at)}、${run.ms} ms）</h2>
-<dl class="totals"><dt>正解</dt><dd class="overall">${s.overall.correct} / ${s.overall.total}（${percent(s.overall.accuracy)}）</dd>
-<dt>答えるべき質問</dt><dd>${s.answerable.correct} / ${s.answerable.total}（${percent(s.answerable.accuracy)}）</dd>
-<dt>お断りすべき質問</dt><dd>${s.outOfScope.correct} / ${s.outOfScope.total}（${percent(s.outOfScope.accuracy)}）</dd>
+  return html`<section aria-labelledby="totals-h"><h2 id="totals-h">${m.testSet.resultTitle(formatTime(run.at), run.ms)}</h2>
+<dl class="totals"><dt>${m.testSet.correct}</dt><dd class="overall">${m.testSet.tally(s.overall.correct, s.overall.total, percent(s.overall.accuracy))}</dd>
+<dt>${m.testSet.answerable}</dt><dd>${m.testSet.tally(s.answerable.correct, s.answerable.total, percent(s.answerable.accuracy))}</dd>
+<dt>${m.testSet.outOfScope}</dt><dd>${m.testSet.tally(s.outOfScope.correct, s.outOfScope.total, percent(s.outOfScope.accuracy))}</dd>
 <dt>Recall@3</dt><dd>${percent(s.recallAt3)}</dd><dt>MRR</dt><dd>${formatScore(s.mrr, 3)}</dd></dl>
 <p>${
     onlyFailures
-      ? html`<a href="/console/test-set">すべての質問を表示</a>`
-      : html`<a href="/console/test-set?failed=1">不合格だけを表示</a>`
+      ? html`<a href="/console/test-set">${m.testSet.showAll}</a>`
+      : html`<a href="/console/test-set?failed=1">${m.testSet.showFailures}</a>`
   }</p>
-<div class="table-wrap"><table class="test-results"><caption>質問ごとの結果（${shown.length}件）</caption><thead><tr><th scope="col">ID</th><th scope="col">判定</th><th scope="col">質問</th><th scope="col">分類</th><th scope="col">確信度</th><th scope="col">回答</th><th scope="col">理由</th></tr></thead><tbody>${shown.map(
+<div class="table-wrap"><table class="test-results"><caption>${m.testSet.caption(shown.length)}</caption><thead><tr>${m.testSet.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead><tbody>${shown.map(
     (q) =>
-      html`<tr class="${q.correct ? 'pass' : 'fail'}"><td class="nowrap">${q.id}</td><td class="nowrap">${q.correct ? '✓ 合格' : '✗ 不合格'}</td><td><a href="${askHref(
+      html`<tr class="${q.correct ? 'pass' : 'fail'}"><td class="nowrap">${q.id}</td><td class="nowrap">${q.correct ? m.testSet.pass : m.testSet.fail}</td><td><a href="${askHref(
         q.question,
         null,
-      )}">${q.question}</a></td><td>${q.category}・${q.variant}</td><td class="num">${formatScore(q.confidence)}</td><td>${
-        q.answered ? preview(q.answer) : '（お断り）'
+      )}">${q.question}</a></td><td>${m.testSet.categoryVariant(q.category, q.variant)}</td><td class="num">${formatScore(q.confidence)}</td><td>${
+        q.answered ? preview(q.answer) : m.testSet.declinedCell
       }</td><td>${why(q)}</td></tr>`,
   )}</tbody></table></div></section>`;
 }
@@ -116,8 +116,8 @@ export function categoryChart(rows: readonly CategoryResult[], overall: number):
     const accuracy = r.total === 0 ? 0 : r.correct / r.total;
     const label = m.categoryLabels[r.category] ?? r.category;
     const before = r.previous && r.previous.total > 0 ? r.previous.correct / r.previous.total : null;
-    return html`<g><title>${label}: ${r.correct} / ${r.total}（${percent(accuracy)}）${
-      before === null ? '' : `、${m.testLegendPrevious} ${percent(before)}`
+    return html`<g><title>${label}: ${m.testSet.tally(r.correct, r.total, percent(accuracy))}${
+      before === null ? '' : m.testPreviousSuffix(percent(before))
     }</title><text class="axis" x="${left - 8}" y="${y + row * 0.65}" text-anchor="end">${label}</text><rect class="bar-track" x="${left}" y="${
       y + 4
     }" width="${plotW}" height="${row - 8}"></rect><rect class="bar-answered" x="${left}" y="${y + 4}" width="${(
