@@ -21,6 +21,7 @@ import type { HandoffSeal } from '../store/handoff-seal.ts';
 import type { Store } from '../store/types.ts';
 import { can, createAccess } from './access.ts';
 import { auditActions, recordAudit } from './audit.ts';
+import { createDryRuns, DRY_RUN_SUITES } from './dry-run.ts';
 import { createEngineHolder, type EngineHolder } from './engine-holder.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, formatTime, type PageContext } from './layout.ts';
@@ -52,7 +53,7 @@ import {
 } from './pages/documents.ts';
 import { type HandoffAccount, registerHandoffRoutes } from './pages/handoffs.ts';
 import { reviewCsv, reviewFilterSchema, reviewForm, reviewGroups, reviewTable } from './pages/review.ts';
-import { runForm, runTestSet, type TestRun, testRunView } from './pages/test-set.ts';
+import { runForm, runTestSet, type TestRun, testRunOverview, testRunView } from './pages/test-set.ts';
 import { registerUserRoutes } from './pages/users.ts';
 import { csrfMatches } from './session.ts';
 
@@ -69,6 +70,8 @@ export interface ConsoleDeps {
   /** `CONSOLE_PASSWORD_HASH` (scrypt, see password.ts); wins over the plain password. */
   passwordHash?: string | null;
   evalSetPath?: string;
+  /** Generalization suites the dry run of a document change scores; default the dev suites. */
+  dryRunSuites?: readonly string[];
   clock?: () => number;
   loginLimit?: { windowMs: number; limit: number };
   /** Answering 職員に聞く threads: HANDOFF_KEY's seal and the LINE account of a channel (null = default). */
@@ -140,6 +143,17 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }
   };
   let lastRun: TestRun | null = null;
+  /** The run before lastRun on the same file: the test set page shows what changed since. */
+  let previousRun: TestRun | null = null;
+  const dryRuns = createDryRuns(
+    {
+      corpusDir: config.corpusDir,
+      dictionariesDir: config.dictionariesDir,
+      evalSetPath: evalSet,
+      suiteDirs: deps.dryRunSuites ?? DRY_RUN_SUITES,
+    },
+    (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'dry run failed'),
+  );
   const uploader = createDocumentUploader(config.corpusDir, toPassages);
 
   const router = express.Router();
@@ -476,7 +490,11 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       ctx,
       'テストセット',
       'test-set',
-      html`${runForm(csrfField(ctx), evalSet)}${lastRun ? testRunView(lastRun, req.query.failed === '1') : html`<p>${consoleMessages.testNotRun}</p>`}`,
+      html`${runForm(csrfField(ctx), evalSet)}${
+        lastRun
+          ? html`${testRunOverview(lastRun, previousRun)}${testRunView(lastRun, req.query.failed === '1')}`
+          : html`<p>${consoleMessages.testNotRun}</p>`
+      }`,
     );
   });
 
@@ -484,7 +502,9 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const loaded = await engineOr503(res);
     if (!loaded) return;
     try {
-      lastRun = await runTestSet(evalSet, loaded, clock);
+      const run = await runTestSet(evalSet, loaded, clock);
+      previousRun = lastRun?.file === run.file ? lastRun : null;
+      lastRun = run;
       await access.notify(res, { kind: 'ok', lines: [consoleMessages.testRunDone(lastRun.scores.length)] });
     } catch (error) {
       await access.notify(res, {
@@ -535,6 +555,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     corpusDir: config.corpusDir,
     toPassages,
     engineOr503,
+    dryRuns,
   });
   registerHandoffRoutes(router, {
     access,

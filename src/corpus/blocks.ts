@@ -184,6 +184,9 @@ function headingCandidate(lines: readonly string[], i: number, ctx: JoinContext)
 /** Reads the heading at `i` (with a wrapped tail), or null when the marked line is a list item. */
 function readHeading(lines: readonly string[], i: number, marker: HeadingMarker): Read<Block> | null {
   const at = (k: number) => lines[k] ?? '';
+  // A Markdown heading is one line, printed without its hashes.
+  if (marker.style === 'markdown')
+    return { block: { type: 'heading', marker, text: marker.title }, end: i + 1 };
   const bullet = /^-\s/.test(at(i));
   let text = bullet ? at(i).replace(/^-\s+/, '') : at(i);
   let j = i + 1;

@@ -12,7 +12,8 @@ export type HeadingStyle =
   | 'circled' // ①
   | 'hyphen-number' // 1-1
   | 'numbered-term' // 基本方針１ 未来を担う…
-  | 'label'; // 施策の成果指標, 現状と課題
+  | 'label' // 施策の成果指標, 現状と課題
+  | 'markdown'; // ## 開館時間 (kept from a Markdown upload; the level is its ordinal)
 
 export interface HeadingMarker {
   style: HeadingStyle;
@@ -34,6 +35,9 @@ export const LABEL_MAX_CHARS = 24;
 export const DEPARTMENT_MAX_CHARS = 14;
 /** Fixed outline ranks: smaller is outer. Styles without a rank nest by numbering. */
 export const STYLE_RANK: Partial<Record<HeadingStyle, number>> = { part: 0, department: 1, bracket: 1 };
+
+// `## 開館時間`: ASCII hashes only, so a full-width ＃ in a PDF line never becomes a heading.
+const MARKDOWN = /^(#{1,6})[ \t]+(\S.*?)[ \t]*$/;
 
 const KATAKANA_ENUM = 'アイウエオカキクケコサシスセソタチツテトナニヌネノ';
 const KANJI_DIGITS = '〇一二三四五六七八九十';
@@ -85,6 +89,8 @@ function kanjiNumber(text: string): number {
 
 /** Matches a heading marker at the start of a (cleaned) line; says nothing about length. */
 export function matchMarker(line: string): HeadingMarker | null {
+  const md = MARKDOWN.exec(line);
+  if (md) return { style: 'markdown', ordinal: [md[1]?.length ?? 1], title: md[2] ?? '' };
   const found = matchHalfWidth(toHalfWidth(line));
   // toHalfWidth maps one UTF-16 unit to one, so the printed title is the same-length suffix.
   return found && { ...found, title: found.title === '' ? '' : line.slice(line.length - found.title.length) };
@@ -140,6 +146,8 @@ function outsideBrackets(text: string): string {
 
 /** Why a marked line is body text rather than a heading, or null when it can be a heading. */
 export function headingRejection(marker: HeadingMarker): string | null {
+  // The writer marked it as a heading; the guesses below are for printed text.
+  if (marker.style === 'markdown') return null;
   const title = marker.title.trim();
   if (charLength(title) > HEADING_MAX_TITLE_CHARS) return 'too long';
   if (/[。．]/.test(title)) return 'contains a sentence end';

@@ -60,6 +60,14 @@ function parentIndex(
     const outer = innermost(stack, (s) => s.style !== null && (STYLE_RANK[s.style] ?? Infinity) < rank);
     return Math.max(outer, 0);
   }
+  if (marker.style === 'markdown') {
+    // `###` nests under the nearest `##` or `#`; a Markdown heading outranks every guessed one.
+    const level = marker.ordinal?.[0] ?? 1;
+    return Math.max(
+      innermost(stack, (s) => s.style === 'markdown' && (s.ordinal?.[0] ?? 1) < level),
+      0,
+    );
+  }
   if (marker.style === 'label') return labelParent(stack, labelHome);
   const same = innermost(stack, (s) => s.style === marker.style);
   if (same >= 1 && continues(stack[same]?.ordinal ?? null, marker.ordinal)) return same - 1;

@@ -28,6 +28,8 @@ export interface StagedReplacement {
   before: DocumentSummary | null;
   after: DocumentSummary;
   warnings: string[];
+  /** The corpus file that confirming writes over `<id>.txt`, for a dry run on a copy of the corpus. */
+  fileText: string;
 }
 
 export type StageOutcome = { success: true; staged: StagedReplacement } | { success: false; error: string };
@@ -74,6 +76,7 @@ export async function stageReplacement(
       before: current.summary,
       after: prepared.summary,
       warnings: extracted.warnings,
+      fileText: prepared.fileText,
     },
   };
 }

@@ -143,6 +143,50 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
     await shot('03-document', false);
   });
 
+  it('draws the LINE preview as LINE does: the fact in bold, the citation small, a list marker at its own width', async () => {
+    const bubble = page.locator('.flex-bubble .bubble-body');
+    const style = (selector: string) =>
+      bubble
+        .locator(selector)
+        .first()
+        .evaluate(
+          (el) => {
+            // Runs in the page; the test's own types have no DOM.
+            type Style = { fontWeight: string; fontSize: string; flexGrow: string; whiteSpace: string };
+            const s = (globalThis as unknown as { getComputedStyle(e: unknown): Style }).getComputedStyle(el);
+            return {
+              weight: Number(s.fontWeight),
+              size: Number.parseFloat(s.fontSize),
+              grow: s.flexGrow,
+              wrap: s.whiteSpace,
+            };
+          },
+          undefined,
+          { timeout: 5_000 },
+        );
+    await ask('まちづくり基本構想の計画期間は？');
+    await expect.poll(() => bubble.count()).toBe(1);
+    const lead = await style('.flex-text.bold.size-md');
+    const citation = await style('.flex-text.size-xxs');
+    expect(lead.weight).toBeGreaterThanOrEqual(700);
+    expect(citation.size).toBeLessThan(lead.size);
+    expect(citation.weight).toBeLessThan(700);
+
+    await ask('委託統計調査にはどんなものがありますか？');
+    await expect.poll(() => bubble.locator('.flex-none').count()).toBeGreaterThan(1);
+    const marker = await style('.flex-none');
+    expect(marker).toMatchObject({ grow: '0', wrap: 'nowrap' });
+    expect(marker.weight).toBeGreaterThanOrEqual(700);
+    // The marker is as wide as its text; the item beside it takes the rest of the row.
+    const row = bubble.locator('.flex-box.row', { has: page.locator('.flex-none') }).first();
+    const [markerBox, itemBox] = await Promise.all([
+      row.locator('.flex-none').boundingBox(),
+      row.locator('.flex-text:not(.flex-none)').first().boundingBox(),
+    ]);
+    expect(markerBox?.width ?? 0).toBeLessThan((itemBox?.width ?? 0) / 3);
+    await shot('02-ask-list');
+  });
+
   it('works from the keyboard: Tab to the question, Ctrl+Enter sends it', async () => {
     await page.goto(`${service.url}/console/ask`);
     let focused = '';

@@ -129,6 +129,35 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
     await page.context().close();
   });
 
+  it('an editor replaces a document through the dry run, which lists the questions it turns wrong', async () => {
+    const page = await logInAs(editor.name);
+    const id = 'kushiro-machizukuri-kihon-koso-gaiyo';
+    const file = join(dirs[0] ?? tmpdir(), 'kihon-koso-short.md');
+    writeFileSync(
+      file,
+      '# 釧路市まちづくり基本構想\n\n## 将来像\n\n人が集い、活力に満ちたまちを目指します。\n',
+    );
+    await page.goto(`${service.url}/console/documents/${id}`);
+    await page.getByLabel('新しい版のファイル').setInputFiles(file);
+    await page.getByRole('button', { name: '内容を確かめる' }).click();
+    // console.js asks for the confirmation page again (a GET) until the dry run is done.
+    const panel = page.locator('.dry-run-panel[data-dry-run="done"]');
+    await panel.waitFor({ timeout: 90_000 });
+    expect(page.url()).toMatch(new RegExp(`/console/documents/${id}/replace/[a-f0-9]{32}$`));
+    expect(await panel.locator('.dry-run-list.wrong li').count()).toBeGreaterThan(0);
+    expect(await panel.locator('.notice.error').textContent()).toContain('不正解になります');
+    await page.screenshot({ path: join(SCREENSHOTS, 'roles-dry-run.png'), fullPage: true });
+
+    await page.getByRole('button', { name: '置き換える' }).click();
+    await page.waitForURL(/\/console\/documents$/);
+    expect(await page.locator('.notice.ok').textContent()).toContain('置き換えました');
+    await page.getByRole('link', { name: '操作記録' }).click();
+    expect(await page.locator('table.audit tbody tr').first().getAttribute('data-action')).toBe(
+      'document.replace',
+    );
+    await page.context().close();
+  }, 120_000);
+
   it('an admin adds an account, and the new person logs in with the role given', async () => {
     const page = await logInAs(admin.name);
     expect(await menu(page)).toContain('アカウント');

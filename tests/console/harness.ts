@@ -1,4 +1,5 @@
 // A console router over a temporary copy of the shipped corpus and dictionaries and a real SQLite store.
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Agent } from 'supertest';
@@ -32,9 +33,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Corpus files (`<id>.txt` -> text) instead of the shipped documents; the shipped dictionaries stay. */
+  documents?: Record<string, string>;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const shipped = copyShippedCorpus('kotae-console-');
   const { dir, corpusDir, dictionariesDir } = shipped;
+  if (options.documents) {
+    for (const name of readdirSync(corpusDir)) rmSync(join(corpusDir, name));
+    for (const [name, text] of Object.entries(options.documents)) writeFileSync(join(corpusDir, name), text);
+  }
   const store = openStoreInDataDir(join(dir, 'data'));
   const engines = createEngineHolder({
     load: () => loadEngine({ corpusDir, dictionariesDir }),
@@ -73,6 +83,8 @@ export async function createHarness(): Promise<Harness> {
           store,
           logger: createLogger({ level: 'silent' }),
           engines,
+          // The dry run of a document change scores the tuning set only, unless a test asks for suites.
+          dryRunSuites: [],
           ...rest,
         }),
       );

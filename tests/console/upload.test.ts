@@ -127,6 +127,7 @@ describe('Upload', () => {
 
   const refusals: Array<[string, Record<string, string>, string | null, RegExp]> = [
     ['a scanned PDF', META, 'scanned.pdf', /OCR が必要です/],
+    ['a PDF cut off part way', META, 'truncated.pdf', /PDF ファイルが壊れている/],
     ['an empty file', META, 'empty.txt', /ファイルが空です/],
     ['a binary file', META, 'junk.bin', /文字のファイルではありません|対応していません|文字コード/],
     [

@@ -99,9 +99,23 @@ describe('extractDocument refusals', () => {
     expect(!result.success && result.error).toContain('文字コードを判定できません');
   });
 
-  it('refuses a PDF that pdf.js cannot open', async () => {
+  it('says a PDF that pdf.js cannot open is broken', async () => {
     const result = await extractDocument(new TextEncoder().encode('%PDF-1.7\n garbage'), 'broken.pdf');
-    expect(!result.success && result.error).toContain('PDF を読み取れませんでした');
+    expect(!result.success && result.error).toContain('PDF ファイルが壊れている');
+  });
+
+  it('says a PDF cut off part way is broken, never that PDFs are unsupported', async () => {
+    const result = await extractDocument(fixture('truncated.pdf'), 'truncated.pdf');
+    expect(!result.success && result.error).toContain('壊れている');
+    expect(!result.success && result.error).not.toContain('対応していません');
+  });
+
+  it('says a .pdf or .docx whose bytes are not that format is broken, never that the format is unsupported', async () => {
+    for (const name of ['report.pdf', 'report.docx']) {
+      const result = await extractDocument(new TextEncoder().encode('<html>404 Not Found</html>'), name);
+      expect(!result.success && result.error, name).toContain('壊れてい');
+      expect(!result.success && result.error, name).not.toContain('対応していません');
+    }
   });
 
   it('refuses a zip that is not a Word document', async () => {

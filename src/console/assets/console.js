@@ -18,6 +18,11 @@ document.addEventListener('DOMContentLoaded', () => {
       question.form?.requestSubmit();
     }
   });
+  // A running dry run shows its progress: ask for the page again (a GET, never a form re-post) until it is done.
+  const refresh = document.querySelector('[data-refresh]');
+  if (refresh) {
+    setTimeout(() => location.replace(refresh.dataset.refresh), Number(refresh.dataset.refreshMs) || 1500);
+  }
   // Jumping to a passage anchor moves keyboard focus there too.
   const target = location.hash.startsWith('#p-') ? document.getElementById(location.hash.slice(1)) : null;
   target?.focus();

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type AddOutcome, addFile, type MetaInput, readExisting, type ToPassages } from '../../corpus/add.ts';
 import type { ReloadResult } from '../engine-holder.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { consoleMessages as m } from '../messages.ts';
 
 /** The largest file staff upload: a long plan as PDF is a few MB; anything bigger is likely a scan. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -17,47 +18,10 @@ const MAX_FIELD_CHARS = 2000;
 const MAX_FILE_NAME_CHARS = 200;
 export const UPLOAD_PATH = '/documents/upload';
 
-export const uploadMessages = {
-  formTitle: '資料を追加する',
-  formHelp:
-    'PDF・HTML・Word（DOCX）・Markdown・テキスト（UTF-8 / Shift_JIS / EUC-JP）を追加できます（20 MB まで）。追加しただけでは回答に使われません。追加のあと「資料と辞書を読み込み直す」を押してください。',
-  added: (title: string, id: string) => `「${title}」を追加しました（資料ID: ${id}）。`,
-  counts: (passages: number, headings: number, tables: number) =>
-    `段落 ${passages}件・見出し ${headings}件・表 ${tables}件`,
-  warning: (text: string) => `注意: ${text}`,
-  notYetServed: 'まだ回答には使われていません。下の「資料と辞書を読み込み直す」を押すと反映されます。',
-  refused: '追加しませんでした。corpus は変更していません。',
-  noFile: 'ファイルを選んでください。',
-  missingField: (label: string) => `「${label}」を入力してください。`,
-  fieldTooLong: (label: string) => `「${label}」が長すぎます（${MAX_FIELD_CHARS}文字まで）。`,
-  tooLarge: `ファイルが大きすぎます。${MAX_UPLOAD_BYTES / 1024 / 1024} MB までのファイルを追加してください。`,
-  badForm: '送信された内容を読み取れませんでした。ページを開き直してから、もう一度お試しください。',
-  reloaded: (documents: number, passages: number, ms: number) =>
-    `資料と辞書を読み込み直しました（資料 ${documents}件、段落 ${passages}件、${ms} ms）。回答に反映されています。`,
-  reloadRefused: {
-    dictionaries: '辞書に誤りがあるため、読み込み直していません。いまの辞書で動き続けています。',
-    corpus:
-      '読み込めない資料ファイルがあるため、読み込み直していません。いまの資料と辞書で動き続けています。ファイルを直してから、もう一度読み込み直してください。',
-    load: '読み込み直しに失敗しました。いまの資料と辞書で動き続けています。',
-  },
-  lastFailure: (time: string) => `${time} の読み込み直しは失敗し、その前の資料と辞書で動き続けています。`,
-  pendingAdded: (files: string) => `まだ回答に使われていない資料ファイル: ${files}`,
-  pendingRemoved: (ids: string) => `ファイルがなくなったが、まだ回答に使われている資料: ${ids}`,
-  unreadable: '起動時に読み込めなかった資料ファイル（回答には使われていません）:',
-  reloadHelp:
-    '資料（corpus）と辞書のファイルを読み直し、新しい索引を作ってから一度に切り替えます。その間も回答は止まりません。読み込めないファイルがあるときは、いまの資料のまま動き続け、理由をここに表示します。',
-  reloadButton: '資料と辞書を読み込み直す',
-} as const;
+export const uploadMessages = m.upload;
 
 /** Field names and labels of the form, in the order shown. */
-const FIELD_LABELS = {
-  title: 'タイトル',
-  municipality: '自治体',
-  department: '担当部署',
-  period: '対象期間',
-  date: '日付',
-  sourceUrl: '出典URL',
-} as const;
+const FIELD_LABELS = m.upload.fields;
 type FieldName = keyof typeof FIELD_LABELS;
 export type UploadFields = Partial<Record<FieldName, string>>;
 
@@ -117,7 +81,7 @@ export function readUploadForm(
     if (!req.is('multipart/form-data')) return refuse(400, uploadMessages.badForm);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD_BYTES) {
-      return refuse(413, uploadMessages.tooLarge);
+      return refuse(413, uploadMessages.tooLarge(MAX_UPLOAD_BYTES / 1024 / 1024));
     }
     let parser: busboy.Busboy;
     try {
@@ -142,7 +106,10 @@ export function readUploadForm(
       }
       if (info.valueTruncated) {
         const label = FIELD_LABELS[name as FieldName];
-        return refuse(400, label ? uploadMessages.fieldTooLong(label) : uploadMessages.badForm);
+        return refuse(
+          400,
+          label ? uploadMessages.fieldTooLong(label, MAX_FIELD_CHARS) : uploadMessages.badForm,
+        );
       }
       if (Object.hasOwn(FIELD_LABELS, name)) fields[name] = value;
     });
@@ -158,7 +125,7 @@ export function readUploadForm(
       const current = { name: cleanFileName(info.filename ?? ''), chunks: [] as Buffer[] };
       file = current;
       stream.on('data', (chunk: Buffer) => current.chunks.push(chunk));
-      stream.on('limit', () => refuse(413, uploadMessages.tooLarge));
+      stream.on('limit', () => refuse(413, uploadMessages.tooLarge(MAX_UPLOAD_BYTES / 1024 / 1024)));
     });
     for (const event of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) {
       parser.on(event, () => refuse(400, uploadMessages.badForm));
@@ -238,7 +205,7 @@ export function uploadForm(
     name: FieldName,
     attrs: { required?: boolean; type?: string; hint?: string; list?: string },
   ) =>
-    html`<div class="field"><label for="up-${name}">${FIELD_LABELS[name]}${attrs.required ? '（必須）' : ''}</label><input id="up-${name}" name="${name}" type="${
+    html`<div class="field"><label for="up-${name}">${FIELD_LABELS[name]}${attrs.required ? m.upload.required : ''}</label><input id="up-${name}" name="${name}" type="${
       attrs.type ?? 'text'
     }" value="${values[name] ?? ''}" maxlength="${MAX_FIELD_CHARS}"${attrs.required ? html` required` : null}${
       attrs.list ? html` list="${attrs.list}"` : null
@@ -246,17 +213,17 @@ export function uploadForm(
       attrs.hint ? html`<p class="hint" id="up-${name}-hint">${attrs.hint}</p>` : null
     }</div>`;
   return html`<section aria-labelledby="upload-h"><h2 id="upload-h">${uploadMessages.formTitle}</h2>
-<form method="post" action="/console${UPLOAD_PATH}" enctype="multipart/form-data" class="upload" data-busy="追加中…">${csrf}
+<form method="post" action="/console${UPLOAD_PATH}" enctype="multipart/form-data" class="upload" data-busy="${m.upload.busy}">${csrf}
 <p>${uploadMessages.formHelp}</p>
-<div class="field"><label for="up-file">ファイル（必須）</label><input id="up-file" name="file" type="file" required accept=".pdf,.html,.htm,.docx,.md,.markdown,.txt"></div>
+<div class="field"><label for="up-file">${m.upload.fileLabel}${m.upload.required}</label><input id="up-file" name="file" type="file" required accept=".pdf,.html,.htm,.docx,.md,.markdown,.txt"></div>
 ${text('title', { required: true })}
-${text('municipality', { required: true, list: 'up-municipalities', hint: '「釧路市」のように市町村名で。どの市でも使う資料は「共通」。' })}
-<datalist id="up-municipalities">${[...new Set([...municipalities, '共通'])].map((m) => html`<option value="${m}">`)}</datalist>
+${text('municipality', { required: true, list: 'up-municipalities', hint: m.upload.municipalityHint })}
+<datalist id="up-municipalities">${[...new Set([...municipalities, m.upload.commonMunicipality])].map((m) => html`<option value="${m}">`)}</datalist>
 ${text('department', {})}
-${text('period', { hint: '例: 令和6年度～令和10年度' })}
-${text('date', { type: 'date', hint: '資料の作成日または公表日' })}
-${text('sourceUrl', { type: 'url', hint: 'http:// か https:// で始まる URL' })}
-<button type="submit">追加する</button></form></section>`;
+${text('period', { hint: m.upload.periodHint })}
+${text('date', { type: 'date', hint: m.upload.dateHint })}
+${text('sourceUrl', { type: 'url', hint: m.upload.sourceUrlHint })}
+<button type="submit">${m.upload.submit}</button></form></section>`;
 }
 
 /** The per-file summary after an add, as notice lines for the Documents page. */

@@ -3,18 +3,16 @@ import type { CorpusDocument, Passage } from '../../qa/types.ts';
 import type { ReloadFailure } from '../engine-holder.ts';
 import { highlight } from '../highlight.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { consoleMessages } from '../messages.ts';
+import { factsView } from './document-facts.ts';
 import { uploadMessages } from './document-upload.ts';
 import { documentHref, passageHref } from './links.ts';
 
 /** Search results beyond this are cut; staff narrow the words instead. */
 export const MAX_SEARCH_RESULTS = 100;
 
-const KINDS: Record<Passage['kind'], string> = {
-  text: '本文',
-  table: '表',
-  contact: '連絡先',
-  list: '箇条書き',
-};
+const d = consoleMessages.documents;
+const KINDS: Record<Passage['kind'], string> = d.kinds;
 
 const fold = (text: string) => text.normalize('NFKC').toLowerCase();
 
@@ -40,26 +38,27 @@ function metaList(doc: CorpusDocument): SafeHtml {
   const m = doc.meta;
   const row = (label: string, value: string | undefined) =>
     value ? html`<dt>${label}</dt><dd>${value}</dd>` : null;
-  return html`<dl class="facts">${row('資料ID', m.id)}${row('自治体', m.municipality)}${row('担当部署', m.department)}${row(
-    '対象期間',
+  const f = d.metaFields;
+  return html`<dl class="facts">${row(f.id, m.id)}${row(f.municipality, m.municipality)}${row(f.department, m.department)}${row(
+    f.period,
     m.period,
-  )}${row('日付', m.date)}${row('元ファイル', m.source)}${
+  )}${row(f.date, m.date)}${row(f.source, m.source)}${
     m.sourceUrl
-      ? html`<dt>出典URL</dt><dd><a href="${m.sourceUrl}" rel="noreferrer">${m.sourceUrl}</a></dd>`
+      ? html`<dt>${f.sourceUrl}</dt><dd><a href="${m.sourceUrl}" rel="noreferrer">${m.sourceUrl}</a></dd>`
       : null
   }</dl>`;
 }
 
 export function searchForm(query: string): SafeHtml {
   return html`<form method="get" action="/console/documents" class="search-form" role="search">
-<div class="field"><label for="dq">資料の中を検索</label><input id="dq" name="q" type="search" value="${query}" maxlength="200"></div>
-<button type="submit">検索</button></form>`;
+<div class="field"><label for="dq">${d.searchLabel}</label><input id="dq" name="q" type="search" value="${query}" maxlength="200"></div>
+<button type="submit">${d.searchButton}</button></form>`;
 }
 
 export function documentList(documents: readonly CorpusDocument[], passages: readonly Passage[]): SafeHtml {
   const counts = new Map<string, number>();
   for (const p of passages) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 1);
-  return html`<div class="table-wrap"><table><caption>資料 ${documents.length}件</caption><thead><tr><th scope="col">資料</th><th scope="col">自治体</th><th scope="col">担当部署</th><th scope="col">対象期間</th><th scope="col">段落数</th></tr></thead><tbody>${documents.map(
+  return html`<div class="table-wrap"><table><caption>${d.listCaption(documents.length)}</caption><thead><tr>${d.listColumns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead><tbody>${documents.map(
     (d) =>
       html`<tr><td><a href="${documentHref({ docId: d.meta.id })}">${d.meta.title}</a></td><td>${d.meta.municipality}</td><td>${
         d.meta.department ?? ''
@@ -70,11 +69,11 @@ export function documentList(documents: readonly CorpusDocument[], passages: rea
 export function searchResults(passages: readonly Passage[], query: string): SafeHtml {
   const found = searchPassages(passages, query);
   const shown = found.slice(0, MAX_SEARCH_RESULTS);
-  return html`<section aria-labelledby="search-h"><h2 id="search-h">「${query}」を含む段落 ${found.length}件${
-    found.length > shown.length ? `（先頭${shown.length}件を表示）` : ''
+  return html`<section aria-labelledby="search-h"><h2 id="search-h">${d.searchTitle(query, found.length)}${
+    found.length > shown.length ? d.searchFirst(shown.length) : ''
   }</h2>${
     shown.length === 0
-      ? html`<p>見つかりませんでした。</p>`
+      ? html`<p>${d.searchNone}</p>`
       : html`<ol class="passages">${shown.map(
           (
             p,
@@ -92,19 +91,19 @@ function passageBlock(p: Passage): SafeHtml {
 
 export function documentPage(doc: CorpusDocument, passages: readonly Passage[]): SafeHtml {
   const own = passages.filter((p) => p.docId === doc.meta.id).sort((a, b) => a.ordinal - b.ordinal);
-  return html`${metaList(doc)}<h2>段落 ${own.length}件</h2><ol class="passages doc-passages">${own.map(passageBlock)}</ol>`;
+  return html`${metaList(doc)}${factsView(own)}<h2>${d.passagesTitle(own.length)}</h2><ol class="passages doc-passages">${own.map(passageBlock)}</ol>`;
 }
 
 export function passagePage(doc: CorpusDocument, passage: Passage, passages: readonly Passage[]): SafeHtml {
   const own = passages.filter((p) => p.docId === doc.meta.id);
   const prev = own.find((p) => p.ordinal === passage.ordinal - 1);
   const next = own.find((p) => p.ordinal === passage.ordinal + 1);
-  return html`<p class="heading-path">${passage.headingPath.join(' › ')}（${passage.municipality}・${KINDS[passage.kind]}）</p>
+  return html`<p class="heading-path">${passage.headingPath.join(' › ')}${d.passageWhere(passage.municipality, KINDS[passage.kind])}</p>
 <div class="passage-text" id="p-${passage.ordinal}">${passage.text}</div>
-<nav class="pager" aria-label="前後の段落">${prev ? html`<a href="${passageHref(prev)}" rel="prev">← 前の段落</a>` : null} <a href="${documentHref(
+<nav class="pager" aria-label="${d.pagerLabel}">${prev ? html`<a href="${passageHref(prev)}" rel="prev">${d.previousPassage}</a>` : null} <a href="${documentHref(
     passage,
-  )}">資料の中で見る</a> ${next ? html`<a href="${passageHref(next)}" rel="next">次の段落 →</a>` : null}</nav>
-<h2>資料の情報</h2>${metaList(doc)}`;
+  )}">${d.inDocument}</a> ${next ? html`<a href="${passageHref(next)}" rel="next">${d.nextPassage}</a>` : null}</nav>
+<h2>${d.aboutDocument}</h2>${metaList(doc)}`;
 }
 
 export interface PendingChanges {
@@ -148,11 +147,20 @@ export function reloadPanel(
     unreadableShown.length > 0
       ? html`<div class="notice error"><p>${uploadMessages.unreadable}</p><ul>${unreadableShown.map((e) => html`<li>${e}</li>`)}</ul></div>`
       : null
-  }${pending.added.length > 0 ? html`<p>${uploadMessages.pendingAdded(pending.added.join('、'))}</p>` : null}${
-    pending.removed.length > 0
-      ? html`<p>${uploadMessages.pendingRemoved(pending.removed.join('、'))}</p>`
+  }${
+    pending.added.length > 0
+      ? html`<p>${uploadMessages.pendingAdded(pending.added.join(d.listSeparator))}</p><ul class="pending-dry-runs">${pending.added.map(
+          (f) => {
+            const id = f.replace(/\.txt$/, '');
+            return html`<li><a href="${documentHref({ docId: id })}/added">${consoleMessages.pendingDryRunLink(id)}</a></li>`;
+          },
+        )}</ul>`
       : null
-  }<form method="post" action="/console/documents/reload" class="reload" data-busy="読み込み中…">${csrf}
+  }${
+    pending.removed.length > 0
+      ? html`<p>${uploadMessages.pendingRemoved(pending.removed.join(d.listSeparator))}</p>`
+      : null
+  }<form method="post" action="/console/documents/reload" class="reload" data-busy="${uploadMessages.reloadBusy}">${csrf}
 <p>${uploadMessages.reloadHelp}</p>
 <button type="submit">${uploadMessages.reloadButton}</button></form></section>`;
 }

@@ -6,7 +6,10 @@ import { toCsv } from '../csv.ts';
 import { groupQuestions, type QuestionGroup, type ReviewFlag } from '../group-questions.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatTime } from '../layout.ts';
+import { consoleMessages } from '../messages.ts';
 import { askHref } from './links.ts';
+
+const t = consoleMessages.review;
 
 /** The page reads at most this many interactions; older ones need a narrower time range. */
 export const MAX_REVIEWED = 5000;
@@ -15,23 +18,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const JST_OFFSET = '+09:00';
 
 export const REVIEW_KINDS = ['needs_review', 'declined', 'low_confidence', 'unhelpful'] as const;
-const KIND_LABELS: Record<(typeof REVIEW_KINDS)[number], string> = {
-  needs_review: 'すべて（お断り・低確信度・役に立たなかった）',
-  declined: 'お断りした質問',
-  low_confidence: '確信度の低い回答',
-  unhelpful: '「役に立たなかった」と評価された回答',
-};
-const FLAG_LABELS: Record<ReviewFlag, string> = {
-  declined: 'お断り',
-  low_confidence: '低確信度',
-  unhelpful: '役に立たなかった',
-};
+const KIND_LABELS: Record<(typeof REVIEW_KINDS)[number], string> = t.kinds;
+const FLAG_LABELS: Record<ReviewFlag, string> = t.flags;
 
 const date = z
   .string()
   .trim()
   .transform((s) => (s === '' ? undefined : s))
-  .pipe(z.iso.date({ error: '日付は YYYY-MM-DD の形で入力してください' }).optional());
+  .pipe(z.iso.date({ error: t.badDate }).optional());
 
 export const reviewFilterSchema = z.object({
   kind: z.enum(REVIEW_KINDS).catch('needs_review'),
@@ -84,15 +78,15 @@ function filterQuery(filter: ReviewFilter): string {
 
 export function reviewForm(filter: ReviewFilter, municipalities: readonly string[]): SafeHtml {
   return html`<form method="get" action="/console/review" class="filters">
-<div class="field"><label for="kind">種類</label><select id="kind" name="kind">${REVIEW_KINDS.map(
+<div class="field"><label for="kind">${t.kindLabel}</label><select id="kind" name="kind">${REVIEW_KINDS.map(
     (k) => html`<option value="${k}"${k === filter.kind ? html` selected` : null}>${KIND_LABELS[k]}</option>`,
   )}</select></div>
-<div class="field"><label for="from">開始日</label><input id="from" name="from" type="date" value="${filter.from ?? ''}"></div>
-<div class="field"><label for="to">終了日</label><input id="to" name="to" type="date" value="${filter.to ?? ''}"></div>
-<div class="field"><label for="rm">自治体</label><select id="rm" name="m"><option value="">すべて</option>${municipalities.map(
+<div class="field"><label for="from">${t.fromLabel}</label><input id="from" name="from" type="date" value="${filter.from ?? ''}"></div>
+<div class="field"><label for="to">${t.toLabel}</label><input id="to" name="to" type="date" value="${filter.to ?? ''}"></div>
+<div class="field"><label for="rm">${t.municipalityLabel}</label><select id="rm" name="m"><option value="">${t.allMunicipalities}</option>${municipalities.map(
     (m) => html`<option value="${m}"${m === filter.m ? html` selected` : null}>${m}</option>`,
   )}</select></div>
-<button type="submit">絞り込む</button>
+<button type="submit">${t.filterButton}</button>
 </form>`;
 }
 
@@ -100,7 +94,7 @@ function flags(group: QuestionGroup): string {
   return (Object.keys(FLAG_LABELS) as ReviewFlag[])
     .filter((f) => group.flags[f] > 0)
     .map((f) => `${FLAG_LABELS[f]} ${group.flags[f]}`)
-    .join('、');
+    .join(t.listSeparator);
 }
 
 export function reviewTable(
@@ -113,37 +107,28 @@ export function reviewTable(
     (g) =>
       html`<tr><td class="num">${g.count}</td><td><a href="${askHref(g.representative, g.municipality)}">${g.representative}</a>${
         g.wordings.length > 1
-          ? html`<details><summary>ほかの言い回し ${g.wordings.length - 1}件</summary><ul>${g.wordings
+          ? html`<details><summary>${t.otherWordings(g.wordings.length - 1)}</summary><ul>${g.wordings
               .slice(1)
               .map(
                 (w) =>
                   html`<li><a href="${askHref(w.text, g.municipality)}">${w.text}</a>（${w.count}）</li>`,
               )}</ul></details>`
           : null
-      }</td><td>${flags(g)}</td><td>${g.municipalities.join('、') || '—'}</td><td>${formatTime(g.latestAt)}</td></tr>`,
+      }</td><td>${flags(g)}</td><td>${g.municipalities.join(t.listSeparator) || '—'}</td><td>${formatTime(g.latestAt)}</td></tr>`,
   );
-  return html`<p class="summary">${total}件の質問を${groups.length}グループにまとめました。${
-    truncated ? `新しい${MAX_REVIEWED}件だけを表示しています。期間を絞ってください。` : ''
-  } <a href="${csv}" download>CSVで書き出す</a></p>
+  return html`<p class="summary">${t.summary(total, groups.length)}${
+    truncated ? t.truncated(MAX_REVIEWED) : ''
+  } <a href="${csv}" download>${t.csvLink}</a></p>
 ${
   groups.length === 0
-    ? html`<p>該当する質問はありません。</p>`
-    : html`<div class="table-wrap"><table class="review"><caption>似た言い回しごとの件数（多い順）</caption><thead><tr><th scope="col">件数</th><th scope="col">質問（クリックで「質問を試す」を開く）</th><th scope="col">内訳</th><th scope="col">自治体</th><th scope="col">最終</th></tr></thead><tbody>${rows}</tbody></table></div>`
+    ? html`<p>${t.none}</p>`
+    : html`<div class="table-wrap"><table class="review"><caption>${t.caption}</caption><thead><tr><th scope="col">${t.columns.count}</th><th scope="col">${t.columns.question}</th><th scope="col">${t.columns.flags}</th><th scope="col">${t.columns.municipality}</th><th scope="col">${t.columns.latest}</th></tr></thead><tbody>${rows}</tbody></table></div>`
 }`;
 }
 
 export function reviewCsv(groups: readonly QuestionGroup[]): string {
   return toCsv(
-    [
-      '件数',
-      '代表的な質問',
-      'ほかの言い回し',
-      'お断り',
-      '低確信度',
-      '役に立たなかった',
-      '自治体',
-      '最終日時',
-    ],
+    [...t.csvColumns],
     groups.map((g) => [
       g.count,
       g.representative,
@@ -154,7 +139,7 @@ export function reviewCsv(groups: readonly QuestionGroup[]): string {
       g.flags.declined,
       g.flags.low_confidence,
       g.flags.unhelpful,
-      g.municipalities.join('、'),
+      g.municipalities.join(t.listSeparator),
       formatTime(g.latestAt),
     ]),
   );

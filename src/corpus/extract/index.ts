@@ -23,6 +23,8 @@ export function detectFormat(bytes: Uint8Array, fileName: string): DocumentForma
     // A DOCX is a zip whose parts include word/document.xml; other zips (xlsx, pptx) are not supported.
     return ext === 'docx' || containsAscii(bytes, 'word/document.xml') ? 'docx' : 'unsupported';
   }
+  // Named .pdf or .docx without the signature (an error page saved under the name): damaged, never sniffed as HTML.
+  if (ext === 'pdf' || ext === 'docx') return 'unsupported';
   if (['html', 'htm', 'xhtml', 'shtml'].includes(ext)) return 'html';
   if (['md', 'markdown'].includes(ext)) return 'markdown';
   if (/^\s*(<!doctype html|<html[\s>])/i.test(head.replace(/^\u00ef\u00bb\u00bf/, ''))) return 'html';
@@ -37,7 +39,13 @@ export function detectFormat(bytes: Uint8Array, fileName: string): DocumentForma
 export async function extractDocument(bytes: Uint8Array, fileName: string): Promise<ExtractResult> {
   if (bytes.length === 0) return refuse(extractMessages.empty(fileName));
   const format = detectFormat(bytes, fileName);
-  if (format === 'unsupported') return refuse(extractMessages.unknownFormat(fileName));
+  if (format === 'unsupported') {
+    // A supported name without the format's signature is a damaged file, not an unsupported format.
+    const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
+    if (ext === 'pdf') return refuse(extractMessages.pdfNotPdf(fileName));
+    if (ext === 'docx') return refuse(extractMessages.docxNotDocx(fileName));
+    return refuse(extractMessages.unknownFormat(fileName));
+  }
   const extract = await EXTRACTORS[format]();
   return extract(bytes, fileName);
 }

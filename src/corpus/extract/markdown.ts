@@ -1,11 +1,25 @@
-// Markdown -> the corpus's plain layout: headings on their own lines, tables as tab-separated rows.
+// Markdown -> the corpus's plain layout: `#` headings kept (the cutter reads their level), tables as tab-separated rows.
 
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+
+/**
+ * The one `#` heading that opens a page is its title (the title hint), not a section: kept as a plain line,
+ * so the page's sections do not all sit under it in their heading paths.
+ */
+function titleLine(lines: readonly string[]): number {
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const levelOne = lines.filter((l) => HEADING.exec(l)?.[1] === '#').length;
+  return levelOne === 1 && HEADING.exec(lines[first] ?? '')?.[1] === '#' ? first : -1;
+}
 
 export function markdownToText(markdown: string): string {
   const out: string[] = [];
   let inFence = false;
-  for (const line of markdown.split('\n')) {
+  const lines = markdown.split('\n');
+  const title = titleLine(lines);
+  for (const [i, line] of lines.entries()) {
     if (/^\s*(```|~~~)/.test(line)) {
       inFence = !inFence;
       continue;
@@ -14,9 +28,10 @@ export function markdownToText(markdown: string): string {
       out.push(line);
       continue;
     }
-    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (heading) {
-      out.push('', inline(heading[1] ?? ''), '');
+    const heading = HEADING.exec(line);
+    const text = heading ? inline(heading[2] ?? '').trim() : '';
+    if (heading && text !== '') {
+      out.push('', i === title ? text : `${heading[1]} ${text}`, '');
       continue;
     }
     if (TABLE_SEPARATOR.test(line) && line.includes('-')) continue;

@@ -10,7 +10,14 @@ export const extractMessages = {
     `${file}: この形式には対応していません（PDF・HTML・DOCX・Markdown・テキストに対応）。`,
   pdfNoText: (file: string) =>
     `${file}: PDF に文字情報がありません（スキャン画像の PDF です）。OCR が必要です。OCR 済みの PDF か、文字の入ったファイルを追加してください。`,
-  pdfUnreadable: (file: string, reason: string) => `${file}: PDF を読み取れませんでした（${reason}）。`,
+  pdfUnreadable: (file: string, reason: string) =>
+    `${file}: PDF ファイルが壊れているため読み取れませんでした（${reason}）。元の PDF をもう一度保存するかダウンロードし直してから追加してください。`,
+  pdfNotPdf: (file: string) =>
+    `${file}: 名前は .pdf ですが、中身が PDF になっていません（ファイルが壊れているか、途中までしか保存されていません）。元の PDF をもう一度保存するかダウンロードし直してから追加してください。`,
+  pdfEncrypted: (file: string) =>
+    `${file}: PDF にパスワードが掛かっているため読み取れません。パスワードを外した PDF を追加してください。`,
+  docxNotDocx: (file: string) =>
+    `${file}: 名前は .docx ですが、中身が Word 文書になっていません（ファイルが壊れています）。Word で開いて保存し直してから追加してください。`,
   pdfPagesWithoutText: (pages: number[]) =>
     `文字のないページがあります（${pages.join('、')} ページ）。画像のページは OCR が必要です。`,
   docxUnreadable: (file: string, reason: string) => `${file}: Word 文書を読み取れませんでした（${reason}）。`,

@@ -44,6 +44,9 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<E
     const info = (await getMeta(pdf)).info as Record<string, unknown>;
     title = typeof info.Title === 'string' && info.Title.trim() !== '' ? info.Title.trim() : undefined;
   } catch (error) {
+    if (error instanceof Error && error.name === 'PasswordException') {
+      return refuse(extractMessages.pdfEncrypted(fileName));
+    }
     return refuse(
       extractMessages.pdfUnreadable(fileName, error instanceof Error ? error.message : String(error)),
     );
