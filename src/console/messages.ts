@@ -239,6 +239,7 @@ export const consoleMessages = {
     eligibility: '対象',
     items: '必要なもの',
     count: '数',
+    list: '一覧',
   } as Record<string, string>,
 
   // The dry run on a confirmation page.
