@@ -1,6 +1,7 @@
 // Documents read as facts: a passage's text as units (sentences, rows, labelled fields), and for each unit
 // the kinds of fact it states, by the shape of its value or by the label the page puts before it.
-// Compiled once per passage (the index does it when it is built) and shared by choosing and answering.
+// A passage's units are cut once, when the index is built; the kinds each unit states are looked up once,
+// when a question first needs them. Choosing, answering and the console's facts view share them.
 
 import {
   ANSWER_TYPES,
