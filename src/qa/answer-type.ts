@@ -106,7 +106,8 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     name: 'people',
     asks: /何人|なんにん|何名|なんめい/,
     names: /人数|人口|じんこう/,
-    fact: /\d[\d.]*\s*(万|千)?\s*(人|名)(?!口)|総数\s*\d|(者|員|生|児)数\s*\d/,
+    // 1人につき, 1人あたり is a rate per person, not a number of people.
+    fact: /\d[\d.]*\s*(万|千)?\s*(人|名)(?!口|につき|あたり|当たり)|総数\s*\d|(者|員|生|児)数\s*\d/,
     labels: /定員|人数|人口|募集(人員|人数)?/,
     required: true,
   },
@@ -159,9 +160,10 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'count',
-    asks: /いくつ|何個|何か所|何カ所|何ヶ所/,
+    asks: /いくつ|何個|何か所|何カ所|何ヶ所|何(台|冊|本|棟|戸|団体|施設|店舗|社|軒|園|区画|匹|頭|種類|品目|コース|便|世帯|組)/,
     names: /の数は|の数を|の件数/,
-    fact: /\d/,
+    // A number with a counter (5つ, 14か所, 40台, 3世帯): a bare digit in passing counts nothing.
+    fact: /\d[\d,.]*\s*(万|千)?\s*(つ|個|か所|カ所|ヶ所|箇所|台|冊|本|棟|戸|団体|施設|店舗|社|軒|園|区画|匹|頭|種類|品目|コース|便|世帯|組|件|校|回|事業|人|名)|(数|総数)\s*[:：]?\s*\d/,
     required: true,
   },
   {
@@ -177,9 +179,15 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
 const ASKED_NOUN =
   /([^\s、。のはがをにでとも?]+)(は|って|を(教えて|知りたい)|が知りたい)?(ください|下さい)?[?]*$/u;
 
+/** The counter of a 何-count question (何組 → 組). */
+const ASKED_COUNTER = /何(台|冊|本|棟|戸|団体|施設|店舗|社|軒|園|区画|匹|頭|種類|品目|コース|便|世帯|組)/;
+
 export function answerTypeOf(question: string): AnswerType | null {
   const text = normalizeText(question);
   const asked = ANSWER_TYPES.find((t) => t.asks.test(text));
+  // 何組, 何台: the count must be in that counter (15組), not any number nearby (2回).
+  const counter = asked?.name === 'count' ? ASKED_COUNTER.exec(text)?.[1] : undefined;
+  if (asked && counter) return { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
   const named = ANSWER_TYPES.find((t) => t.names?.test(text) || labelNamesKind(t, noun));

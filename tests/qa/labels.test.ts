@@ -3,6 +3,7 @@ import { factStrength, surfaceOf } from '../../src/qa/answer.ts';
 import {
   ANSWER_TYPES,
   answerTypeOf,
+  holdsFact,
   inlineLabel,
   labelNamesKind,
   splitFields,
@@ -111,6 +112,18 @@ describe('answerTypeOf', () => {
     expect(answerTypeOf('温水プールって何時に閉まる？')?.name).toBe('time');
     expect(answerTypeOf('健診って何曜日にやってる？')?.name).toBe('weekday');
     expect(answerTypeOf('域内連関って何？')?.name).toBe('definition');
+  });
+
+  it('counts in the counter a 何-question names, not any number nearby', () => {
+    const type = answerTypeOf('観察会は何組まで参加できますか');
+    expect(type?.name).toBe('count');
+    expect(holdsFact(type, '定員 各回 親子15組（先着順）')).toBe(true);
+    expect(holdsFact(type, '参加できるのは2回までです。')).toBe(false);
+  });
+
+  it('does not take a rate per person for a number of people', () => {
+    expect(holdsFact(type('people'), '飲料水を1人につき1本配布する。')).toBe(false);
+    expect(holdsFact(type('people'), '参加者は1,250人でした。')).toBe(true);
   });
 
   it('reads a question about what a plan is made of as a list', () => {
