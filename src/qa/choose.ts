@@ -77,11 +77,19 @@ function withoutFactWords(text: string, query: QueryAnalysis, type: AnswerType):
   // (問い合わせる). Not for dates: 期日 in 期日前投票 is the topic.
   const stem = (term: string) =>
     term.length > 2 && /[\u3041-\u309f]$/.test(term) ? term.slice(0, -1) : term;
+  // 開館時間 names a slot of the kind asked: 開館 in it says which slot, not whose.
+  const slotNames = query.terms
+    .map((t) => t.term)
+    .filter((t) => t.length >= SLOT_NAME_CHARS && labelNamesKind(type, t));
   const namesFact = (term: string) =>
     cues.some((cue) => cue.includes(term) || term.includes(cue) || cue.includes(stem(term))) ||
+    slotNames.some((slot) => slot.includes(term)) ||
     (type.evident === true && (labelNamesKind(type, term) || labelNamesKind(type, stem(term))));
   return { ...query, terms: query.terms.filter((t) => !namesFact(t.term)) };
 }
+
+/** A question's word this long that names a slot of the asked kind (開館時間, 参加費用) is the slot's name. */
+const SLOT_NAME_CHARS = 3;
 
 /** A figure stated only for years to come (平成52年に13万8千人) is a target, not the current figure. */
 function onlyFutureYears(text: string, thisYear: number): boolean {

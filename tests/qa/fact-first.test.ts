@@ -56,6 +56,8 @@ const passages: Passage[] = [
     ['歴代館長'],
     '氏名 山田一郎 / 在任期間 平成20年4月1日～平成28年3月31日\n氏名 佐藤花子 / 在任期間 平成28年4月1日～令和5年3月31日\n氏名 鈴木次郎 / 在任期間 令和5年4月1日～',
   ),
+  page(13, ['市民活動センター'], '〈開館時間〉\n午前10時から午後8時まで'),
+  page(14, ['子育て'], '子育て支援の取組を進めます。'),
 ];
 
 let engine: Engine;
@@ -147,6 +149,13 @@ describe('a question about what holds now', () => {
   it('leads with the latest record, not the first', () => {
     const answer = engine.ask('今の館長は誰ですか？');
     expect(firstLine(answer.answer)).toContain('鈴木次郎');
+  });
+});
+
+describe('a slot of the kind asked, of something else', () => {
+  it('does not give the opening hours of one facility for another', () => {
+    expect(engine.ask('子育て支援センターの開館時間は？').answered).toBe(false);
+    expect(engine.ask('市民活動センターの開館時間は？').answered).toBe(true);
   });
 });
 
