@@ -58,7 +58,7 @@ export function municipalityItems(
  * one that asks what the resident just asked; a follow-up that does not fit LINE's limits is left out.
  */
 export function followUpItems(followUps: readonly FollowUp[], asked: string): messagingApi.QuickReplyItem[] {
-  const compact = (text: string) => sanitizeText(text).replace(/[\s\u3000？?]+/gu, '');
+  const compact = (text: string) => sanitizeText(text).replace(/[\s\u3000？?の]+/gu, '');
   const askedText = compact(asked);
   return followUps.flatMap((followUp) => {
     const text = sanitizeText(followUp.text).trim();

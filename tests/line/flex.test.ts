@@ -181,6 +181,19 @@ describe('buildAnswerMessages', () => {
     expect(assertWithinLimits([message])).toEqual({ ok: true });
   });
 
+  it('leaves out the follow-up that asks what was just asked, with or without の', () => {
+    const question = 'くしろステイメンバースカードの発行枚数は？';
+    const followUps = [
+      {
+        label: 'くしろステイメンバースカード発行枚数は？',
+        text: '長期滞在のくしろステイメンバースカード発行枚数は？',
+      },
+    ];
+    const message = onlyFlex(buildAnswerMessages(answered({ question }), 'ans-1', followUps));
+    // None left: the topics come back as the fallback.
+    expect(message.quickReply?.items?.map((item) => item.action?.type)).toEqual(TOPICS.map(() => 'postback'));
+  });
+
   it('keeps the city items first and clips a long follow-up label to LINE’s limit', () => {
     const long = { label: 'あ'.repeat(30), text: '長い質問は？' };
     const message = onlyFlex(buildAnswerMessages(answered({ municipality: null }), 'ans-1', [long]));
