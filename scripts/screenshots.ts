@@ -1,4 +1,5 @@
-// `npm run screenshots`: the login page and the dashboard at desktop and phone width, for the README.
+// `npm run screenshots`: the login page, the dashboard, the Ask page with an answer and its LINE preview,
+// and the お問い合わせ page with two open threads, at desktop and phone width, for the README.
 // Runs the real service on a temporary copy of corpus/ and dictionaries/ with a week of sample questions
 // answered by the real engine, and drives Debian's Chromium (scripts/install-browser.sh).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { hashPassword } from '../src/console/password.ts';
 import { loadEngine } from '../src/load-engine.ts';
 import { createLogger } from '../src/log.ts';
 import { startService } from '../src/main.ts';
+import { createHandoffSeal } from '../src/store/handoff-seal.ts';
 import { openStoreInDataDir } from '../src/store/sqlite.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,6 +22,14 @@ const ADMIN = { name: 'demo.admin', password: 'demo-admin-password' };
 /** Sample traffic: this many questions of the evaluation set per day over the last week. */
 const PER_DAY = [9, 14, 11, 6, 17, 12, 8];
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The Ask page's question: its answer is a fact with a figure, so the preview shows the bold lead. */
+const ASK_QUESTION = 'くしろステイメンバースカードの発行枚数は？';
+/** A second question whose section has follow-ups, so the preview shows them as quick replies. */
+const ASK_FOLLOW_UP_QUESTION = '国内姉妹都市の都市名は？';
+/** A throwaway key for the demo threads' sealed ids; the screenshots never reach LINE. */
+const DEMO_HANDOFF_KEY = Buffer.alloc(32, 7);
+/** Residents' questions handed to staff (職員に聞く), shown on the お問い合わせ page. */
+const HANDOFF_QUESTIONS = ['粗大ごみの出し方は？', 'くしろステイメンバースカードはどこで受け取れますか？'];
 
 if (!existsSync(CHROMIUM)) {
   console.error(`screenshots: ${CHROMIUM} is missing; run bash scripts/install-browser.sh`);
@@ -82,6 +92,22 @@ try {
       if (answer.answered && n % 9 === 0) await store.interactions.setFeedback(answerId, 'unhelpful', day);
     }
   }
+  const seal = createHandoffSeal(DEMO_HANDOFF_KEY);
+  for (const [i, question] of HANDOFF_QUESTIONS.entries()) {
+    const answer = loaded.engine.ask(question);
+    await store.handoffs.create({
+      id: `00000000-0000-4000-8000-00000000000${i + 1}`,
+      createdAt: Date.now() - (i + 1) * 3 * 60 * 60 * 1000,
+      userHash: `demo-user-${i}`,
+      channel: null,
+      answerId: null,
+      municipality: answer.municipality ?? '釧路市',
+      question,
+      botAnswer: answer.answered ? answer.answer : null,
+      sources: answer.sources,
+      sealedUserId: seal.seal(`U${'0'.repeat(31)}${i}`),
+    });
+  }
   await store.close();
 
   const service = await startService({
@@ -92,6 +118,7 @@ try {
       KOTAE_CORPUS_DIR: corpusDir,
       KOTAE_DICTIONARIES_DIR: dictionariesDir,
       LOG_LEVEL: 'silent',
+      HANDOFF_KEY: DEMO_HANDOFF_KEY.toString('base64'),
     }),
     logger: createLogger({ level: 'silent' }),
   });
@@ -119,8 +146,25 @@ try {
       await page.getByRole('button', { name: 'ログイン' }).click();
       await page.waitForURL(/\/console\/dashboard$/);
       await page.screenshot({ path: join(OUT, `dashboard-${size}.png`), fullPage: true });
+      for (const [name, question] of [
+        ['ask', ASK_QUESTION],
+        ['ask-follow-ups', ASK_FOLLOW_UP_QUESTION],
+      ] as const) {
+        await page.goto(`${service.url}/console/ask?q=${encodeURIComponent(question)}`);
+        const preview = page.locator('.ask-result .preview');
+        await preview.waitFor();
+        // The first screen only (form, preview, decision): the candidate list below runs to thousands of pixels.
+        if (name === 'ask') await page.screenshot({ path: join(OUT, `${name}-${size}.png`) });
+        // The preview alone, as a resident's phone shows it.
+        await preview.screenshot({ path: join(OUT, `${name}-line-preview-${size}.png`) });
+      }
+      await page.goto(`${service.url}/console/handoffs`);
+      await page.locator('table.handoffs').waitFor();
+      await page.screenshot({ path: join(OUT, `handoffs-${size}.png`), fullPage: true });
       await context.close();
-      console.log(`screenshots: ${OUT}/login-${size}.png, ${OUT}/dashboard-${size}.png`);
+      console.log(
+        `screenshots: ${OUT}/{login,dashboard,ask,ask-line-preview,ask-follow-ups-line-preview,handoffs}-${size}.png`,
+      );
     }
   } finally {
     await browser.close();

@@ -122,6 +122,8 @@ export function restrictToMunicipality(engine: AnswerEngine, municipality: Munic
       const answer = engine.ask(question, { ...options, municipality });
       return { ...answer, municipality: answer.municipality ?? municipality };
     },
+    // Follow-ups are checked within their passage's own municipality already.
+    ...(engine.followUps ? { followUps: (passageId: string) => engine.followUps?.(passageId) ?? [] } : {}),
   };
 }
 

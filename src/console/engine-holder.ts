@@ -145,6 +145,7 @@ export function liveEngine(holder: EngineHolder): LiveEngine {
   };
   return {
     ask: (question, options) => loaded().engine.ask(question, options),
+    followUps: (passageId) => loaded().engine.followUps(passageId),
     lookupPassage: (passageId) => loaded().index.passages.get(passageId),
   };
 }

@@ -268,7 +268,13 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
             ...(config.now ? { now: config.now } : {}),
           });
     if (explanation) await recordStaffQuestion(q, explanation.answer);
-    const result = explanation ? askResult(explanation, (id) => loaded.index.passages.get(id)) : null;
+    const result = explanation
+      ? askResult(
+          explanation,
+          (id) => loaded.index.passages.get(id),
+          (id) => loaded.engine.followUps(id),
+        )
+      : null;
     send(res, 200, ctx, '質問を試す', 'ask', html`${askForm(q, municipality, municipalities)}${result}`);
   });
 

@@ -2,7 +2,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 import { DEFAULT_RETENTION_DAYS } from '../config.ts';
 import { CITY_CONTACTS, contactFor, MENU_CHOICES, messages } from '../messages.ts';
-import type { Answered, Declined, Passage, Source } from '../qa/types.ts';
+import type { Answered, Declined, FollowUp, Passage, Source } from '../qa/types.ts';
 import { type AnswerShape, type ListItem, shapeAnswer } from './answer-shape.ts';
 import { clipLabel, jsonBytes, LINE_LIMITS, sanitizeText, truncateAtSentence } from './limits.ts';
 import {
@@ -13,7 +13,7 @@ import {
   passageData,
   staffData,
 } from './postback.ts';
-import { MUNICIPALITIES, municipalityItems, quickReply } from './quick-replies.ts';
+import { followUpItems, MUNICIPALITIES, municipalityItems, quickReply } from './quick-replies.ts';
 
 export { TOPICS, type Topic, topicByKey } from './quick-replies.ts';
 
@@ -146,8 +146,13 @@ function listAsText(shape: Extract<AnswerShape, { kind: 'list' }>, citation: str
 /**
  * The answer as one Flex bubble shaped for a phone: the fact in bold with at most two lines of context,
  * or a list shown whole; the citation in small print; then 役に立った / 役に立たなかった and 詳しく見る.
+ * Quick replies: the follow-ups of the answer's top passage (engine.followUps), else the topics.
  */
-export function buildAnswerMessages(answer: Answered, answerId: string): Message[] {
+export function buildAnswerMessages(
+  answer: Answered,
+  answerId: string,
+  followUps: readonly FollowUp[] = [],
+): Message[] {
   if (!ANSWER_ID_PATTERN.test(answerId)) {
     throw new TypeError(`buildAnswerMessages: answer id "${answerId}" must match ${ANSWER_ID_PATTERN}`);
   }
@@ -180,7 +185,7 @@ export function buildAnswerMessages(answer: Answered, answerId: string): Message
   };
   const altText = truncateAtSentence(shortAnswer(shape), ALT_TEXT_MAX_UNITS) || messages.answerTextFallback;
   const cityItems = answer.municipality === null ? municipalityItems(answer.question, MUNICIPALITIES) : [];
-  const quick = quickReply(cityItems);
+  const quick = quickReply(cityItems, followUpItems(followUps, answer.question));
 
   if (shape.kind === 'list' && jsonBytes(bubble) > LINE_LIMITS.bubbleBytes) {
     return [text(listAsText(shape, citation), quick)];

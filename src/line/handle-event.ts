@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type { Logger } from '../log.ts';
 import { messages as texts } from '../messages.ts';
-import type { AnswerEngine, Passage } from '../qa/types.ts';
+import type { AnswerEngine, Answered, FollowUp, Passage } from '../qa/types.ts';
 import type { HandoffSeal } from '../store/handoff-seal.ts';
 import type { InboxEvent, InboxResult, Outcome, Store } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
@@ -78,6 +78,18 @@ export type HandledEvent = InboxResult & {
 const TOKEN_EXPIRED: InboxResult = { outcome: 'expired', delivery: 'none', detail: 'reply_token_expired' };
 
 type Delivered = { ok: true; delivery: 'reply' | 'push' } | { ok: false; result: InboxResult };
+
+/** The follow-ups of the answer's top passage; none (topics instead) when the engine offers none or fails. */
+function followUpsOf(engine: AnswerEngine, answer: Answered): readonly FollowUp[] {
+  const top = answer.sources[0];
+  if (!top || !engine.followUps) return [];
+  try {
+    return engine.followUps(top.passageId);
+  } catch {
+    // Follow-ups are a convenience: the answer itself must still reach the resident.
+    return [];
+  }
+}
 
 function failure(operation: 'reply' | 'push', result: Extract<SendResult, { ok: false }>): string {
   const cause = result.error.includes('timed out') ? 'timeout' : result.retryable ? 'unsent' : 'error';
@@ -197,7 +209,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
       deps.logger.warn({ eventId: event.eventId, err: String(error) }, 'interaction not recorded');
     }
     const messages = answer.answered
-      ? buildAnswerMessages(answer, answerId)
+      ? buildAnswerMessages(answer, answerId, followUpsOf(deps.engine, answer))
       : buildDeclineMessages(answer, deps.texts?.contact, answerId);
     const detail = answer.answered ? null : answer.reason;
     return {

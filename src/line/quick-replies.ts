@@ -1,6 +1,7 @@
 // Quick reply items: topic choices and "ask the same question for the other city".
 import type { messagingApi } from '@line/bot-sdk';
 import { CITY_CONTACTS, messages, TOPICS } from '../messages.ts';
+import type { FollowUp } from '../qa/types.ts';
 import { clipLabel, LINE_LIMITS, sanitizeText } from './limits.ts';
 import { topicData } from './postback.ts';
 
@@ -52,7 +53,36 @@ export function municipalityItems(
   });
 }
 
-/** Topic items after `first`, capped at LINE's maximum (the first items win). */
-export function quickReply(first: messagingApi.QuickReplyItem[] = []): messagingApi.QuickReply {
-  return { items: [...first, ...topicItems()].slice(0, LINE_LIMITS.quickReplyItems) };
+/**
+ * The answer's follow-up questions as message actions (what the resident taps is what they ask), without
+ * one that asks what the resident just asked; a follow-up that does not fit LINE's limits is left out.
+ */
+export function followUpItems(followUps: readonly FollowUp[], asked: string): messagingApi.QuickReplyItem[] {
+  const compact = (text: string) => sanitizeText(text).replace(/[\s\u3000？?の]+/gu, '');
+  const askedText = compact(asked);
+  return followUps.flatMap((followUp) => {
+    const text = sanitizeText(followUp.text).trim();
+    const label = sanitizeText(followUp.label).trim();
+    const name = compact(label).replace(/は$/u, '');
+    if (text === '' || label === '' || text.length > LINE_LIMITS.actionTextUnits) return [];
+    if (compact(text) === askedText || (name !== '' && askedText.includes(name))) return [];
+    return [
+      {
+        type: 'action',
+        action: { type: 'message', label: clipLabel(label, LINE_LIMITS.actionLabelUnits), text },
+      },
+    ];
+  });
+}
+
+/**
+ * `first`, then the topic items, capped at LINE's maximum (the first items win). With follow-ups in
+ * `first` the topics are left out: the answer's own questions are the next step, topics only the fallback.
+ */
+export function quickReply(
+  first: messagingApi.QuickReplyItem[] = [],
+  followUps: messagingApi.QuickReplyItem[] = [],
+): messagingApi.QuickReply {
+  const rest = followUps.length > 0 ? followUps : topicItems();
+  return { items: [...first, ...rest].slice(0, LINE_LIMITS.quickReplyItems) };
 }

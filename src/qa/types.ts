@@ -87,8 +87,19 @@ export interface AskOptions {
   municipality?: Municipality;
 }
 
+/** A question a resident may tap next about the same thing: `label` on the button, `text` sent. */
+export interface FollowUp {
+  label: string;
+  text: string;
+}
+
 export interface AnswerEngine {
   ask(question: string, options?: AskOptions): Answer;
+  /**
+   * Questions the engine answers from the same section as this passage (src/qa/follow-ups.ts). Optional so
+   * wrappers and fakes that have none keep working; the LINE reply falls back to topic items.
+   */
+  followUps?(passageId: string): readonly FollowUp[];
 }
 
 /** The answer as text for a person or the JSON line contract: the answer, then its citation. */

@@ -167,6 +167,43 @@ describe('buildAnswerMessages', () => {
     ).toEqual(TOPICS.map((topic) => ({ kind: 'topic', key: topic.key })));
   });
 
+  it('offers the follow-ups of its passage as message actions, without the one just asked', () => {
+    const followUps = [
+      { label: '実施日は？', text: '無料法律・人権相談の実施日は？' },
+      { label: '会場は？', text: '無料法律・人権相談の会場は？' },
+      { label: '無料法律相談は？', text: '無料法律相談は？' },
+    ];
+    const message = onlyFlex(buildAnswerMessages(answered(), 'ans-1', followUps));
+    expect(message.quickReply?.items?.map((item) => item.action)).toEqual([
+      { type: 'message', label: '実施日は？', text: '無料法律・人権相談の実施日は？' },
+      { type: 'message', label: '会場は？', text: '無料法律・人権相談の会場は？' },
+    ]);
+    expect(assertWithinLimits([message])).toEqual({ ok: true });
+  });
+
+  it('leaves out the follow-up that asks what was just asked, with or without の', () => {
+    const question = 'くしろステイメンバースカードの発行枚数は？';
+    const followUps = [
+      {
+        label: 'くしろステイメンバースカード発行枚数は？',
+        text: '長期滞在のくしろステイメンバースカード発行枚数は？',
+      },
+    ];
+    const message = onlyFlex(buildAnswerMessages(answered({ question }), 'ans-1', followUps));
+    // None left: the topics come back as the fallback.
+    expect(message.quickReply?.items?.map((item) => item.action?.type)).toEqual(TOPICS.map(() => 'postback'));
+  });
+
+  it('keeps the city items first and clips a long follow-up label to LINE’s limit', () => {
+    const long = { label: 'あ'.repeat(30), text: '長い質問は？' };
+    const message = onlyFlex(buildAnswerMessages(answered({ municipality: null }), 'ans-1', [long]));
+    const items = message.quickReply?.items ?? [];
+    expect(items[0]?.action?.label).toBe('釧路市の場合');
+    const last = items.at(-1)?.action;
+    expect(last).toMatchObject({ type: 'message', text: '長い質問は？' });
+    expect(last?.label?.length).toBeLessThanOrEqual(LINE_LIMITS.actionLabelUnits);
+  });
+
   it('offers the question for each city first when the city is unclear', () => {
     const message = onlyFlex(buildAnswerMessages(answered({ municipality: null }), 'ans-1'));
     const [first, second] = message.quickReply?.items ?? [];

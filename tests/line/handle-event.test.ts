@@ -128,6 +128,27 @@ describe('text messages', () => {
     expect(JSON.stringify(record)).not.toContain(USER_ID);
   });
 
+  it("offers the answer's own follow-up questions as quick replies instead of the topics", async () => {
+    engine.followUpsByPassage[PASSAGE.id] = [
+      { label: '予約方法は？', text: '無料法律相談の予約方法は？' },
+      { label: '会場は？', text: '無料法律相談の会場は？' },
+    ];
+    await handler()(await inbox(textEvent('無料法律相談はいつですか', at)));
+    const items = sender.calls[0]?.messages[0]?.quickReply?.items ?? [];
+    expect(items.map((i) => i.action)).toEqual([
+      { type: 'message', label: '予約方法は？', text: '無料法律相談の予約方法は？' },
+      { type: 'message', label: '会場は？', text: '無料法律相談の会場は？' },
+    ]);
+  });
+
+  it('falls back to the topic quick replies when the answer has no follow-ups', async () => {
+    await handler()(await inbox(textEvent('無料法律相談はいつですか', at)));
+    const items = sender.calls[0]?.messages[0]?.quickReply?.items ?? [];
+    expect(items.map((i) => i.action)).toEqual(
+      TOPICS.map((t) => expect.objectContaining({ type: 'postback', data: topicData(t.key) })),
+    );
+  });
+
   it('replies with the decline text and records the decline reason', async () => {
     const result = await handler()(await inbox(textEvent('今日の天気は？', at)));
     expect(result).toMatchObject({ outcome: 'declined', detail: 'out_of_scope' });

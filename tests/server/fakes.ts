@@ -1,7 +1,7 @@
 // A small fake answer engine and a recording LINE sender for handler and server tests.
 import type { messagingApi } from '@line/bot-sdk';
 import type { LineSender, SendResult } from '../../src/line/client.ts';
-import type { Answer, AnswerEngine, AskOptions, Passage } from '../../src/qa/types.ts';
+import type { Answer, AnswerEngine, AskOptions, FollowUp, Passage } from '../../src/qa/types.ts';
 
 export const PASSAGE: Passage = {
   id: 'kushiro-kouhou#3',
@@ -18,6 +18,12 @@ export const PASSAGE: Passage = {
 export class FakeEngine implements AnswerEngine {
   readonly questions: { question: string; options: AskOptions | undefined }[] = [];
   throws = false;
+  /** Follow-ups by passage id; none by default, so replies fall back to the topic items. */
+  followUpsByPassage: Record<string, FollowUp[]> = {};
+
+  followUps(passageId: string): readonly FollowUp[] {
+    return this.followUpsByPassage[passageId] ?? [];
+  }
 
   ask(question: string, options?: AskOptions): Answer {
     this.questions.push({ question, options });

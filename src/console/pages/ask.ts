@@ -1,7 +1,7 @@
 // Ask: the reply as a resident sees it in LINE, the decision, the candidate passages and the analyzer's view.
 import { buildAnswerMessages, buildDeclineMessages } from '../../line/flex.ts';
 import type { Candidate, Explanation } from '../../qa/engine.ts';
-import type { DeclineReason, Passage, Source } from '../../qa/types.ts';
+import type { DeclineReason, FollowUp, Passage, Source } from '../../qa/types.ts';
 import { highlight } from '../highlight.ts';
 import { type HtmlValue, html, type SafeHtml } from '../html.ts';
 import { formatScore } from '../layout.ts';
@@ -112,10 +112,19 @@ function candidatesView(e: Explanation, passageOf: (id: string) => Passage | und
   return html`<p>候補の段落はありません。</p>`;
 }
 
-export function askResult(e: Explanation, passageOf: (id: string) => Passage | undefined): SafeHtml {
+export function askResult(
+  e: Explanation,
+  passageOf: (id: string) => Passage | undefined,
+  followUps: (passageId: string) => readonly FollowUp[] = () => [],
+): SafeHtml {
   const { answer } = e;
+  // The preview shows the quick replies a resident would get, follow-ups included.
   const messages = answer.answered
-    ? buildAnswerMessages(answer, PREVIEW_ANSWER_ID)
+    ? buildAnswerMessages(
+        answer,
+        PREVIEW_ANSWER_ID,
+        answer.sources[0] ? followUps(answer.sources[0].passageId) : [],
+      )
     : buildDeclineMessages(answer);
   const decision = answer.answered
     ? html`<p class="verdict answered">回答します</p>`
