@@ -65,10 +65,6 @@ export function blockHeadings(body: readonly string[]): string[] {
   });
 }
 
-export function blockHeading(body: readonly string[], i: number): string {
-  return blockHeadings(body.slice(0, i + 1))[i] ?? '';
-}
-
 /** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
 export function isDecoratedLabel(unit: string): boolean {
   const text = unit.trim();

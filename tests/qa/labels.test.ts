@@ -8,7 +8,7 @@ import {
   labelNamesKind,
   splitFields,
 } from '../../src/qa/answer-type.ts';
-import { blockHeading, compilePassage, factAt, labelOf, textUnits } from '../../src/qa/facts.ts';
+import { blockHeadings, compilePassage, factAt, labelOf, textUnits } from '../../src/qa/facts.ts';
 import type { QueryAnalysis, QueryTerm, Vocabulary } from '../../src/qa/query.ts';
 import type { Passage } from '../../src/qa/types.ts';
 
@@ -272,8 +272,8 @@ describe('surfaceOf', () => {
   });
 });
 
-describe('blockHeading', () => {
-  it('finds the marker line that opens the block a unit stands in', () => {
+describe('blockHeadings', () => {
+  it('finds the marker line that opens the block each unit stands in', () => {
     const body = [
       '■ レディース健診',
       '女性のための検診日です。',
@@ -281,9 +281,13 @@ describe('blockHeading', () => {
       '■ 阿寒地区の集団健診',
       '6月17日',
     ];
-    expect(blockHeading(body, 2)).toBe('■ レディース健診');
-    expect(blockHeading(body, 4)).toBe('■ 阿寒地区の集団健診');
-    expect(blockHeading(body, 3)).toBe('');
-    expect(blockHeading(['実施日 6月1日'], 0)).toBe('');
+    expect(blockHeadings(body)).toEqual([
+      '',
+      '■ レディース健診',
+      '■ レディース健診',
+      '',
+      '■ 阿寒地区の集団健診',
+    ]);
+    expect(blockHeadings(['実施日 6月1日'])).toEqual(['']);
   });
 });
