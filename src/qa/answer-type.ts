@@ -210,10 +210,18 @@ const labelHeads = new WeakMap<RegExp, RegExp>();
 let anyKindHead: RegExp | undefined;
 
 function namesAnyKind(label: string): boolean {
-  anyKindHead ??= new RegExp(
-    `(${ANSWER_TYPES.flatMap((t) => (t.labels ? [t.labels.source] : [])).join('|')})(等|など)?$`,
-  );
-  return anyKindHead.test(normalizeText(label).replace(/\s*\([^)]*\)$/, ''));
+  anyKindHead ??= headPattern(ANSWER_TYPES.flatMap((t) => (t.labels ? [t.labels.source] : [])).join('|'));
+  return anyKindHead.test(labelHead(label));
+}
+
+/** Label heads matched at the end of a label, 等 or など after them allowed. */
+function headPattern(heads: string): RegExp {
+  return new RegExp(`(${heads})(等|など)?$`);
+}
+
+/** A label as its head is read: normalized, a trailing qualifier dropped (費用(税込), 定員（先着順）). */
+function labelHead(label: string): string {
+  return normalizeText(label).replace(/\s*\([^)]*\)$/, '');
 }
 
 /** Whether a label names a slot holding this kind of fact (参加費 for money, 対象者 for eligibility). */
@@ -221,11 +229,10 @@ export function labelNamesKind(type: AnswerType | null, label: string | null): b
   if (!type?.labels || label === null) return false;
   let head = labelHeads.get(type.labels);
   if (!head) {
-    head = new RegExp(`(${type.labels.source})(等|など)?$`);
+    head = headPattern(type.labels.source);
     labelHeads.set(type.labels, head);
   }
-  // A trailing qualifier is not the head: 費用(税込), 定員（先着順）.
-  return head.test(normalizeText(label).replace(/\s*\([^)]*\)$/, ''));
+  return head.test(labelHead(label));
 }
 
 /** `Xは value`: a sentence that says a labelled value (持ち込みの手数料は10kgごとに140円です). */

@@ -1,6 +1,5 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
-import { findEraExpressions } from '../dates/era.ts';
 import { type AnswerType, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
 import {
   blockHeadings,
@@ -18,6 +17,7 @@ import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, normalizeText } from './normalize.ts';
 import type { QueryAnalysis, QueryTerm, Vocabulary } from './query.ts';
 import type { Passage, Source } from './types.ts';
+import { latestPastYear } from './years.ts';
 
 /** A phone screen: about 300 characters before the citation. */
 export const MAX_ANSWER_CHARS = 300;
@@ -126,12 +126,14 @@ function termWeightIn(text: string, query: QueryAnalysis, vocabulary: Vocabulary
   );
 }
 
-/** A verb or adjective is found in a text by its stem: 住む in 住んでいる, 申し込む in 申し込み. */
+/** A base form without its last kana (申し込む → 申し込), as conjugated texts write it; short words stay whole. */
+export function stemOf(word: string): string {
+  return word.length > 2 && /[\u3041-\u309f]$/.test(word) ? word.slice(0, -1) : word;
+}
+
+/** A verb or adjective is found in a text by its stem: 申し込む in 申し込み. */
 export function surfaceOf(term: QueryTerm): string {
-  const inflects = term.pos === '動詞' || term.pos === '形容詞';
-  return inflects && term.term.length > 2 && /[\u3041-\u309f]$/.test(term.term)
-    ? term.term.slice(0, -1)
-    : term.term;
+  return term.pos === '動詞' || term.pos === '形容詞' ? stemOf(term.term) : term.term;
 }
 
 /** Headings this close to a passage often hold its facts (学校基本調査（5月1日現在）). */
@@ -303,12 +305,9 @@ function latestUnit(body: readonly string[], thisYear: number): number {
   let best = -1;
   let bestYear = Number.NEGATIVE_INFINITY;
   body.forEach((u, i) => {
-    const years = findEraExpressions(u)
-      .map((e) => e.year)
-      .filter((y) => y <= thisYear);
-    const year = Math.max(...years, Number.NEGATIVE_INFINITY);
+    const year = latestPastYear(u, thisYear);
     // Records run in order: of two in the same year, the later one began later.
-    if (year >= bestYear && year > Number.NEGATIVE_INFINITY) {
+    if (year !== null && year >= bestYear) {
       bestYear = year;
       best = i;
     }

@@ -1,14 +1,14 @@
 // Which ranked passage answers: the one that states the kind of fact asked for, next to the thing asked about.
 
 import { findEraExpressions } from '../dates/era.ts';
-import { coverage, factStrength, followers, MAX_ANSWER_CHARS } from './answer.ts';
+import { coverage, factStrength, followers, MAX_ANSWER_CHARS, stemOf } from './answer.ts';
 import { type AnswerType, labelNamesKind } from './answer-type.ts';
 import { type Hit, isPageContact, type PassageIndex } from './index.ts';
 import { normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
 import type { ParsedQuestion } from './question.ts';
 import type { Passage } from './types.ts';
-import { yearTerms } from './years.ts';
+import { latestPastYear, yearTerms } from './years.ts';
 
 /** The passage to answer from, and the older document's passage it was preferred to, if any. */
 export interface Chosen<C> {
@@ -53,11 +53,9 @@ const isFigure = (type: AnswerType | null): boolean =>
 
 /** The newest year a passage states, not counting years still to come (targets and projections). */
 function recency(passage: Passage, thisYear: number): number {
-  const years = findEraExpressions(passage.text)
-    .map((e) => e.year)
-    .filter((y) => y <= thisYear);
-  if (years.length === 0) return 0;
-  const share = (Math.max(...years) - OLDEST_YEAR) / (thisYear - OLDEST_YEAR);
+  const latest = latestPastYear(passage.text, thisYear);
+  if (latest === null) return 0;
+  const share = (latest - OLDEST_YEAR) / (thisYear - OLDEST_YEAR);
   return RECENCY_WEIGHT * Math.min(1, Math.max(0, share));
 }
 
@@ -75,16 +73,14 @@ function withoutFactWords(text: string, query: QueryAnalysis, type: AnswerType):
   );
   // A verb counts by its stem (かかる in お金はかかりますか); for a contact, a label of the kind names it too
   // (問い合わせる). Not for dates: 期日 in 期日前投票 is the topic.
-  const stem = (term: string) =>
-    term.length > 2 && /[\u3041-\u309f]$/.test(term) ? term.slice(0, -1) : term;
   // 開館時間 names a slot of the kind asked: 開館 in it says which slot, not whose.
   const slotNames = query.terms
     .map((t) => t.term)
     .filter((t) => t.length >= SLOT_NAME_CHARS && labelNamesKind(type, t));
   const namesFact = (term: string) =>
-    cues.some((cue) => cue.includes(term) || term.includes(cue) || cue.includes(stem(term))) ||
+    cues.some((cue) => cue.includes(term) || term.includes(cue) || cue.includes(stemOf(term))) ||
     slotNames.some((slot) => slot.includes(term)) ||
-    (type.evident === true && (labelNamesKind(type, term) || labelNamesKind(type, stem(term))));
+    (type.evident === true && (labelNamesKind(type, term) || labelNamesKind(type, stemOf(term))));
   return { ...query, terms: query.terms.filter((t) => !namesFact(t.term)) };
 }
 

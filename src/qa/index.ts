@@ -118,7 +118,13 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageInde
   // states are looked up once, when a question first needs them.
   for (const p of passages) compilePassage(p);
   const contacts = new Map<string, Passage>();
-  for (const p of passages) if (isPageContact(p)) contacts.set(p.docId, p);
+  const byDocument = new Map<string, Passage[]>();
+  for (const p of passages) {
+    if (isPageContact(p)) contacts.set(p.docId, p);
+    const own = byDocument.get(p.docId);
+    if (own) own.push(p);
+    else byDocument.set(p.docId, [p]);
+  }
   const documentTerms = new Map<string, Set<string>>();
 
   return {
@@ -129,9 +135,7 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageInde
     documentTermsOf(docId) {
       let terms = documentTerms.get(docId);
       if (!terms) {
-        terms = new Set(
-          passages.filter((p) => p.docId === docId).flatMap((p) => [...(termsById.get(p.id)?.all ?? [])]),
-        );
+        terms = new Set((byDocument.get(docId) ?? []).flatMap((p) => [...(termsById.get(p.id)?.all ?? [])]));
         documentTerms.set(docId, terms);
       }
       return terms;

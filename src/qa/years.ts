@@ -11,6 +11,14 @@ export function yearTerms(text: string): string[] {
   return [...terms];
 }
 
+/** The latest year a text states that has already begun (targets for years to come do not count), or null. */
+export function latestPastYear(text: string, thisYear: number): number | null {
+  const years = findEraExpressions(text)
+    .map((e) => e.year)
+    .filter((y) => y <= thisYear);
+  return years.length === 0 ? null : Math.max(...years);
+}
+
 /**
  * Adds the other form after years in an answer where it helps: always for an era year that never happened
  * (平成39年度 -> 平成39年度（令和9年度／2027年度）), and for every year when the question used the other form.
