@@ -9,7 +9,7 @@ import {
 } from './japan-date.ts';
 import { foldWidth } from './numerals.ts';
 import { parseRelativeDate, type RelativeDate } from './relative.ts';
-import { nextOccurrences, type Occurrence, type Schedule } from './schedule.ts';
+import { fixesDates, nextOccurrences, type Occurrence, type Schedule } from './schedule.ts';
 
 /** Every Japanese phrase the schedule answers use, for staff review in one place. */
 export const SCHEDULE_MESSAGES = {
@@ -199,8 +199,7 @@ export function answerScheduleQuestion(
   const today = japanDate(now);
   const sentences = [ruleSentence(schedule)];
   // Only a rule that fixes the dates may name one: 年4回 or 金曜日のみ does not say which.
-  if (schedule.rule.kind === 'count' || schedule.rule.kind === 'weekdayOnly')
-    sentences.push(SCHEDULE_MESSAGES.noDates);
+  if (!fixesDates(schedule.rule)) sentences.push(SCHEDULE_MESSAGES.noDates);
   else if (range && range.kind !== 'next') sentences.push(...rangeSentences(schedule, range, now, today));
   else sentences.push(...nextSentences(schedule, now, today));
   return { text: sentences.join(''), schedule };

@@ -30,6 +30,11 @@ export type ScheduleRule =
   /** 年4回, 月2回 with no dates: the rule can be quoted but no date computed. */
   | { kind: 'count'; times: number; per: 'month' | 'year' };
 
+/** Whether a rule fixes the dates it falls on: 年4回 and 金曜日のみ say how often, not which days. */
+export function fixesDates(rule: ScheduleRule): boolean {
+  return rule.kind !== 'count' && rule.kind !== 'weekdayOnly';
+}
+
 export interface Schedule {
   /** What recurs, as the document names it: `ラジオ広報「市役所からこんにちは」`. */
   name: string;

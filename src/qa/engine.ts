@@ -1,6 +1,6 @@
 // The answer engine: question -> Answer | Decline, grounded in the indexed passages.
 
-import { extractSchedules } from '../dates/schedule.ts';
+import { extractSchedules, fixesDates } from '../dates/schedule.ts';
 import { answerScheduleQuestion } from '../dates/schedule-answer.ts';
 import { contactFor, messages } from '../messages.ts';
 import type { Analyzer, Token } from './analyzer.ts';
@@ -157,8 +157,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
       sources: [toSource(hit)],
     };
     // 年4回 or 金曜日のみ fixes no date: the passage itself may list them (10月16日、12月18日).
-    const undated = found.schedule.rule.kind === 'count' || found.schedule.rule.kind === 'weekdayOnly';
-    return { answer, undated };
+    return { answer, undated: !fixesDates(found.schedule.rule) };
   };
 
   const rank = (query: QueryAnalysis, municipality: Municipality | null): Candidate[] => {
@@ -222,16 +221,15 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     const query = analyzeQuery(question, analyzer, index.vocabulary, isMunicipalityWord);
     const parsed = parseQuestion(question);
     const { type } = parsed;
+    const at = options.now ?? now();
     // Schedules answer when-questions; "how is it delivered" or "how many copies" are for the passages.
-    const scheduled = parsed.asksWhen
-      ? answerSchedule(question, query.rewritten, municipality, options.now ?? now())
-      : null;
+    const scheduled = parsed.asksWhen ? answerSchedule(question, query.rewritten, municipality, at) : null;
     if (scheduled && !scheduled.undated) return result(scheduled.answer, query, []);
     if (query.terms.length === 0)
       return result(scheduled?.answer ?? decline(question, 'out_of_scope', municipality), query, []);
     const candidates = rank(query, municipality);
     const considered = type?.evident ? withPageContacts(candidates, query) : candidates;
-    const chosen = chooseAnswering(considered, parsed, query, index, options.now ?? now());
+    const chosen = chooseAnswering(considered, parsed, query, index, at);
     const top = chosen?.top;
     if (!top && scheduled) return result(scheduled.answer, query, candidates);
     if (!top) {
@@ -259,7 +257,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
         index.vocabulary,
         type,
         MAX_ANSWER_CHARS,
-        parsed.asksCurrent ? { thisYear: (options.now ?? now()).getFullYear() } : null,
+        parsed.asksCurrent ? { thisYear: at.getFullYear() } : null,
       );
     // The passage wins over an undated rule only where it names the dates itself.
     if (scheduled && !LISTED_DATE.test(body.split('\n')[0] ?? ''))
