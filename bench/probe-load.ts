@@ -1,6 +1,6 @@
 // Loads one thing in a fresh process and prints how long it took: the start-up shares without a server.
 import { z } from 'zod';
-import { loadEngine } from '../src/load-engine.ts';
+import { loadEngine } from '../src/engine/load-engine.ts';
 import { loadShippedTokenizer, loadTokenizer } from '../src/tokenizer.ts';
 
 export const PROBES = ['engine-snapshot', 'engine-rebuild', 'tokenizer-shipped', 'tokenizer-packed'] as const;

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadEngine } from '../src/load-engine.ts';
+import { loadEngine } from '../src/engine/load-engine.ts';
 import { sameWordSynonyms } from '../src/qa/same-word-synonyms.ts';
 
 const OUTPUT = 'dictionaries/general-synonyms.tsv';

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { z } from 'zod';
 import { loadConfig } from '../src/config.ts';
 import { hashPassword } from '../src/console/password.ts';
-import { loadEngine } from '../src/load-engine.ts';
+import { loadEngine } from '../src/engine/load-engine.ts';
 import { createLogger } from '../src/log.ts';
 import { startService } from '../src/main.ts';
 import { createHandoffSeal } from '../src/store/handoff-seal.ts';

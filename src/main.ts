@@ -9,10 +9,11 @@ import {
   routeByChannel,
 } from './channels.ts';
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
-import { createEngineHolder, type EngineHolder, liveEngine } from './console/engine-holder.ts';
 import type { HandoffAccount } from './console/pages/handoffs.ts';
 import { createConsoleRouter } from './console/router.ts';
-import { watchForReload } from './console/watch.ts';
+import { createEngineHolder, type EngineHolder, liveEngine } from './engine/holder.ts';
+import { loadEngine } from './engine/load-engine.ts';
+import { watchForReload } from './engine/watch.ts';
 import { createAnswerTurns } from './line/answer-turns.ts';
 import { createLineSender, createQuotaReader, type LineSender } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
@@ -20,9 +21,7 @@ import { createEventHandler, type EventHandlerDeps } from './line/handle-event.t
 import { createLoadingIndicator } from './line/loading.ts';
 import { createSendSlots } from './line/send-slots.ts';
 import type { WebhookDeps } from './line/webhook.ts';
-import { loadEngine } from './load-engine.ts';
 import { createLogger, type Logger } from './log.ts';
-import type { AnswerEngine, Passage } from './qa/types.ts';
 import { createApp, createHttpServer } from './server.ts';
 import { createHandoffSeal } from './store/handoff-seal.ts';
 import { type OpenedStore, openConfiguredStore } from './store/open-store.ts';
@@ -33,21 +32,14 @@ import { createIdentityKeys, resolveUserHashSecret } from './store/user-hash.ts'
 export const SHUTDOWN_DEADLINE_MS = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface LoadedForService {
-  engine: AnswerEngine;
-  passages?: readonly Passage[];
-}
-
-export type EngineLoader = (dirs: {
-  corpusDir: string;
-  dictionariesDir: string;
-}) => Promise<LoadedForService>;
-
 export interface ServiceOptions {
   config: Config;
   logger: Logger;
-  /** Defaults to the real engine (src/load-engine.ts), shared with the console; tests pass a small fake. */
-  loadEngine?: EngineLoader;
+  /**
+   * The serving engine, handed to the LINE side and the console alike (a console reload reaches residents).
+   * Defaults to the real engine over the configured directories (src/engine/load-engine.ts); tests pass a fake.
+   */
+  engines?: EngineHolder;
   /** Defaults to the @line/bot-sdk client when LINE credentials are set. */
   sender?: LineSender | null;
   /** Defaults to the store the config selects (src/store/open-store.ts). */
@@ -66,26 +58,6 @@ export interface Service {
   processor: () => InboxProcessor | null;
   /** Stops accepting, finishes in-flight events within the deadline, closes the database. */
   shutdown(deadlineMs?: number): Promise<void>;
-}
-
-/** What the LINE handler asks. */
-interface ServingEngine {
-  engine: AnswerEngine;
-  lookupPassage(passageId: string): Passage | undefined;
-  passages: number;
-}
-
-/** The real engine sits in the console's holder, so a reload from the console reaches residents too. */
-async function servingFromHolder(holder: EngineHolder): Promise<ServingEngine> {
-  const loaded = await holder.ready();
-  const live = liveEngine(holder);
-  return { engine: live, lookupPassage: (id) => live.lookupPassage(id), passages: loaded.passages.length };
-}
-
-async function servingFromLoader(load: EngineLoader, config: Config): Promise<ServingEngine> {
-  const loaded = await load({ corpusDir: config.corpusDir, dictionariesDir: config.dictionariesDir });
-  const passages = new Map((loaded.passages ?? []).map((p) => [p.id, p]));
-  return { engine: loaded.engine, lookupPassage: (id) => passages.get(id), passages: passages.size };
 }
 
 /** The server could not listen; the message names the port or host and what to do, for the operator. */
@@ -185,27 +157,19 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   ]);
   const handoffAccount = (channel: string | null) => handoffAccounts.get(channel) ?? null;
 
-  let holder: EngineHolder | null = null;
-  let loadServing: () => Promise<ServingEngine>;
-  if (options.loadEngine) {
-    const load = options.loadEngine;
-    loadServing = () => servingFromLoader(load, config);
-  } else {
-    const shared = createEngineHolder({
+  const engines =
+    options.engines ??
+    createEngineHolder({
       load: () => loadEngine({ corpusDir: config.corpusDir, dictionariesDir: config.dictionariesDir }),
       dictionariesDir: config.dictionariesDir,
     });
-    holder = shared;
-    loadServing = () => servingFromHolder(shared);
-  }
-  const watcher =
-    holder && config.watchFiles
-      ? watchForReload({
-          dirs: [config.corpusDir, config.dictionariesDir],
-          reload: () => (holder as EngineHolder).reload(),
-          logger,
-        })
-      : null;
+  const watcher = config.watchFiles
+    ? watchForReload({
+        dirs: [config.corpusDir, config.dictionariesDir],
+        reload: () => engines.reload(),
+        logger,
+      })
+    : null;
 
   let ready = false;
   let processor: InboxProcessor | null = null;
@@ -234,7 +198,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       store,
       logger,
       passwordHash: config.consolePasswordHash,
-      ...(holder ? { engines: holder } : {}),
+      engines,
       handoffs: { seal: handoffSeal, account: handoffAccount },
     }),
   });
@@ -283,11 +247,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   let shuttingDown: Promise<void> | null = null;
   const readyPromise = (async () => {
     const started = clock();
-    const serving = await loadServing();
+    const loaded = await engines.ready();
     if (shuttingDown) return;
+    const live = liveEngine(engines);
     const handlerDeps: EventHandlerDeps = {
-      engine: serving.engine,
-      lookupPassage: serving.lookupPassage,
+      engine: live,
+      lookupPassage: (id) => live.lookupPassage(id),
       sender,
       store,
       keys,
@@ -318,7 +283,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       ),
     });
     ready = true;
-    logger.info({ ms: clock() - started, passages: serving.passages }, 'engine ready');
+    logger.info({ ms: clock() - started, passages: loaded.passages.length }, 'engine ready');
     await purge();
     await processor.start();
   })();

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createClock } from '../dates/clock.ts';
-import { type LoadedEngine, loadEngine } from '../load-engine.ts';
+import { type LoadedEngine, loadEngine } from '../engine/load-engine.ts';
 import type { Explanation } from '../qa/engine.ts';
 import { type Answer, answerText } from '../qa/types.ts';
 

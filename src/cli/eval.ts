@@ -3,13 +3,13 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { loadEngine } from '../engine/load-engine.ts';
 import { loadQuestions, type Question, QuestionFileError } from '../eval/questions.ts';
 import { formatFailures, formatHeadline, formatSummary } from '../eval/report.ts';
 import { loadResults, MISSING_RESULT, ResultFileError, resultLookup } from '../eval/results.ts';
 import { type Answerer, engineAnswerer, runQuestions, sourceMap } from '../eval/run.ts';
 import { type QuestionScore, summarize } from '../eval/score.ts';
 import { buildSuiteCorpus, loadSuite, type Suite, SuiteError } from '../eval/suite.ts';
-import { loadEngine } from '../load-engine.ts';
 
 const TUNING_SET = 'tests/eval/questions.jsonl';
 /** Questions on the corpus documents: the tuning set first, then the hold-outs (totals only). */

@@ -5,11 +5,11 @@ import { copyFile, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { corpusFiles } from '../corpus/add.ts';
+import { loadEngine } from '../engine/load-engine.ts';
 import { loadQuestions, type Question } from '../eval/questions.ts';
 import { engineAnswerer, runQuestions, sourceMap } from '../eval/run.ts';
 import type { QuestionScore } from '../eval/score.ts';
 import { buildSuiteCorpus, loadSuite, type Suite } from '../eval/suite.ts';
-import { loadEngine } from '../load-engine.ts';
 
 /** The dev suites: the hold-out suites are read once at the end of an engine change, never per edit. */
 export const DRY_RUN_SUITES = ['tests/generalization/dev', 'tests/generalization/dev2'] as const;

@@ -13,8 +13,9 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { corpusFiles } from '../corpus/add.ts';
 import { toPassages } from '../corpus/passages.ts';
+import type { EngineHolder } from '../engine/holder.ts';
+import type { LoadedEngine } from '../engine/load-engine.ts';
 import { HttpError } from '../http-error.ts';
-import { type LoadedEngine, loadEngine } from '../load-engine.ts';
 import type { Logger } from '../log.ts';
 import type { Answer } from '../qa/types.ts';
 import type { HandoffSeal } from '../store/handoff-seal.ts';
@@ -22,7 +23,6 @@ import type { Store } from '../store/types.ts';
 import { can, createAccess } from './access.ts';
 import { auditActions, recordAudit } from './audit.ts';
 import { createDryRuns, DRY_RUN_SUITES } from './dry-run.ts';
-import { createEngineHolder, type EngineHolder } from './engine-holder.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, formatTime, type PageContext } from './layout.ts';
 import { consoleMessages } from './messages.ts';
@@ -65,8 +65,8 @@ export interface ConsoleDeps {
   config: Config;
   store: Store;
   logger: Logger;
-  /** The engine to inspect and reload; defaults to one built from the configured directories. */
-  engines?: EngineHolder;
+  /** The serving engine (the one the LINE side answers from), to inspect and reload. */
+  engines: EngineHolder;
   /** `CONSOLE_PASSWORD_HASH` (scrypt, see password.ts); wins over the plain password. */
   passwordHash?: string | null;
   evalSetPath?: string;
@@ -116,22 +116,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   });
   const { send, allow } = access;
   const evalSet = deps.evalSetPath ?? DEFAULT_EVAL_SET;
-  // Built on the first console request: a service whose console is never opened never pays for it.
-  let holder: EngineHolder | undefined = deps.engines;
-  const engines = (): EngineHolder => {
-    if (holder) return holder;
-    holder = createEngineHolder({
-      load: () => loadEngine({ corpusDir: config.corpusDir, dictionariesDir: config.dictionariesDir }),
-      dictionariesDir: config.dictionariesDir,
-    });
-    holder.ready().catch((error: unknown) => {
-      logger.error(
-        { err: error instanceof Error ? error.message : String(error) },
-        'console engine failed to load',
-      );
-    });
-    return holder;
-  };
+  const engines = (): EngineHolder => deps.engines;
   /** The serving engine, waiting for the first load; null when it could not load. */
   const loadedEngine = async (): Promise<LoadedEngine | null> => {
     const current = engines().current();

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/log.ts';
 import { type Service, startService } from '../../src/main.ts';
 import type { Answer, AnswerEngine, AskOptions } from '../../src/qa/types.ts';
 import { ACCESS_TOKEN, baseEvent, CHANNEL_SECRET, sign, textEvent } from '../server/webhook-fixtures.ts';
+import { fakeEngines } from '../support/fake-engines.ts';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
 
 const KAMAISHI_BOT = `U${'ab'.repeat(16)}`;
@@ -113,7 +114,7 @@ async function start(): Promise<{ service: Service; engine: CityEngine }> {
   const service = await startService({
     config,
     logger: silentLogger(),
-    loadEngine: async () => ({ engine }),
+    engines: fakeEngines(engine),
   });
   services.push(service);
   await service.ready;

@@ -9,7 +9,7 @@ const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
  * Modules whose wording has not moved yet. Remove a module from this list when its text moves; the test
  * fails when a listed module no longer needs the exemption, so the list only shrinks.
  */
-const NOT_YET_MOVED = ['engine-holder.ts', 'layout.ts', 'line-preview.ts', 'pages/ask.ts', 'router.ts'];
+const NOT_YET_MOVED = ['layout.ts', 'line-preview.ts', 'pages/ask.ts', 'router.ts'];
 
 function modules(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import express from 'express';
 import request, { type Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineHolder, type EngineHolder } from '../../src/console/engine-holder.ts';
 import { cleanFileName, readUploadForm } from '../../src/console/pages/document-upload.ts';
 import { pendingChanges } from '../../src/console/pages/documents.ts';
-import { loadEngine } from '../../src/load-engine.ts';
+import { createEngineHolder, type EngineHolder } from '../../src/engine/holder.ts';
+import { loadEngine } from '../../src/engine/load-engine.ts';
 import { FIXTURE_FACTS } from '../corpus-add/facts.ts';
 import { createHarness, csrfOf, type Harness } from './harness.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEngine } from '../../src/engine/load-engine.ts';
 import { engineAnswerer, runQuestions, sourceMap } from '../../src/eval/run.ts';
 import { type Summary, summarize } from '../../src/eval/score.ts';
 import { buildSuiteCorpus, loadSuite, type SuiteCorpus } from '../../src/eval/suite.ts';
-import { loadEngine } from '../../src/load-engine.ts';
 import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 /** Raised by the lead as the engine improves; never lowered to make a change pass. The held-out part has no floor: it is read once, at the end of a change. */

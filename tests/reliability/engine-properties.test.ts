@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { type LoadedEngine, loadEngine } from '../../src/engine/load-engine.ts';
 import { loadQuestions } from '../../src/eval/questions.ts';
-import { type LoadedEngine, loadEngine } from '../../src/load-engine.ts';
 import type { Answer } from '../../src/qa/types.ts';
 import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 

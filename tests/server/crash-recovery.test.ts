@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startService } from '../../src/main.ts';
+import { fakeEngines } from '../support/fake-engines.ts';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
 import { FakeEngine } from './fakes.ts';
 import { ACCESS_TOKEN, CHANNEL_SECRET, sign, textEvent, USER_ID, webhookBody } from './webhook-fixtures.ts';
@@ -122,7 +123,7 @@ describe('durability', () => {
     const service = await startService({
       config,
       logger: silentLogger(),
-      loadEngine: async () => ({ engine: new FakeEngine() }),
+      engines: fakeEngines(new FakeEngine()),
     });
     try {
       await service.ready;
@@ -154,7 +155,7 @@ describe('durability', () => {
     const service = await startService({
       config,
       logger: silentLogger(),
-      loadEngine: async () => ({ engine: new FakeEngine() }),
+      engines: fakeEngines(new FakeEngine()),
     });
     try {
       await service.ready;

@@ -9,6 +9,7 @@ import { LOADING_SECONDS } from '../../src/line/loading.ts';
 import { createLogger } from '../../src/log.ts';
 import { type Service, startService } from '../../src/main.ts';
 import { openStoreInDataDir } from '../../src/store/sqlite.ts';
+import { fakeEngines } from '../support/fake-engines.ts';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
 import { FakeEngine, PASSAGE } from './fakes.ts';
 import {
@@ -78,10 +79,7 @@ async function start(options: StartOptions = {}) {
   const service = await startService({
     config,
     logger,
-    loadEngine: async () => {
-      await options.gate;
-      return { engine, passages: [PASSAGE] };
-    },
+    engines: fakeEngines(engine, { passages: [PASSAGE], ...(options.gate ? { gate: options.gate } : {}) }),
     sender: config.line
       ? createLineSender({
           channelAccessToken: config.line.channelAccessToken,

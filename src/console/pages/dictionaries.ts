@@ -1,5 +1,5 @@
 // Dictionaries: the user terms and synonyms the serving engine uses, and a reload after staff edit the files.
-import type { LoadedEngine } from '../../load-engine.ts';
+import type { LoadedEngine } from '../../engine/load-engine.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { consoleMessages } from '../messages.ts';
 

@@ -19,8 +19,8 @@ import {
   type StagedReplacement,
   stageReplacement,
 } from '../../corpus/replace.ts';
+import type { LoadedEngine } from '../../engine/load-engine.ts';
 import { HttpError } from '../../http-error.ts';
-import type { LoadedEngine } from '../../load-engine.ts';
 import type { Logger } from '../../log.ts';
 import type { Store } from '../../store/types.ts';
 import type { Access } from '../access.ts';

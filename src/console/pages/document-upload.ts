@@ -4,7 +4,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { type AddOutcome, addFile, type MetaInput, readExisting, type ToPassages } from '../../corpus/add.ts';
-import type { ReloadResult } from '../engine-holder.ts';
+import type { ReloadResult } from '../../engine/holder.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { consoleMessages as m } from '../messages.ts';
 

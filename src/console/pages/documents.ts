@@ -1,6 +1,7 @@
 // Documents: the corpus as documents and passages with heading paths, a search inside it, one page per passage, reload.
+
+import type { ReloadFailure } from '../../engine/holder.ts';
 import type { CorpusDocument, Passage } from '../../qa/types.ts';
-import type { ReloadFailure } from '../engine-holder.ts';
 import { highlight } from '../highlight.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { consoleMessages } from '../messages.ts';

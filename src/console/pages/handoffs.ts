@@ -11,6 +11,7 @@ import {
   type ToPassages,
   writeNewFile,
 } from '../../corpus/add.ts';
+import type { EngineHolder } from '../../engine/holder.ts';
 import { HttpError } from '../../http-error.ts';
 import type { MessageQuota, QuotaReader, SendResult } from '../../line/client.ts';
 import { buildStaffReply } from '../../line/flex.ts';
@@ -21,7 +22,6 @@ import type { HandoffSeal } from '../../store/handoff-seal.ts';
 import { type HandoffThread, ROLES, type Store } from '../../store/types.ts';
 import { type Access, can } from '../access.ts';
 import { auditActions, recordAudit } from '../audit.ts';
-import type { EngineHolder } from '../engine-holder.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, formatTime, type PageContext } from '../layout.ts';
 import { consoleMessages, handoffMessages as m } from '../messages.ts';

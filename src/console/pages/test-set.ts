@@ -1,8 +1,9 @@
 // Test set: the evaluation questions run through the serving engine, pass/fail per question and totals.
+
+import type { LoadedEngine } from '../../engine/load-engine.ts';
 import { CATEGORIES, loadQuestions } from '../../eval/questions.ts';
 import { engineAnswerer, runQuestions, sourceMap } from '../../eval/run.ts';
 import { type QuestionScore, type Summary, summarize } from '../../eval/score.ts';
-import type { LoadedEngine } from '../../load-engine.ts';
 import { compareScores } from '../dry-run.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatScore, formatTime } from '../layout.ts';

@@ -3,19 +3,19 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { serializeCorpusFile } from '../../src/corpus/document.ts';
 import {
   createEngineHolder,
   type EngineHolder,
   liveEngine,
   type ReloadResult,
-} from '../../src/console/engine-holder.ts';
-import { isWatchedFile, watchForReload } from '../../src/console/watch.ts';
-import { serializeCorpusFile } from '../../src/corpus/document.ts';
-import { type LoadedEngine, loadEngine } from '../../src/load-engine.ts';
+} from '../../src/engine/holder.ts';
+import { type LoadedEngine, loadEngine } from '../../src/engine/load-engine.ts';
+import { isWatchedFile, watchForReload } from '../../src/engine/watch.ts';
 import { createLogger } from '../../src/log.ts';
 import { startService } from '../../src/main.ts';
+import { csrfOf } from '../console/harness.ts';
 import { copyShippedCorpus, type ShippedCopy } from '../support/shipped-corpus.ts';
-import { csrfOf } from './harness.ts';
 
 const OLD_QUESTION = '釧路市まちづくり基本構想の計画期間は？';
 const NEW_QUESTION = '白猫まつりはいつ開催されますか';

@@ -4,15 +4,15 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpusDir } from './corpus/load.ts';
-import { type Analyzer, createAnalyzer } from './qa/analyzer.ts';
-import { type Dictionaries, parseDictionaries } from './qa/dictionaries.ts';
-import { createEngine, type Engine } from './qa/engine.ts';
-import { buildIndex, type PassageIndex } from './qa/index.ts';
-import { cachingAnalyzer, parseSnapshot, type TermSnapshot } from './qa/snapshot.ts';
-import type { CorpusDocument, Passage } from './qa/types.ts';
-import { yearTerms } from './qa/years.ts';
-import { loadTokenizer } from './tokenizer.ts';
+import { loadCorpusDir } from '../corpus/load.ts';
+import { type Analyzer, createAnalyzer } from '../qa/analyzer.ts';
+import { type Dictionaries, parseDictionaries } from '../qa/dictionaries.ts';
+import { createEngine, type Engine } from '../qa/engine.ts';
+import { buildIndex, type PassageIndex } from '../qa/index.ts';
+import { cachingAnalyzer, parseSnapshot, type TermSnapshot } from '../qa/snapshot.ts';
+import type { CorpusDocument, Passage } from '../qa/types.ts';
+import { yearTerms } from '../qa/years.ts';
+import { loadTokenizer } from '../tokenizer.ts';
 
 export interface EngineDirs {
   corpusDir: string;
@@ -25,7 +25,7 @@ export interface EngineDirs {
 
 /** The analyzer's terms from the last build (src/qa/snapshot.ts): a cache, safe to delete. */
 export const INDEX_SNAPSHOT_FILE = fileURLToPath(
-  new URL('../node_modules/.cache/kotae/index-snapshot.json', import.meta.url),
+  new URL('../../node_modules/.cache/kotae/index-snapshot.json', import.meta.url),
 );
 
 async function readSnapshot(file: string): Promise<TermSnapshot | undefined> {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDictionaries, createEngineHolder, liveEngine } from '../../src/console/engine-holder.ts';
-import type { LoadedEngine } from '../../src/load-engine.ts';
+import { checkDictionaries, createEngineHolder, liveEngine } from '../../src/engine/holder.ts';
+import type { LoadedEngine } from '../../src/engine/load-engine.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,9 +1,10 @@
 // Holds the serving engine and swaps it for a freshly built one on reload; a failed reload keeps the old one.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DICTIONARY_FILES, type LoadedEngine } from '../load-engine.ts';
 import { parseDictionaries } from '../qa/dictionaries.ts';
 import type { AnswerEngine, Passage } from '../qa/types.ts';
+import { DICTIONARY_FILES, type LoadedEngine } from './load-engine.ts';
+import { engineMessages } from './messages.ts';
 
 /** Why a reload kept the old engine: a malformed dictionary, a corpus file that would be dropped, or a failed build. */
 export type ReloadRefusal = 'dictionaries' | 'corpus' | 'load';
@@ -58,7 +59,10 @@ export async function checkDictionaries(dir: string): Promise<string[]> {
   const unreadable = Object.entries(files).flatMap(([key, value]) =>
     value instanceof Error
       ? [
-          `${dir}/${DICTIONARY_FILES[key as keyof typeof DICTIONARY_FILES]}: 読み込めません（${value.message}）`,
+          engineMessages.unreadableFile(
+            `${dir}/${DICTIONARY_FILES[key as keyof typeof DICTIONARY_FILES]}`,
+            value.message,
+          ),
         ]
       : [],
   );

@@ -1,7 +1,7 @@
 // Reloads the engine when files in the corpus or dictionaries directories change, after a quiet second.
 import { type FSWatcher, watch } from 'node:fs';
 import type { Logger } from '../log.ts';
-import type { ReloadResult } from './engine-holder.ts';
+import type { ReloadResult } from './holder.ts';
 
 /** Editors and `corpus add` write in bursts (temp file, rename, backup); one reload after the burst. */
 export const WATCH_DEBOUNCE_MS = 1000;
