@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { ConsoleSession, Role, Store } from '../store/types.ts';
+import { sendErrorPage } from './error-page.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, type PageContext, page, type Section } from './layout.ts';
 import { consoleMessages } from './messages.ts';
@@ -176,8 +177,8 @@ export function createAccess(deps: AccessDeps): Access {
       .type('html')
       .send(page(ctx, { title, section }, body));
   };
-  const refuse = (res: Response, status: number, title: string, text: string) =>
-    send(res, status, null, title, 'login', html`<p>${text}</p>`);
+  const refuse = (res: Response, status: number, title: string, message: string) =>
+    sendErrorPage(res, null, { status, title, message });
 
   /** Without TRUST_PROXY a forwarded request is never "this machine"; with it, the proxy's X-Forwarded-For says who. */
   const fromThisMachine = (req: Request): boolean => {
@@ -332,21 +333,19 @@ export function createAccess(deps: AccessDeps): Access {
           ? loginTokens.verify(req, submitted)
           : session !== null && csrfMatches(session, submitted);
       if (valid) return next();
-      send(
-        res,
-        403,
-        null,
-        consoleMessages.csrfTitle,
-        'login',
-        html`<p>${consoleMessages.csrf} <a href="/console/">${consoleMessages.openConsole}</a></p>`,
-      );
+      sendErrorPage(res, null, {
+        status: 403,
+        title: consoleMessages.csrfTitle,
+        message: consoleMessages.csrf,
+        link: { href: '/console/', label: consoleMessages.openConsole },
+      });
     });
 
     router.get('/login', async (req, res) => {
       if (!(await loginMode(res))) return res.redirect(303, '/console/');
       if (sessionOf(res)) return res.redirect(303, safeNext(one(req.query.next)));
       const form = loginForm(loginTokens.issue(req, res), safeNext(one(req.query.next)), null);
-      send(res, 200, null, consoleMessages.loginTitle, 'login', form);
+      send(res, 200, null, consoleMessages.titles.login, 'login', form);
     });
 
     router.post('/login', async (req, res) => {
@@ -368,7 +367,7 @@ export function createAccess(deps: AccessDeps): Access {
         perAccount.fail(accountKey, now);
         logger.warn({ ip: addressKey, name: accountKey }, 'console login failed');
         const form = loginForm(loginTokens.issue(req, res), next, consoleMessages.wrongLogin);
-        return send(res, 401, null, consoleMessages.loginTitle, 'login', form);
+        return send(res, 401, null, consoleMessages.titles.login, 'login', form);
       }
       perAccount.clear(accountKey);
       // Always a new session id, so an id planted before login is worthless.
@@ -396,14 +395,12 @@ export function createAccess(deps: AccessDeps): Access {
       if (req.method === 'GET' || req.method === 'HEAD') {
         return res.redirect(303, `/console/login?${new URLSearchParams({ next: req.originalUrl })}`);
       }
-      send(
-        res,
-        401,
-        null,
-        consoleMessages.loginRequiredTitle,
-        'login',
-        html`<p><a href="/console/login">${consoleMessages.loginLink}</a> ${consoleMessages.loginRequired}</p>`,
-      );
+      sendErrorPage(res, null, {
+        status: 401,
+        title: consoleMessages.loginRequiredTitle,
+        message: consoleMessages.loginRequired,
+        link: { href: '/console/login', label: consoleMessages.loginLink },
+      });
     });
   };
 
@@ -413,17 +410,15 @@ export function createAccess(deps: AccessDeps): Access {
       const viewer = viewerOf(res);
       if (can(viewer.role, permission)) return next();
       context(res).then((ctx) => {
-        send(
-          res,
-          403,
-          ctx,
-          consoleMessages.forbiddenTitle,
-          'forbidden',
-          html`<p>${consoleMessages.forbidden(
+        sendErrorPage(res, ctx, {
+          status: 403,
+          title: consoleMessages.forbiddenTitle,
+          message: consoleMessages.forbidden(
             consoleMessages.roleLabels[viewer.role],
             consoleMessages.roleLabels[LEAST_ROLE[permission]],
-          )}</p><p><a href="/console/">${consoleMessages.backToConsole}</a></p>`,
-        );
+          ),
+          link: { href: '/console/', label: consoleMessages.backToConsole },
+        });
       }, next);
     };
 

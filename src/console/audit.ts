@@ -1,6 +1,9 @@
 // The audit log's actions and how a console change is written to it: who, when, what, before and after.
+import type { ReloadResult } from '../engine/holder.ts';
+import type { LoadedEngine } from '../engine/load-engine.ts';
 import type { Store } from '../store/types.ts';
 import type { Viewer } from './access.ts';
+import { consoleMessages } from './messages.ts';
 
 export const auditActions = {
   documentUpload: 'document.upload',
@@ -36,5 +39,35 @@ export async function recordAudit(
     target: entry.target.slice(0, 200),
     before: cut(entry.before),
     after: cut(entry.after),
+  });
+}
+
+/** A reload's before and after: what was served, and what is served now (or why the old one still is). */
+export async function recordReload(
+  store: Store,
+  viewer: Pick<Viewer, 'actor'>,
+  at: number,
+  entry: {
+    action: typeof auditActions.engineReload | typeof auditActions.dictionaryReload;
+    target: string;
+    before: LoadedEngine | null;
+    result: ReloadResult;
+  },
+): Promise<void> {
+  const summary = (loaded: LoadedEngine) => {
+    if (entry.action === auditActions.engineReload) {
+      return consoleMessages.engineSummary(loaded.documents.length, loaded.passages.length);
+    }
+    const { userTerms, synonyms, stopwords } = loaded.analyzer.dictionaries;
+    return consoleMessages.dictionarySummary(userTerms.length, synonyms.length, stopwords.size);
+  };
+  const { result } = entry;
+  await recordAudit(store, viewer, at, {
+    action: entry.action,
+    target: entry.target,
+    before: entry.before ? summary(entry.before) : null,
+    after: result.ok
+      ? summary(result.loaded)
+      : `${consoleMessages.refusedSummary(result.reason)} ${result.errors.join(' / ')}`,
   });
 }

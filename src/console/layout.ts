@@ -16,7 +16,7 @@ export type Section =
   | 'audit'
   | 'users'
   | 'login'
-  | 'forbidden';
+  | 'error';
 
 /** The roles that see each menu entry; the routes check the same permissions (access.ts). */
 const NAV: Array<{ section: Section; href: string; label: string; roles: readonly Role[] }> = [
@@ -92,13 +92,13 @@ export function page(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title}｜こたえ 職員コンソール</title>
+<title>${consoleMessages.frame.windowTitle(options.title)}</title>
 <link rel="stylesheet" href="/console/assets/console.css">
 <script src="/console/assets/console.js" defer></script>
 </head>
 <body>
-<a class="skip" href="#main">本文へ移動</a>
-<header><p class="brand"><a href="/console/">こたえ 職員コンソール</a></p>${nav}</header>
+<a class="skip" href="#main">${consoleMessages.frame.skipToContent}</a>
+<header><p class="brand"><a href="/console/">${consoleMessages.frame.product}</a></p>${nav}</header>
 ${accessNote}
 <main id="main" tabindex="-1">
 <h1>${options.title}</h1>

@@ -1,6 +1,9 @@
 // LINE message objects -> HTML that looks like the chat: Flex bubbles, text bubbles, quick reply chips.
 import type { messagingApi } from '@line/bot-sdk';
 import { type HtmlValue, html, join, type SafeHtml } from './html.ts';
+import { consoleMessages } from './messages.ts';
+
+const t = consoleMessages.linePreview;
 
 type FlexComponent = messagingApi.FlexComponent;
 
@@ -54,14 +57,14 @@ function message(m: messagingApi.Message): SafeHtml {
         : join((flex.contents as messagingApi.FlexCarousel).contents.map(bubble));
     return html`<div class="chat-flex" data-alt-text="${flex.altText}">${contents}</div>`;
   }
-  return html`<div class="chat-text unsupported">（${m.type} メッセージ）</div>`;
+  return html`<div class="chat-text unsupported">${t.unsupported(m.type)}</div>`;
 }
 
 /** The messages a resident would receive, with the quick replies of the last one under them. */
 export function renderLinePreview(messages: readonly messagingApi.Message[]): SafeHtml {
   const items = messages.at(-1)?.quickReply?.items ?? [];
   const chips = items.map((item) => html`<li class="quick-reply">${actionLabel(item.action)}</li>`);
-  return html`<div class="line-chat" aria-label="LINEでの表示">${join(messages.map(message))}${
-    chips.length > 0 ? html`<ul class="quick-replies" aria-label="クイックリプライ">${chips}</ul>` : null
+  return html`<div class="line-chat" aria-label="${t.label}">${join(messages.map(message))}${
+    chips.length > 0 ? html`<ul class="quick-replies" aria-label="${t.quickReplies}">${chips}</ul>` : null
   }</div>`;
 }

@@ -1,6 +1,29 @@
-// The console's notices and error sentences, in one place so staff can review the wording.
+// The console's wording: page titles, notices, error sentences and labels, in one place so staff can review it.
+
+/** Page titles: the <h1> and the window title, and the menu entries that lead to them. */
+const titles = {
+  dashboard: 'ダッシュボード',
+  ask: '質問を試す',
+  review: '振り返り',
+  handoffs: 'お問い合わせ',
+  documents: '資料',
+  testSet: 'テストセット',
+  dictionaries: '辞書',
+  audit: '操作記録',
+  users: 'アカウント',
+  login: 'ログイン',
+  error: 'エラー',
+  passage: (documentTitle: string, ordinal: number) => `${documentTitle} §${ordinal}`,
+} as const;
 
 export const consoleMessages = {
+  titles,
+  /** The page frame (layout.ts). */
+  frame: {
+    product: 'こたえ 職員コンソール',
+    windowTitle: (title: string) => `${title}｜こたえ 職員コンソール`,
+    skipToContent: '本文へ移動',
+  },
   loopbackOnlyNote:
     'パスワードが設定されていないため、このコンソールはこのコンピューター（ループバックアドレス）からの接続にだけ応答します。ほかの端末から使うには CONSOLE_PASSWORD を設定してください。',
   notLoopbackTitle: '接続できません',
@@ -35,21 +58,90 @@ export const consoleMessages = {
     `辞書を読み込み直しました（ユーザー辞書 ${terms}語、同義語 ${synonyms}件、${ms} ms）。`,
   reloadRefused: '辞書に誤りがあるため、読み込み直していません。いまの辞書で動き続けています。',
 
+  /** The Ask page's drawing of the LINE chat (line-preview.ts). */
+  linePreview: {
+    label: 'LINEでの表示',
+    quickReplies: 'クイックリプライ',
+    unsupported: (type: string) => `（${type} メッセージ）`,
+  },
+  /** The Ask page: the form, the decision, the candidate passages and the analyzer's view. */
+  ask: {
+    question: '住民からの質問',
+    questionHint: 'Ctrl+Enter でも送信できます。',
+    municipality: '自治体',
+    municipalityFromQuestion: '質問から判定',
+    submit: '回答を確認',
+    reasons: {
+      empty: '質問が空です',
+      invalid: '質問として読み取れません（長すぎる、または文字化け）',
+      out_of_scope: '資料に答えが見つかりません',
+      low_confidence: '確信度が低いため回答しません',
+    },
+    origins: {
+      question: '質問の語',
+      kana: 'かなを漢字に',
+      synonym: '同義語',
+      reading: '読みで訂正',
+    } as Record<string, string>,
+    score: 'スコア',
+    coverage: '語の一致率',
+    matched: '一致した語',
+    missing: '見つからない語',
+    termSeparator: '、',
+    none: '—',
+    inMunicipality: (municipality: string) => `（${municipality}）`,
+    wholeDocument: '資料の中で全文を見る',
+    passagePage: 'この段落のページ',
+    linkSeparator: ' ・ ',
+    analyzerTitle: '解析器の見方',
+    rewritten: '正規化後の質問：',
+    rewrittenNone: '（なし）',
+    tokensCaption: '形態素',
+    tokenColumns: {
+      surface: '表層形',
+      base: '基本形',
+      reading: '読み',
+      pos: '品詞',
+      userTerm: 'ユーザー辞書',
+      use: '扱い',
+    },
+    posDetail: (detail: string) => `・${detail}`,
+    yes: 'はい',
+    searchTerm: '検索語',
+    termsCaption: '検索に使った語',
+    termColumns: { term: '語', origin: '由来', weight: '重み', pos: '品詞', kind: '種類' },
+    compound: '複合語',
+    synonymsApplied: '適用した同義語',
+    corrections: '読みによる訂正',
+    unknown: '資料にない語',
+    listNone: 'なし',
+    listSeparator: '、',
+    synonymJoin: '・',
+    sourcesIntro: 'この質問は検索の順位づけを経ずに答えました。使った出典：',
+    noCandidates: '候補の段落はありません。',
+    answers: '回答します',
+    declines: (reason: string) => `お断りします：${reason}`,
+    previewTitle: '住民に届く返信',
+    decisionTitle: '判定',
+    confidence: '確信度',
+    municipalityUnknown: '判定できず',
+    candidatesTitle: (n: number) => `候補の段落（上位${n}件）`,
+  },
+
   nav: {
     label: 'メニュー',
-    dashboard: 'ダッシュボード',
-    ask: '質問を試す',
-    review: '振り返り',
-    handoffs: 'お問い合わせ',
-    documents: '資料',
-    testSet: 'テストセット',
-    dictionaries: '辞書',
-    audit: '操作記録',
-    users: 'アカウント',
+    dashboard: titles.dashboard,
+    ask: titles.ask,
+    review: titles.review,
+    handoffs: titles.handoffs,
+    documents: titles.documents,
+    testSet: titles.testSet,
+    dictionaries: titles.dictionaries,
+    audit: titles.audit,
+    users: titles.users,
   },
 
   // Accounts, roles and the login form.
-  loginTitle: 'ログイン',
   loginName: '名前',
   loginNameSharedHint: '共有パスワード（CONSOLE_PASSWORD）で入るときは空欄のまま',
   loginPassword: 'パスワード',
@@ -59,8 +151,8 @@ export const consoleMessages = {
   loginRequired: 'ログインしてください。',
   loginLink: 'ログイン画面へ',
   openConsole: 'コンソールを開く',
+  openDocuments: '資料を開く',
   backToConsole: 'コンソールのはじめに戻る',
-  errorTitle: 'エラー',
   forbiddenTitle: 'この操作の権限がありません',
   forbidden: (role: string, needed: string) =>
     `いまの役割（${role}）では、このページを開いたりこの操作をしたりできません。${needed}の役割が必要です。必要なときは管理者に役割の変更を頼んでください。`,
@@ -74,7 +166,6 @@ export const consoleMessages = {
   builtInActors: { '@shared': '共有パスワード', '@loopback': 'このコンピューター' } as Record<string, string>,
 
   // The accounts page (admin).
-  usersTitle: 'アカウント',
   usersCaption: (n: number) => `アカウント ${n}件`,
   userName: '名前',
   userNameHint: '半角英小文字・数字・「.」「_」「-」で2〜64文字（例: sato.hanako）',
@@ -105,7 +196,6 @@ export const consoleMessages = {
   lastAdmin:
     '有効な管理者がいなくなるため、この変更はできません。先にほかのアカウントを管理者にしてください。',
   // The dashboard.
-  dashboardTitle: 'ダッシュボード',
   dashboardRange: '期間',
   dashboardDays: (n: number) => `直近${n}日`,
   dashboardMunicipality: '自治体',
@@ -138,7 +228,6 @@ export const consoleMessages = {
   dashboardLegendDeclined: 'お断り',
 
   // The audit log page and the document changes it records.
-  auditTitle: '操作記録',
   auditIntro:
     '資料の追加・置き換え・削除、辞書と資料の読み込み直し、アカウントの変更を、だれがいつ行ったかの記録です。',
   auditCaption: (total: number, from: number, to: number) => `${total}件中 ${from}〜${to}件目`,
@@ -484,7 +573,6 @@ export const consoleMessages = {
 
 /** The お問い合わせ page (src/console/pages/handoffs.ts). */
 export const handoffMessages = {
-  title: 'お問い合わせ',
   threadTitle: (question: string) => `お問い合わせ「${question}」`,
   intro:
     '住民が「職員に聞く」で送った質問です。古い順に並んでいます。返信は LINE のプッシュメッセージで届き、月の送信数に数えられます。',

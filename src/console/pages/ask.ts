@@ -1,49 +1,63 @@
 // Ask: the reply as a resident sees it in LINE, the decision, the candidate passages and the analyzer's view.
+import { randomUUID } from 'node:crypto';
+import type { Router } from 'express';
+import { z } from 'zod';
 import { buildAnswerMessages, buildDeclineMessages } from '../../line/flex.ts';
+import type { Logger } from '../../log.ts';
 import type { Candidate, Explanation } from '../../qa/engine.ts';
-import type { DeclineReason, FollowUp, Passage, Source } from '../../qa/types.ts';
+import type { Answer, DeclineReason, FollowUp, Passage, Source } from '../../qa/types.ts';
+import type { Store } from '../../store/types.ts';
+import type { Access } from '../access.ts';
 import { highlight } from '../highlight.ts';
 import { type HtmlValue, html, type SafeHtml } from '../html.ts';
 import { formatScore } from '../layout.ts';
 import { renderLinePreview } from '../line-preview.ts';
+import { consoleMessages } from '../messages.ts';
+import { municipalitiesOf, type ServedEngine } from '../served-engine.ts';
 import { documentHref, passageHref } from './links.ts';
 
 /** Candidates shown beside the preview; the engine ranks more. */
 export const CANDIDATES_SHOWN = 5;
 /** The preview needs an answer id that fits a postback; nothing is recorded under it. */
 const PREVIEW_ANSWER_ID = 'console-preview';
+/** Questions longer than the engine accepts are still shown, so staff see the decline. */
+const MAX_QUESTION_INPUT = 1000;
 
-const REASONS: Record<DeclineReason, string> = {
-  empty: '質問が空です',
-  invalid: '質問として読み取れません（長すぎる、または文字化け）',
-  out_of_scope: '資料に答えが見つかりません',
-  low_confidence: '確信度が低いため回答しません',
-};
+const askQuerySchema = z.object({
+  q: z
+    .string()
+    .max(MAX_QUESTION_INPUT, consoleMessages.questionTooLong(MAX_QUESTION_INPUT))
+    .optional()
+    .default(''),
+  m: z.string().trim().max(50).optional().default(''),
+});
 
-const ORIGINS: Record<string, string> = {
-  question: '質問の語',
-  kana: 'かなを漢字に',
-  synonym: '同義語',
-  reading: '読みで訂正',
-};
+const t = consoleMessages.ask;
+const REASONS: Record<DeclineReason, string> = t.reasons;
 
 export function askForm(question: string, municipality: string, municipalities: readonly string[]): SafeHtml {
   return html`<form method="get" action="/console/ask" class="ask-form">
-<div class="field"><label for="q">住民からの質問</label>
-<textarea id="q" name="q" rows="3" maxlength="1000" required>${question}</textarea>
-<p class="hint">Ctrl+Enter でも送信できます。</p></div>
-<div class="field"><label for="m">自治体</label>
-<select id="m" name="m"><option value="">質問から判定</option>${municipalities.map(
+<div class="field"><label for="q">${t.question}</label>
+<textarea id="q" name="q" rows="3" maxlength="${MAX_QUESTION_INPUT}" required>${question}</textarea>
+<p class="hint">${t.questionHint}</p></div>
+<div class="field"><label for="m">${t.municipality}</label>
+<select id="m" name="m"><option value="">${t.municipalityFromQuestion}</option>${municipalities.map(
     (m) => html`<option value="${m}"${m === municipality ? html` selected` : null}>${m}</option>`,
   )}</select></div>
-<button type="submit">回答を確認</button>
+<button type="submit">${t.submit}</button>
 </form>`;
 }
 
 /** Terms that explain a match: the question's own terms found in the passage, not readings or bigrams. */
 export function highlightTerms(candidate: Candidate, explanation: Explanation): string[] {
-  const queryTerms = new Set(explanation.query.terms.map((t) => t.term));
-  return [...new Set([...candidate.matched.filter((t) => queryTerms.has(t)), ...candidate.coverage.matched])];
+  const queryTerms = new Set(explanation.query.terms.map((term) => term.term));
+  return [
+    ...new Set([...candidate.matched.filter((term) => queryTerms.has(term)), ...candidate.coverage.matched]),
+  ];
+}
+
+function passageLinks(p: Pick<Passage, 'docId' | 'ordinal'>): SafeHtml {
+  return html`<p class="links"><a href="${documentHref(p)}">${t.wholeDocument}</a>${t.linkSeparator}<a href="${passageHref(p)}">${t.passagePage}</a></p>`;
 }
 
 function candidateItem(c: Candidate, explanation: Explanation): SafeHtml {
@@ -51,52 +65,54 @@ function candidateItem(c: Candidate, explanation: Explanation): SafeHtml {
   const p = c.passage;
   return html`<li class="candidate">
 <h3><span class="rank">${c.rank}.</span> ${p.title}</h3>
-<p class="heading-path">${p.headingPath.join(' › ')}（${p.municipality}）</p>
-<dl class="scores"><dt>スコア</dt><dd>${formatScore(c.score)}</dd><dt>語の一致率</dt><dd>${formatScore(
+<p class="heading-path">${p.headingPath.join(' › ')}${t.inMunicipality(p.municipality)}</p>
+<dl class="scores"><dt>${t.score}</dt><dd>${formatScore(c.score)}</dd><dt>${t.coverage}</dt><dd>${formatScore(
     c.coverage.score,
-  )}</dd><dt>一致した語</dt><dd>${terms.join('、') || '—'}</dd><dt>見つからない語</dt><dd>${
-    c.coverage.missing.join('、') || '—'
+  )}</dd><dt>${t.matched}</dt><dd>${terms.join(t.termSeparator) || t.none}</dd><dt>${t.missing}</dt><dd>${
+    c.coverage.missing.join(t.termSeparator) || t.none
   }</dd></dl>
 <blockquote class="passage-text">${highlight(p.text, terms)}</blockquote>
-<p class="links"><a href="${documentHref(p)}">資料の中で全文を見る</a> ・ <a href="${passageHref(p)}">この段落のページ</a></p>
+${passageLinks(p)}
 </li>`;
 }
 
 function analyzerView(e: Explanation): SafeHtml {
   const { query, tokens } = e;
   const rows = tokens.map(
-    (t) =>
-      html`<tr${t.content ? html` class="content"` : null}><td>${t.surface}</td><td>${t.base}</td><td>${t.reading}</td><td>${t.pos}${
-        t.posDetail && t.posDetail !== '*' ? `・${t.posDetail}` : ''
-      }</td><td>${t.userTerm ? 'はい' : ''}</td><td>${t.content ? '検索語' : ''}</td></tr>`,
+    (token) =>
+      html`<tr${token.content ? html` class="content"` : null}><td>${token.surface}</td><td>${token.base}</td><td>${token.reading}</td><td>${token.pos}${
+        token.posDetail && token.posDetail !== '*' ? t.posDetail(token.posDetail) : ''
+      }</td><td>${token.userTerm ? t.yes : ''}</td><td>${token.content ? t.searchTerm : ''}</td></tr>`,
   );
   const terms = query.terms.map(
-    (t) =>
-      html`<tr><td>${t.term}</td><td>${ORIGINS[t.origin] ?? t.origin}</td><td>${formatScore(t.weight)}</td><td>${t.pos}</td><td>${
-        t.compound ? '複合語' : ''
+    (term) =>
+      html`<tr><td>${term.term}</td><td>${t.origins[term.origin] ?? term.origin}</td><td>${formatScore(term.weight)}</td><td>${term.pos}</td><td>${
+        term.compound ? t.compound : ''
       }</td></tr>`,
   );
-  const list = (items: string[]): HtmlValue => (items.length > 0 ? items.join('、') : 'なし');
-  return html`<section aria-labelledby="analyzer-h"><h2 id="analyzer-h">解析器の見方</h2>
-<p>正規化後の質問：<span class="mono">${query.rewritten || '（なし）'}</span></p>
-<div class="table-wrap"><table><caption>形態素</caption><thead><tr><th scope="col">表層形</th><th scope="col">基本形</th><th scope="col">読み</th><th scope="col">品詞</th><th scope="col">ユーザー辞書</th><th scope="col">扱い</th></tr></thead><tbody>${rows}</tbody></table></div>
-<div class="table-wrap"><table><caption>検索に使った語</caption><thead><tr><th scope="col">語</th><th scope="col">由来</th><th scope="col">重み</th><th scope="col">品詞</th><th scope="col">種類</th></tr></thead><tbody>${terms}</tbody></table></div>
-<dl class="facts"><dt>適用した同義語</dt><dd>${list(query.synonymsApplied.map((s) => `${s.from} → ${s.to.join('・')}`))}</dd>
-<dt>読みによる訂正</dt><dd>${list(query.corrections.map((c) => `${c.from} → ${c.to}`))}</dd>
-<dt>資料にない語</dt><dd>${list(query.unknown)}</dd></dl>
+  const list = (items: string[]): HtmlValue => (items.length > 0 ? items.join(t.listSeparator) : t.listNone);
+  const tc = t.tokenColumns;
+  const qc = t.termColumns;
+  return html`<section aria-labelledby="analyzer-h"><h2 id="analyzer-h">${t.analyzerTitle}</h2>
+<p>${t.rewritten}<span class="mono">${query.rewritten || t.rewrittenNone}</span></p>
+<div class="table-wrap"><table><caption>${t.tokensCaption}</caption><thead><tr><th scope="col">${tc.surface}</th><th scope="col">${tc.base}</th><th scope="col">${tc.reading}</th><th scope="col">${tc.pos}</th><th scope="col">${tc.userTerm}</th><th scope="col">${tc.use}</th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="table-wrap"><table><caption>${t.termsCaption}</caption><thead><tr><th scope="col">${qc.term}</th><th scope="col">${qc.origin}</th><th scope="col">${qc.weight}</th><th scope="col">${qc.pos}</th><th scope="col">${qc.kind}</th></tr></thead><tbody>${terms}</tbody></table></div>
+<dl class="facts"><dt>${t.synonymsApplied}</dt><dd>${list(query.synonymsApplied.map((s) => `${s.from} → ${s.to.join(t.synonymJoin)}`))}</dd>
+<dt>${t.corrections}</dt><dd>${list(query.corrections.map((c) => `${c.from} → ${c.to}`))}</dd>
+<dt>${t.unknown}</dt><dd>${list(query.unknown)}</dd></dl>
 </section>`;
 }
 
 /** Answers found another way (schedules) have sources but no ranked candidates: the sources are shown. */
 function sourceItem(source: Source, passage: Passage | undefined, e: Explanation, rank: number): SafeHtml {
   const text = passage?.text ?? source.excerpt;
-  const terms = e.query.terms.map((t) => t.term).filter((t) => text.includes(t));
+  const terms = e.query.terms.map((term) => term.term).filter((term) => text.includes(term));
   return html`<li class="candidate">
 <h3><span class="rank">${rank}.</span> ${source.title}</h3>
-<p class="heading-path">${source.section}（${source.municipality}）</p>
-<dl class="scores"><dt>スコア</dt><dd>${formatScore(source.score)}</dd><dt>一致した語</dt><dd>${terms.join('、') || '—'}</dd></dl>
+<p class="heading-path">${source.section}${t.inMunicipality(source.municipality)}</p>
+<dl class="scores"><dt>${t.score}</dt><dd>${formatScore(source.score)}</dd><dt>${t.matched}</dt><dd>${terms.join(t.termSeparator) || t.none}</dd></dl>
 <blockquote class="passage-text">${highlight(text, terms)}</blockquote>
-${passage ? html`<p class="links"><a href="${documentHref(passage)}">資料の中で全文を見る</a> ・ <a href="${passageHref(passage)}">この段落のページ</a></p>` : null}
+${passage ? passageLinks(passage) : null}
 </li>`;
 }
 
@@ -105,11 +121,11 @@ function candidatesView(e: Explanation, passageOf: (id: string) => Passage | und
     return html`<ol class="candidates">${e.candidates.slice(0, CANDIDATES_SHOWN).map((c) => candidateItem(c, e))}</ol>`;
   }
   if (e.answer.sources.length > 0) {
-    return html`<p>この質問は検索の順位づけを経ずに答えました。使った出典：</p><ol class="candidates">${e.answer.sources.map(
-      (s, i) => sourceItem(s, passageOf(s.passageId), e, i + 1),
+    return html`<p>${t.sourcesIntro}</p><ol class="candidates">${e.answer.sources.map((s, i) =>
+      sourceItem(s, passageOf(s.passageId), e, i + 1),
     )}</ol>`;
   }
-  return html`<p>候補の段落はありません。</p>`;
+  return html`<p>${t.noCandidates}</p>`;
 }
 
 export function askResult(
@@ -127,14 +143,93 @@ export function askResult(
       )
     : buildDeclineMessages(answer);
   const decision = answer.answered
-    ? html`<p class="verdict answered">回答します</p>`
-    : html`<p class="verdict declined">お断りします：${REASONS[answer.reason]}</p>`;
+    ? html`<p class="verdict answered">${t.answers}</p>`
+    : html`<p class="verdict declined">${t.declines(REASONS[answer.reason])}</p>`;
   return html`<div class="ask-result">
-<section class="preview" aria-labelledby="preview-h"><h2 id="preview-h">住民に届く返信</h2>${renderLinePreview(messages)}</section>
-<section class="decision" aria-labelledby="decision-h"><h2 id="decision-h">判定</h2>${decision}
-<dl class="facts"><dt>確信度</dt><dd class="confidence">${formatScore(answer.confidence)}</dd>
-<dt>自治体</dt><dd>${e.municipality ?? '判定できず'}</dd></dl></section>
+<section class="preview" aria-labelledby="preview-h"><h2 id="preview-h">${t.previewTitle}</h2>${renderLinePreview(messages)}</section>
+<section class="decision" aria-labelledby="decision-h"><h2 id="decision-h">${t.decisionTitle}</h2>${decision}
+<dl class="facts"><dt>${t.confidence}</dt><dd class="confidence">${formatScore(answer.confidence)}</dd>
+<dt>${t.municipality}</dt><dd>${e.municipality ?? t.municipalityUnknown}</dd></dl></section>
 </div>
-<section aria-labelledby="candidates-h"><h2 id="candidates-h">候補の段落（上位${CANDIDATES_SHOWN}件）</h2>${candidatesView(e, passageOf)}</section>
+<section aria-labelledby="candidates-h"><h2 id="candidates-h">${t.candidatesTitle(CANDIDATES_SHOWN)}</h2>${candidatesView(e, passageOf)}</section>
 ${analyzerView(e)}`;
+}
+
+export interface AskRouteDeps {
+  access: Access;
+  store: Store;
+  logger: Logger;
+  clock: () => number;
+  engine: ServedEngine;
+  /** KOTAE_NOW: the fixed "now" of schedule answers, as residents get it. */
+  now: Date | null;
+}
+
+export function registerAskRoutes(router: Router, deps: AskRouteDeps): void {
+  const { access, store, logger, clock } = deps;
+
+  /** Questions staff try are counted apart on the dashboard; a failed write only loses that count. */
+  const recordStaffQuestion = async (question: string, answer: Answer) => {
+    try {
+      await store.interactions.record({
+        answerId: `console-${randomUUID()}`,
+        createdAt: clock(),
+        eventId: null,
+        userHash: null,
+        sourceType: 'unknown',
+        municipality: answer.municipality,
+        question,
+        answered: answer.answered,
+        reason: answer.answered ? null : answer.reason,
+        confidence: answer.confidence,
+        sources: answer.sources,
+        staff: true,
+      });
+    } catch (error) {
+      logger.warn({ err: String(error) }, 'console question not recorded');
+    }
+  };
+
+  router.get('/ask', access.allow('view'), async (req, res) => {
+    const loaded = await deps.engine.orUnavailable(res);
+    if (!loaded) return;
+    const ctx = await access.context(res);
+    const query = askQuerySchema.safeParse(req.query);
+    const municipalities = municipalitiesOf(loaded);
+    if (!query.success) {
+      return access.send(
+        res,
+        400,
+        ctx,
+        consoleMessages.titles.ask,
+        'ask',
+        html`<div class="notice error" role="alert"><p>${query.error.issues[0]?.message ?? consoleMessages.badInput}</p></div>${askForm('', '', municipalities)}`,
+      );
+    }
+    const { q, m } = query.data;
+    const municipality = municipalities.includes(m) ? m : '';
+    const explanation =
+      q.trim() === ''
+        ? null
+        : loaded.engine.explain(q, {
+            ...(municipality ? { municipality } : {}),
+            ...(deps.now ? { now: deps.now } : {}),
+          });
+    if (explanation) await recordStaffQuestion(q, explanation.answer);
+    const result = explanation
+      ? askResult(
+          explanation,
+          (id) => loaded.index.passages.get(id),
+          (id) => loaded.engine.followUps(id),
+        )
+      : null;
+    access.send(
+      res,
+      200,
+      ctx,
+      consoleMessages.titles.ask,
+      'ask',
+      html`${askForm(q, municipality, municipalities)}${result}`,
+    );
+  });
 }

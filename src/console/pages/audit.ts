@@ -44,7 +44,7 @@ export function auditView(
       html`<tr data-action="${e.action}"><td>${formatTime(e.at)}</td><td>${actorLabel(e.actor)}</td><td>${actionLabel(
         e.action,
       )}</td><td>${e.target}</td><td>${e.before ?? '—'}</td><td>${e.after ?? '—'}</td></tr>`,
-  )}</tbody></table></div><nav class="pager" aria-label="${m.auditTitle}">${
+  )}</tbody></table></div><nav class="pager" aria-label="${m.titles.audit}">${
     filter.page > 1 ? html`<a href="${href(filter.page - 1)}" rel="prev">${m.previousPage}</a>` : null
   } ${first + entries.length < total ? html`<a href="${href(filter.page + 1)}" rel="next">${m.nextPage}</a>` : null}</nav>`;
 }
@@ -66,7 +66,7 @@ export function registerAuditRoutes(router: Router, deps: { access: Access; stor
       res,
       200,
       await access.context(res),
-      m.auditTitle,
+      m.titles.audit,
       'audit',
       auditView(entries, filter, total),
     );

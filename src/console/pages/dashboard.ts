@@ -15,6 +15,7 @@ import {
 } from '../dashboard.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { consoleMessages as m } from '../messages.ts';
+import type { ServedEngine } from '../served-engine.ts';
 import { askHref, documentHref } from './links.ts';
 
 /** Declined questions read for grouping; beyond this the groups are of the newest ones. */
@@ -32,8 +33,7 @@ export interface DashboardDeps {
   access: Access;
   store: Store;
   clock: () => number;
-  municipalities: () => Promise<string[]>;
-  contentTerms: () => Promise<(text: string) => string[]>;
+  engine: ServedEngine;
 }
 
 function reviewHref(model: DashboardModel, municipality: string, kind: string): string {
@@ -102,7 +102,7 @@ export function registerDashboardRoutes(router: Router, deps: DashboardDeps): vo
   const { access, store, clock } = deps;
   router.get('/dashboard', access.allow('view'), async (req, res) => {
     const query = querySchema.parse(req.query);
-    const municipalities = await deps.municipalities();
+    const municipalities = await deps.engine.municipalities();
     const municipality = municipalities.includes(query.m) ? query.m : '';
     const window = dashboardWindow(clock(), query.days);
     const scope = { ...window, ...(municipality ? { municipality } : {}) };
@@ -119,12 +119,12 @@ export function registerDashboardRoutes(router: Router, deps: DashboardDeps): vo
       declined.push(...page);
       if (page.length < MAX_REVIEW_LIMIT) break;
     }
-    const model = buildDashboard(query.days, window, summary, declined, await deps.contentTerms());
+    const model = buildDashboard(query.days, window, summary, declined, await deps.engine.contentTerms());
     access.send(
       res,
       200,
       await access.context(res),
-      m.dashboardTitle,
+      m.titles.dashboard,
       'dashboard',
       dashboardView(model, municipality, municipalities),
     );

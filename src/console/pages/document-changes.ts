@@ -19,16 +19,17 @@ import {
   type StagedReplacement,
   stageReplacement,
 } from '../../corpus/replace.ts';
-import type { LoadedEngine } from '../../engine/load-engine.ts';
 import { HttpError } from '../../http-error.ts';
 import type { Logger } from '../../log.ts';
 import type { Store } from '../../store/types.ts';
 import type { Access } from '../access.ts';
 import { auditActions, recordAudit } from '../audit.ts';
 import type { DryRunState, DryRuns } from '../dry-run.ts';
+import { sendErrorPage } from '../error-page.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, type PageContext } from '../layout.ts';
 import { consoleMessages as m } from '../messages.ts';
+import { docIdSchema, documentOf, type ServedEngine } from '../served-engine.ts';
 import { csrfMatches } from '../session.ts';
 import { readUploadForm, refusalView, uploadMessages } from './document-upload.ts';
 import { dryRunView } from './dry-run-view.ts';
@@ -40,14 +41,11 @@ export interface DocumentChangeDeps {
   clock: () => number;
   corpusDir: string;
   toPassages: ToPassages;
-  /** The serving engine, or null (a 503 page was sent). */
-  engineOr503: (res: Response) => Promise<LoadedEngine | null>;
+  engine: ServedEngine;
   /** Scores the test sets on the corpus with a change applied, before the editor confirms it. */
   dryRuns: DryRuns;
 }
 
-/** Corpus ids are kebab-case names; anything else (dots, slashes, encoded traversal) is refused. */
-const docIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
 const confirmSchema = z.object({ token: z.string().max(64), decision: z.enum(['confirm', 'cancel']) });
 const tokenSchema = z.string().regex(/^[a-f0-9]{32}$/);
 
@@ -85,12 +83,9 @@ export function registerDocumentChangeRoutes(router: Router, deps: DocumentChang
   const confirmPath = (id: string, token: string) => `${docHref(id)}/replace/${token}`;
 
   const served = async (req: Request, res: Response) => {
-    const loaded = await deps.engineOr503(res);
+    const loaded = await deps.engine.orUnavailable(res);
     if (!loaded) return null;
-    const id = docIdSchema.safeParse(req.params.docId);
-    if (!id.success) throw new HttpError(400, 'bad_document_id', m.badDocumentId);
-    const doc = loaded.documents.find((d) => d.meta.id === id.data);
-    if (!doc) throw new HttpError(404, 'not_found', m.noDocument);
+    const doc = documentOf(loaded, req.params.docId);
     const summary = summarize(loaded.passages.filter((p) => p.docId === doc.meta.id));
     return { doc, summary };
   };
@@ -106,7 +101,7 @@ export function registerDocumentChangeRoutes(router: Router, deps: DocumentChang
     const read = await readUploadForm(req, (token) => csrfMatches(viewer, token));
     if (!read.ok) res.set('Connection', 'close');
     if (!read.ok && read.status === 403) {
-      return access.send(res, 403, null, m.csrfTitle, 'login', html`<p>${m.csrf}</p>`);
+      return sendErrorPage(res, null, { status: 403, title: m.csrfTitle, message: m.csrf });
     }
     const found = await served(req, res);
     if (!found) return;
@@ -256,7 +251,7 @@ export function registerDocumentChangeRoutes(router: Router, deps: DocumentChang
 
   /** An uploaded file on disk that the serving engine does not hold yet, or a 404. */
   const pendingUpload = async (req: Request, res: Response) => {
-    const loaded = await deps.engineOr503(res);
+    const loaded = await deps.engine.orUnavailable(res);
     if (!loaded) return null;
     const id = docIdSchema.safeParse(req.params.docId);
     if (!id.success) throw new HttpError(400, 'bad_document_id', m.badDocumentId);

@@ -1,12 +1,36 @@
-// Documents: the corpus as documents and passages with heading paths, a search inside it, one page per passage, reload.
-
+// Documents: the corpus as documents and passages with heading paths, a search inside it, one page per
+// passage, the upload of a new document and the reload that makes it live.
+import type { Router } from 'express';
+import { z } from 'zod';
+import { corpusFiles, type ToPassages } from '../../corpus/add.ts';
 import type { ReloadFailure } from '../../engine/holder.ts';
+import type { LoadedEngine } from '../../engine/load-engine.ts';
+import { HttpError } from '../../http-error.ts';
+import type { Logger } from '../../log.ts';
 import type { CorpusDocument, Passage } from '../../qa/types.ts';
+import type { Store } from '../../store/types.ts';
+import { type Access, can } from '../access.ts';
+import { auditActions, recordAudit, recordReload } from '../audit.ts';
+import { sendErrorPage } from '../error-page.ts';
 import { highlight } from '../highlight.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { csrfField, formatTime, type PageContext } from '../layout.ts';
 import { consoleMessages } from '../messages.ts';
+import { documentOf, municipalitiesOf, type ServedEngine } from '../served-engine.ts';
+import { csrfMatches } from '../session.ts';
+import { documentActions } from './document-changes.ts';
 import { factsView } from './document-facts.ts';
-import { uploadMessages } from './document-upload.ts';
+import {
+  addedNoticeLines,
+  createDocumentUploader,
+  readUploadForm,
+  refusalView,
+  reloadNoticeLines,
+  UPLOAD_PATH,
+  type UploadFields,
+  uploadForm,
+  uploadMessages,
+} from './document-upload.ts';
 import { documentHref, passageHref } from './links.ts';
 
 /** Search results beyond this are cut; staff narrow the words instead. */
@@ -164,4 +188,167 @@ export function reloadPanel(
   }<form method="post" action="/console/documents/reload" class="reload" data-busy="${uploadMessages.reloadBusy}">${csrf}
 <p>${uploadMessages.reloadHelp}</p>
 <button type="submit">${uploadMessages.reloadButton}</button></form></section>`;
+}
+
+const ordinalSchema = z.coerce.number().int().min(0).max(1_000_000);
+/** The search box's words; longer input is cut rather than refused. */
+const MAX_QUERY_CHARS = 200;
+
+function one(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export interface DocumentRouteDeps {
+  access: Access;
+  store: Store;
+  logger: Logger;
+  clock: () => number;
+  corpusDir: string;
+  toPassages: ToPassages;
+  engine: ServedEngine;
+}
+
+export function registerDocumentRoutes(router: Router, deps: DocumentRouteDeps): void {
+  const { access, store, logger, clock, corpusDir, engine } = deps;
+  const uploader = createDocumentUploader(corpusDir, deps.toPassages);
+  const title = consoleMessages.titles.documents;
+
+  const overview = async (
+    ctx: PageContext,
+    loaded: LoadedEngine,
+    form: { values: UploadFields; refusal: SafeHtml | null },
+  ): Promise<SafeHtml> => {
+    if (!can(ctx.role, 'edit')) {
+      return html`${searchForm('')}${documentList(loaded.documents, loaded.passages)}`;
+    }
+    const files = await corpusFiles(corpusDir).catch(() => []);
+    const panel = reloadPanel(
+      csrfField(ctx),
+      {
+        failure: engine.holder.lastFailure(),
+        pending: pendingChanges(
+          loaded.documents.map((d) => d.meta.id),
+          files,
+        ),
+        unreadable: loaded.corpusErrors,
+      },
+      formatTime,
+    );
+    return html`${form.refusal}${searchForm('')}${panel}${documentList(loaded.documents, loaded.passages)}${uploadForm(
+      csrfField(ctx),
+      form.values,
+      municipalitiesOf(loaded),
+    )}`;
+  };
+
+  router.get('/documents', access.allow('view'), async (req, res) => {
+    const loaded = await engine.orUnavailable(res);
+    if (!loaded) return;
+    const ctx = await access.context(res);
+    const q = (one(req.query.q) ?? '').slice(0, MAX_QUERY_CHARS).trim();
+    access.send(
+      res,
+      200,
+      ctx,
+      title,
+      'documents',
+      q
+        ? html`${searchForm(q)}${searchResults(loaded.passages, q)}`
+        : await overview(ctx, loaded, { values: {}, refusal: null }),
+    );
+  });
+
+  router.post(UPLOAD_PATH, access.allow('edit'), async (req, res) => {
+    const viewer = access.viewerOf(res);
+    const read = await readUploadForm(req, (token) => csrfMatches(viewer, token));
+    if (!read.ok) {
+      res.set('Connection', 'close');
+      if (read.status === 403) {
+        return sendErrorPage(res, null, {
+          status: 403,
+          title: consoleMessages.csrfTitle,
+          message: consoleMessages.csrf,
+          link: { href: '/console/documents', label: consoleMessages.openDocuments },
+        });
+      }
+    }
+    const loaded = await engine.orUnavailable(res);
+    if (!loaded) return;
+    const ctx = await access.context(res);
+    const refuse = async (status: number, values: UploadFields, message: string) =>
+      access.send(
+        res,
+        status,
+        ctx,
+        title,
+        'documents',
+        await overview(ctx, loaded, { values, refusal: refusalView(message) }),
+      );
+    if (!read.ok) return refuse(read.status, {}, read.message);
+    if (!read.file) return refuse(400, read.fields, uploadMessages.noFile);
+    const outcome = await uploader.add(read.file, read.fields);
+    if (!outcome.success) {
+      logger.info({ file: outcome.fileName, error: outcome.error }, 'console upload refused');
+      return refuse(422, read.fields, outcome.error);
+    }
+    logger.info({ file: outcome.fileName, id: outcome.id, ...outcome.summary }, 'console added a document');
+    const { passages, headings, tables } = outcome.summary;
+    await recordAudit(store, viewer, clock(), {
+      action: auditActions.documentUpload,
+      target: outcome.id,
+      before: null,
+      after: `${consoleMessages.documentSummary(outcome.title, passages, headings, tables)} ← ${outcome.fileName}`,
+    });
+    await access.notify(res, { kind: 'ok', lines: addedNoticeLines(outcome) });
+    res.redirect(303, '/console/documents');
+  });
+
+  router.post('/documents/reload', access.allow('edit'), async (_req, res) => {
+    const before = engine.holder.current();
+    const result = await engine.holder.reload();
+    await recordReload(store, access.viewerOf(res), clock(), {
+      action: auditActions.engineReload,
+      target: corpusDir,
+      before,
+      result,
+    });
+    await access.notify(res, reloadNoticeLines(result));
+    if (result.ok) logger.info({ ms: result.ms }, 'console reloaded the engine');
+    else logger.warn({ reason: result.reason, errors: result.errors }, 'console reload refused');
+    res.redirect(303, '/console/documents');
+  });
+
+  router.get('/documents/:docId', access.allow('view'), async (req, res) => {
+    const loaded = await engine.orUnavailable(res);
+    if (!loaded) return;
+    const doc = documentOf(loaded, req.params.docId);
+    const ctx = await access.context(res);
+    access.send(
+      res,
+      200,
+      ctx,
+      doc.meta.title,
+      'documents',
+      html`${documentPage(doc, loaded.passages)}${can(ctx.role, 'edit') ? documentActions(ctx, doc.meta.id) : null}`,
+    );
+  });
+
+  router.get('/documents/:docId/passages/:ordinal', access.allow('view'), async (req, res) => {
+    const loaded = await engine.orUnavailable(res);
+    if (!loaded) return;
+    const doc = documentOf(loaded, req.params.docId);
+    const ordinal = ordinalSchema.safeParse(req.params.ordinal);
+    const passage = ordinal.success
+      ? loaded.passages.find((p) => p.docId === doc.meta.id && p.ordinal === ordinal.data)
+      : undefined;
+    if (!passage) throw new HttpError(404, 'not_found', consoleMessages.noPassage);
+    access.send(
+      res,
+      200,
+      await access.context(res),
+      consoleMessages.titles.passage(doc.meta.title, passage.ordinal),
+      'documents',
+      passagePage(doc, passage, loaded.passages),
+    );
+  });
 }

@@ -11,7 +11,6 @@ import {
   type ToPassages,
   writeNewFile,
 } from '../../corpus/add.ts';
-import type { EngineHolder } from '../../engine/holder.ts';
 import { HttpError } from '../../http-error.ts';
 import type { MessageQuota, QuotaReader, SendResult } from '../../line/client.ts';
 import { buildStaffReply } from '../../line/flex.ts';
@@ -25,6 +24,7 @@ import { auditActions, recordAudit } from '../audit.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, formatTime, type PageContext } from '../layout.ts';
 import { consoleMessages, handoffMessages as m } from '../messages.ts';
+import type { ServedEngine } from '../served-engine.ts';
 import { reloadNoticeLines } from './document-upload.ts';
 
 /** The LINE account a thread replies from: push and the month's quota. */
@@ -44,8 +44,7 @@ export interface HandoffRouteDeps {
   account: (channel: string | null) => HandoffAccount | null;
   corpusDir: string;
   toPassages: ToPassages;
-  engines: () => EngineHolder;
-  municipalities: () => Promise<string[]>;
+  engine: ServedEngine;
 }
 
 /** A page of open threads; more wait behind the oldest ones. */
@@ -218,12 +217,12 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
   router.get('/handoffs', view, async (_req, res) => {
     const threads = await store.handoffs.listOpen(LIST_LIMIT);
     const ctx = await access.context(res);
-    const documents = (deps.engines().current()?.documents ?? []).map((d) => d.meta);
+    const documents = (deps.engine.holder.current()?.documents ?? []).map((d) => d.meta);
     access.send(
       res,
       200,
       ctx,
-      m.title,
+      consoleMessages.titles.handoffs,
       'handoffs',
       html`${handoffList(threads, clock())}${faqList(ctx, documents)}`,
     );
@@ -231,7 +230,7 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
 
   // One click: the FAQ leaves the corpus and the engine is reloaded at once, so the bot stops citing it.
   router.post('/handoffs/faq/:docId/remove', edit, async (req, res) => {
-    const meta = (deps.engines().current()?.documents ?? [])
+    const meta = (deps.engine.holder.current()?.documents ?? [])
       .map((d) => d.meta)
       .find((d) => d.id === req.params.docId && isFaqDocument(d));
     if (!meta) throw new HttpError(404, 'not_found', m.notFound);
@@ -246,7 +245,7 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
       before: meta.title,
       after: null,
     });
-    const reloaded = await deps.engines().reload();
+    const reloaded = await deps.engine.holder.reload();
     await access.notify(
       res,
       reloaded.ok ? { kind: 'ok', lines: [m.faqRemoved(meta.title)] } : reloadNoticeLines(reloaded),
@@ -274,8 +273,8 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
       html`${notes.map((n) => html`<p class="notice error">${n}</p>`)}${threadView(ctx, thread, {
         quota,
         canAnswer: answering,
-        municipalities: await deps.municipalities(),
-      })}<p><a href="/console/handoffs">${m.title}</a></p>`,
+        municipalities: await deps.engine.municipalities(),
+      })}<p><a href="/console/handoffs">${consoleMessages.titles.handoffs}</a></p>`,
     );
   });
 
@@ -333,7 +332,7 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
       before: null,
       after: `${title} ← ${thread.id}`,
     });
-    const reloaded = await deps.engines().reload();
+    const reloaded = await deps.engine.holder.reload();
     const notice = reloadNoticeLines(reloaded);
     if (!reloaded.ok) return notice.lines;
     logger.info({ id: prepared.id }, 'console added an FAQ document');
@@ -349,7 +348,7 @@ export function registerHandoffRoutes(router: Router, deps: HandoffRouteDeps): v
     if (thread.reply === null && body.data.reply === undefined)
       return back(res, thread, 'error', [m.badReply]);
     if (faq && !department) return back(res, thread, 'error', [m.faqNeedsDepartment]);
-    const municipalities = await deps.municipalities();
+    const municipalities = await deps.engine.municipalities();
     if (faq && (!municipality || !municipalities.includes(municipality))) {
       return back(res, thread, 'error', [m.faqNeedsMunicipality]);
     }

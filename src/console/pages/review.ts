@@ -1,12 +1,16 @@
 // Review: questions residents asked that need a look, grouped by wording, with filters and a CSV export.
+import type { Router } from 'express';
 import { z } from 'zod';
-import type { InteractionStore, ReviewQuery } from '../../store/types.ts';
+import { HttpError } from '../../http-error.ts';
+import type { InteractionStore, ReviewQuery, Store } from '../../store/types.ts';
 import { DEFAULT_LOW_CONFIDENCE, MAX_REVIEW_LIMIT } from '../../store/types.ts';
+import type { Access } from '../access.ts';
 import { toCsv } from '../csv.ts';
 import { groupQuestions, type QuestionGroup, type ReviewFlag } from '../group-questions.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatTime } from '../layout.ts';
 import { consoleMessages } from '../messages.ts';
+import { contentTermsOf, municipalitiesOf, type ServedEngine } from '../served-engine.ts';
 import { askHref } from './links.ts';
 
 const t = consoleMessages.review;
@@ -143,4 +147,54 @@ export function reviewCsv(groups: readonly QuestionGroup[]): string {
       formatTime(g.latestAt),
     ]),
   );
+}
+
+export interface ReviewRouteDeps {
+  access: Access;
+  store: Store;
+  clock: () => number;
+  engine: ServedEngine;
+}
+
+export function registerReviewRoutes(router: Router, deps: ReviewRouteDeps): void {
+  const { access, store, clock } = deps;
+  const view = access.allow('view');
+
+  router.get('/review', view, async (req, res) => {
+    const ctx = await access.context(res);
+    const filter = reviewFilterSchema.safeParse(req.query);
+    const loaded = await deps.engine.loaded();
+    const municipalities = municipalitiesOf(loaded);
+    if (!filter.success) {
+      const fallback = reviewFilterSchema.parse({});
+      return access.send(
+        res,
+        400,
+        ctx,
+        consoleMessages.titles.review,
+        'review',
+        html`<div class="notice error" role="alert"><p>${filter.error.issues[0]?.message ?? consoleMessages.badFilter}</p></div>${reviewForm(fallback, municipalities)}`,
+      );
+    }
+    const result = await reviewGroups(store.interactions, filter.data, contentTermsOf(loaded));
+    access.send(
+      res,
+      200,
+      ctx,
+      consoleMessages.titles.review,
+      'review',
+      html`${reviewForm(filter.data, municipalities)}${reviewTable(result, filter.data)}`,
+    );
+  });
+
+  router.get('/review.csv', view, async (req, res) => {
+    const filter = reviewFilterSchema.safeParse(req.query);
+    if (!filter.success)
+      throw new HttpError(400, 'bad_filter', filter.error.issues[0]?.message ?? consoleMessages.badFilter);
+    const { groups } = await reviewGroups(store.interactions, filter.data, await deps.engine.contentTerms());
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`kotae-review-${new Date(clock()).toISOString().slice(0, 10)}.csv`)
+      .send(reviewCsv(groups));
+  });
 }

@@ -1,13 +1,15 @@
 // Test set: the evaluation questions run through the serving engine, pass/fail per question and totals.
-
+import type { Router } from 'express';
 import type { LoadedEngine } from '../../engine/load-engine.ts';
 import { CATEGORIES, loadQuestions } from '../../eval/questions.ts';
 import { engineAnswerer, runQuestions, sourceMap } from '../../eval/run.ts';
 import { type QuestionScore, type Summary, summarize } from '../../eval/score.ts';
+import type { Access } from '../access.ts';
 import { compareScores } from '../dry-run.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { formatScore, formatTime } from '../layout.ts';
+import { csrfField, formatScore, formatTime } from '../layout.ts';
 import { consoleMessages as m } from '../messages.ts';
+import type { ServedEngine } from '../served-engine.ts';
 import { askHref } from './links.ts';
 
 export interface TestRun {
@@ -191,4 +193,53 @@ export function testRunOverview(run: TestRun, previous: TestRun | null): SafeHtm
     run,
     previous,
   )}</section>`;
+}
+
+export interface TestSetRouteDeps {
+  access: Access;
+  clock: () => number;
+  engine: ServedEngine;
+  /** The question set (JSONL) the page runs. */
+  evalSetPath: string;
+}
+
+export function registerTestSetRoutes(router: Router, deps: TestSetRouteDeps): void {
+  const { access, clock, engine, evalSetPath } = deps;
+  const edit = access.allow('edit');
+  let lastRun: TestRun | null = null;
+  /** The run before lastRun on the same file: the page shows what changed since. */
+  let previousRun: TestRun | null = null;
+
+  router.get('/test-set', edit, async (req, res) => {
+    const ctx = await access.context(res);
+    access.send(
+      res,
+      200,
+      ctx,
+      m.titles.testSet,
+      'test-set',
+      html`${runForm(csrfField(ctx), evalSetPath)}${
+        lastRun
+          ? html`${testRunOverview(lastRun, previousRun)}${testRunView(lastRun, req.query.failed === '1')}`
+          : html`<p>${m.testNotRun}</p>`
+      }`,
+    );
+  });
+
+  router.post('/test-set/run', edit, async (_req, res) => {
+    const loaded = await engine.orUnavailable(res);
+    if (!loaded) return;
+    try {
+      const run = await runTestSet(evalSetPath, loaded, clock);
+      previousRun = lastRun?.file === run.file ? lastRun : null;
+      lastRun = run;
+      await access.notify(res, { kind: 'ok', lines: [m.testRunDone(run.scores.length)] });
+    } catch (error) {
+      await access.notify(res, {
+        kind: 'error',
+        lines: [error instanceof Error ? error.message : String(error)],
+      });
+    }
+    res.redirect(303, '/console/test-set');
+  });
 }

@@ -88,7 +88,7 @@ export function registerUserRoutes(router: Router, deps: UserRouteDeps): void {
       res,
       status,
       { ...ctx, notice },
-      m.usersTitle,
+      m.titles.users,
       'users',
       usersView(ctx, await store.consoleUsers.list(), form),
     );
