@@ -84,6 +84,8 @@ export interface SoakOptions {
   /** The server's corpus and dictionaries; the configured ones when absent (tests pass a copy). */
   corpusDir?: string;
   dictionariesDir?: string;
+  /** The server's data directory, kept after the run so its records can be read; a temporary one, deleted, when absent. */
+  dataDir?: string;
 }
 
 export interface SoakReport {
@@ -119,6 +121,8 @@ export interface SoakReport {
     /** Acknowledged, then deleted with their user's data on unfollow. */
     forgotten: number;
   };
+  /** Residents' questions recorded for staff after the drain: what the console's dashboard counts. */
+  recorded: { answered: number; declined: number };
   ackLatencyMs: { p50: number; p99: number; max: number };
   rssMb: {
     start: number | null;
@@ -254,6 +258,7 @@ export function formatReport(report: SoakReport): string {
     `outcomes   answered ${e.answered}, declined ${e.declined}, ignored ${e.outcomes.ignored}, failed ${e.outcomes.failed}, expired ${e.outcomes.expired}${formatReasons(e.expiredBy)}`,
     `duplicates ${e.duplicates} (reply token sent twice ${e.repliedTwice}, event recorded twice ${e.recordedTwice})`,
     `lost       ${e.lost} (deleted on unfollow, not counted: ${e.forgotten})`,
+    `recorded   questions for staff: answered ${report.recorded.answered}, declined ${report.recorded.declined}`,
     `ack        p50 ${report.ackLatencyMs.p50.toFixed(1)} ms, p99 ${report.ackLatencyMs.p99.toFixed(1)} ms, max ${report.ackLatencyMs.max.toFixed(1)} ms${report.ackLatencyMs.p99 > ACK_BUDGET_MS ? ' (over the 2 s budget)' : ''}`,
     `rss        ${rss(report.rssMb.start)} -> ${rss(report.rssMb.middle)} -> ${rss(report.rssMb.end)} (growth ${rss(report.rssMb.growth)}, second half ${rss(report.rssMb.secondHalfGrowth)})`,
     `LINE API   ${line.calls} calls; injected 500 x${line.injected.status500}, 429 x${line.injected.status429}, slow x${line.injected.slow}, dropped x${line.injected.dropped}`,
@@ -674,6 +679,16 @@ function countUnsettled(file: string): number {
   }
 }
 
+function recordedQuestions(db: DatabaseSync): SoakReport['recorded'] {
+  const rows = z
+    .array(z.object({ answered: z.number(), n: z.number() }))
+    .parse(
+      db.prepare('SELECT answered, COUNT(*) AS n FROM interactions WHERE staff = 0 GROUP BY answered').all(),
+    );
+  const count = (answered: number) => rows.find((r) => r.answered === answered)?.n ?? 0;
+  return { answered: count(1), declined: count(0) };
+}
+
 function interactionEventIds(db: DatabaseSync): string[] {
   return z
     .array(z.object({ event_id: z.string() }))
@@ -699,7 +714,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const random = seededRandom(options.seed);
   const secret = randomBytes(16).toString('hex');
   const accessToken = randomBytes(24).toString('base64url');
-  const dataDir = mkdtempSync(join(tmpdir(), 'kotae-soak-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kotae-soak-'));
   const fake: FakeLineApi = await startFakeLineApi({ channelAccessToken: accessToken });
   fake.setBehavior({ failRate: options.failRate / 2, seed: options.seed });
   const proxy = await startFaultProxy(fake.baseURL, seededRandom(options.seed + 1), options.failRate / 2);
@@ -861,6 +876,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     const drainMs = Date.now() - drainStarted;
     const twiceRecorded = repeated(interactionEventIds(db));
+    const recorded = recordedQuestions(db);
     db.close();
     const twiceSent = repeated(proxy.replyTokens);
     const rssEnd = rssMb(server?.child.pid);
@@ -897,6 +913,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         lost: settled.lost.length,
         forgotten: settled.forgotten,
       },
+      recorded,
       ackLatencyMs: {
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
@@ -938,7 +955,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (s && s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
     await proxy.close();
     await fake.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
