@@ -144,6 +144,8 @@ const TYPED_CONTEXT_UNITS = 2;
 const FULL_DATE = /\d+月\d+日/;
 /** A value's label in the unit before it counts this much toward the value's unit. */
 const LABEL_SHARE = 0.5;
+/** A unit about the topic only through its page title counts less than one its own section names. */
+const TITLE_SHARE = LABEL_SHARE * LABEL_SHARE;
 
 function contextHeadings(passage: Passage): string[] {
   return passage.headingPath.slice(-CONTEXT_HEADINGS);
@@ -348,6 +350,8 @@ export function factStrength(
   const all = lines.text;
   const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
   const heading = parts[0]?.headingPath.at(-1) ?? '';
+  const title = top?.title ?? '';
+  const titled = aboutFocus(title);
   let best = 0;
   if (type.name === 'definition') {
     // 「X」とは… / X：… : the sentence that says what X is, not one that merely mentions it.
@@ -405,6 +409,9 @@ export function factStrength(
     else if (headed) best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${u}`));
     else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`))
       best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`));
+    // A page's sections seldom repeat its topic (証明書のコンビニ交付サービス > 利用できる時間): its title names it.
+    else if (titled && !otherSlot(i))
+      best = Math.max(best, TITLE_SHARE * weightOf(`${title}\n${heading}\n${u}`));
   });
   // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.
   return best / total;
