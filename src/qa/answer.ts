@@ -351,7 +351,9 @@ export function factStrength(
   const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
   const heading = parts[0]?.headingPath.at(-1) ?? '';
   const title = top?.title ?? '';
-  const titled = aboutFocus(title);
+  // By its most specific name: a title holding only the generic tail (選挙 of 市長選挙) is about another thing.
+  const topic = focus[0] ?? '';
+  const titled = topic !== '' && normalizeText(title).includes(topic);
   let best = 0;
   if (type.name === 'definition') {
     // 「X」とは… / X：… : the sentence that says what X is, not one that merely mentions it.

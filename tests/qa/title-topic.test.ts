@@ -20,6 +20,7 @@ let engine: Engine;
 beforeAll(async () => {
   const pool = '市民温水プール 利用案内';
   const dog = '犬の登録と狂犬病予防注射';
+  const vote = '期日前投票のご案内（参議院議員通常選挙）';
   ({ engine } = await fixtureEngine([
     section(
       'pool',
@@ -31,6 +32,7 @@ beforeAll(async () => {
     section('pool', pool, 1, '利用できる時間', '平日：10時から20時まで\n土曜日・日曜日：10時から18時まで'),
     section('pool', pool, 2, '料金', '〈一般〉\n1回400円'),
     section('dog', dog, 0, '登録の手続き', '〈登録手数料〉\n3,000円\n登録は生涯1回です。'),
+    section('vote', vote, 0, '期日前投票の期間', '7月4日（金曜日）から7月19日（土曜日）まで'),
     section('dog', dog, 1, '予防注射', '〈注射料金〉\n2,950円\n集合注射会場では現金でお支払いください。'),
   ]));
 });
@@ -44,6 +46,10 @@ describe('a section about the page title topic', () => {
 
   it('still declines what no section states', () => {
     expect(engine.ask('温水プールの駐車場は何台とめられますか').answered).toBe(false);
+  });
+
+  it('does not take a title that shares only the generic tail of the topic (選挙 of 市長選挙)', () => {
+    expect(engine.ask('次の市長選挙はいつですか？').answered).toBe(false);
   });
 
   it('prefers the section that names the asked slot to one that only shares the title', () => {
