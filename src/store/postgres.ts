@@ -1,7 +1,6 @@
 // Shared Store on PostgreSQL: any number of service instances behind a load balancer use one database.
 import pg from 'pg';
 import { z } from 'zod';
-import type { RateLimiter } from '../line/rate-limit.ts';
 import {
   DAY_NUMBER_SQL,
   toAuditEntry,
@@ -35,6 +34,7 @@ import {
   type NewInteraction,
   OUTCOMES,
   type Outcome,
+  type RateLimiter,
   type RecoveryResult,
   type ReviewQuery,
   type Store,
