@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import { messages as texts } from '../messages.ts';
 import type { AnswerEngine, Answered, FollowUp, Passage } from '../qa/types.ts';
 import type { HandoffSeal } from '../store/handoff-seal.ts';
-import type { InboxEvent, InboxResult, Outcome, Store } from '../store/types.ts';
+import type { InboxEvent, InboxResult, Outcome, RateLimiter, Store } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
 import { type AnswerTurns, createAnswerTurns } from './answer-turns.ts';
 import { type LineSender, retryKeyFor, type SendResult } from './client.ts';
@@ -27,7 +27,6 @@ import {
   staffContact,
 } from './flex.ts';
 import { type Plan, planEvent } from './plan.ts';
-import type { RateLimiter } from './rate-limit.ts';
 import { canStillReply, replyDeadline } from './reply-window.ts';
 import { createSendSlots, type SendSlots } from './send-slots.ts';
 

@@ -1,17 +1,11 @@
 // Per-user question limit (sliding window, in memory): one resident cannot flood the engine or LINE.
+import type { RateLimiter } from '../store/types.ts';
 
 /** Questions a user may ask per window; a resident typing fast stays far below it. */
 export const QUESTIONS_PER_WINDOW = 10;
 export const RATE_WINDOW_MS = 60_000;
 /** Above this many tracked users, idle entries are swept so memory stays bounded. */
 const SWEEP_THRESHOLD = 10_000;
-
-export interface RateLimiter {
-  /** Counts one question for `key` at `now`; false when the user is over the limit. */
-  take(key: string, now: number): boolean | Promise<boolean>;
-  forget(key: string): void | Promise<void>;
-  size(): number;
-}
 
 /** The in-process limiter answers at once; a shared one (src/store/postgres.ts) asks the database. */
 export interface MemoryRateLimiter extends RateLimiter {

@@ -1,10 +1,8 @@
-// Row schemas and mappers of the console tables, shared by both drivers (SQLite gives 0/1 and numbers,
-// PostgreSQL booleans and BIGINT strings).
+// Row schemas and mappers of the console tables, shared by both drivers.
 import { z } from 'zod';
+import { flag, num } from './columns.ts';
 import type { AuditEntry, ConsoleSession, ConsoleUser, DailyCounts, TopicCount } from './types.ts';
 
-const num = z.union([z.number(), z.bigint(), z.string()]).transform((v) => Number(v));
-const flag = z.union([z.boolean(), z.number()]).transform((v) => v === true || v === 1);
 const role = z.enum(['admin', 'editor', 'viewer']);
 
 const userRow = z.object({

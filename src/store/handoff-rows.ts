@@ -1,24 +1,7 @@
 // The handoffs table: one row schema and mapper for both drivers, and the SQL they share.
 import { z } from 'zod';
+import { nullableNum, num, sources } from './columns.ts';
 import type { HandoffThread, NewHandoffThread } from './types.ts';
-
-const num = z.union([z.number(), z.bigint(), z.string()]).transform((v) => Number(v));
-const optionalNum = num.nullable();
-
-const sourceSchema = z.object({
-  docId: z.string(),
-  title: z.string(),
-  municipality: z.string(),
-  section: z.string(),
-  excerpt: z.string(),
-  score: z.number(),
-  passageId: z.string(),
-});
-
-// SQLite keeps sources as JSON text, PostgreSQL as JSONB (already parsed by pg).
-const sources = z
-  .union([z.string().transform((s) => JSON.parse(s) as unknown), z.array(z.unknown())])
-  .pipe(z.array(sourceSchema));
 
 const handoffRow = z.object({
   id: z.string(),
@@ -35,9 +18,9 @@ const handoffRow = z.object({
   reply_text: z.string().nullable(),
   reply_retry_key: z.string().nullable(),
   reply_by: z.string().nullable(),
-  reply_at: optionalNum,
-  reply_sent_at: optionalNum,
-  closed_at: optionalNum,
+  reply_at: nullableNum,
+  reply_sent_at: nullableNum,
+  closed_at: nullableNum,
   faq_document: z.string().nullable(),
 });
 

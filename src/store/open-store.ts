@@ -1,14 +1,9 @@
 // Chooses the store from the configuration: embedded SQLite, or a PostgreSQL shared by several instances.
 import type { Config } from '../config.ts';
-import {
-  createRateLimiter,
-  QUESTIONS_PER_WINDOW,
-  RATE_WINDOW_MS,
-  type RateLimiter,
-} from '../line/rate-limit.ts';
+import { createRateLimiter, QUESTIONS_PER_WINDOW, RATE_WINDOW_MS } from '../line/rate-limit.ts';
 import type { Logger } from '../log.ts';
 import { openStoreInDataDir } from './sqlite.ts';
-import type { Store } from './types.ts';
+import type { RateLimiter, Store } from './types.ts';
 
 /** How often an instance on a shared store looks for events it was not told about. */
 export const SHARED_INBOX_POLL_MS = 1_000;

@@ -1,7 +1,6 @@
 // Shared Store on PostgreSQL: any number of service instances behind a load balancer use one database.
 import pg from 'pg';
 import { z } from 'zod';
-import type { RateLimiter } from '../line/rate-limit.ts';
 import {
   DAY_NUMBER_SQL,
   toAuditEntry,
@@ -11,6 +10,15 @@ import {
   toTopicCount,
 } from './console-rows.ts';
 import { HANDOFF_INSERT_COLUMNS, handoffInsertValues, toHandoffThread } from './handoff-rows.ts';
+import {
+  INBOX_DONE_CLEARED,
+  INBOX_INSERT_COLUMNS,
+  inboxInsertValues,
+  toInboxEvent,
+  toInboxRecord,
+  toOutcomeCounts,
+  toStatusCounts,
+} from './inbox-rows.ts';
 import { migratePostgres, quoteIdentifier } from './pg-migrations.ts';
 import {
   type AuditStore,
@@ -23,9 +31,7 @@ import {
   type Feedback,
   type HandoffStore,
   type InboxEvent,
-  type InboxRecord,
   type InboxResult,
-  type InboxStatus,
   type InboxStore,
   type InteractionRecord,
   type InteractionStore,
@@ -33,8 +39,7 @@ import {
   MAX_REVIEW_LIMIT,
   type NewInboxEvent,
   type NewInteraction,
-  OUTCOMES,
-  type Outcome,
+  type RateLimiter,
   type RecoveryResult,
   type ReviewQuery,
   type Store,
@@ -91,59 +96,6 @@ const interactionRow = z.object({
   staff: z.boolean(),
 });
 
-const inboxRow = z.object({
-  event_id: z.string(),
-  seq: num,
-  channel: z.string().nullable(),
-  event_type: z.string(),
-  event_timestamp: num,
-  received_at: num,
-  user_hash: z.string().nullable(),
-  is_redelivery: z.boolean(),
-  reply_token: z.string().nullable(),
-  sealed_push_target: z.string().nullable(),
-  payload: z.string().nullable(),
-  status: z.enum(['pending', 'processing', 'done']),
-  outcome: z.enum(['answered', 'declined', 'ignored', 'failed', 'expired']).nullable(),
-  delivery: z.enum(['reply', 'push', 'none']).nullable(),
-  detail: z.string().nullable(),
-  completed_at: nullableNum,
-});
-type InboxRow = z.output<typeof inboxRow>;
-
-/** The fields an inbox row shows both as a record and as work to do. */
-function inboxBase(r: InboxRow) {
-  return {
-    eventId: r.event_id,
-    eventType: r.event_type,
-    eventTimestamp: r.event_timestamp,
-    receivedAt: r.received_at,
-    userHash: r.user_hash,
-    isRedelivery: r.is_redelivery,
-  };
-}
-
-function toInboxRecord(r: InboxRow): InboxRecord {
-  return {
-    ...inboxBase(r),
-    status: r.status,
-    outcome: r.outcome,
-    delivery: r.delivery,
-    detail: r.detail,
-    completedAt: r.completed_at,
-  };
-}
-
-function toInboxEvent(r: InboxRow): InboxEvent {
-  return {
-    ...inboxBase(r),
-    replyToken: r.reply_token,
-    sealedPushTarget: r.sealed_push_target,
-    payload: r.payload ?? 'null',
-    ...(r.channel !== null ? { channel: r.channel } : {}),
-  };
-}
-
 function toInteraction(row: unknown): InteractionRecord {
   const r = interactionRow.parse(row);
   return {
@@ -197,8 +149,6 @@ export function reviewWhere(query: ReviewQuery): { sql: string; params: unknown[
   if (query.askedBy === 'staff') clauses.push('staff');
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
-
-const DONE_CLEARED = 'reply_token = NULL, sealed_push_target = NULL, payload = NULL';
 
 export class PostgresStore implements Store {
   readonly inbox: InboxStore;
@@ -271,7 +221,7 @@ export class PostgresStore implements Store {
     const cutoff = at - this.#leaseMs;
     const failed = await client.query(
       `UPDATE inbox SET status = 'done', outcome = 'failed', delivery = 'none',
-              detail = 'interrupted_after_send', completed_at = $1, ${DONE_CLEARED}
+              detail = 'interrupted_after_send', completed_at = $1, ${INBOX_DONE_CLEARED}
        WHERE status = 'processing' AND send_attempted_at IS NOT NULL AND claimed_at < $2`,
       [at, cutoff],
     );
@@ -290,22 +240,9 @@ export class PostgresStore implements Store {
           const result: EnqueueResult = { inserted: [], duplicates: [] };
           for (const e of events) {
             const { rowCount } = await client.query(
-              `INSERT INTO inbox (event_id, channel, event_type, event_timestamp, received_at, user_hash,
-                                  is_redelivery, reply_token, sealed_push_target, payload, status)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending')
+              `INSERT INTO inbox (${INBOX_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                ON CONFLICT (event_id) DO NOTHING`,
-              [
-                e.eventId,
-                e.channel ?? null,
-                e.eventType,
-                e.eventTimestamp,
-                receivedAt,
-                e.userHash,
-                e.isRedelivery,
-                e.replyToken,
-                e.sealedPushTarget,
-                e.payload,
-              ],
+              inboxInsertValues(e, receivedAt, (v) => v),
             );
             (rowCount === 1 ? result.inserted : result.duplicates).push(e.eventId);
           }
@@ -328,10 +265,11 @@ export class PostgresStore implements Store {
              RETURNING inbox.*`,
             [limit, at],
           );
+          // RETURNING keeps no order: sort as the claim chose, oldest first.
           return rows
-            .map((r) => inboxRow.parse(r))
-            .sort((a, b) => a.received_at - b.received_at || a.seq - b.seq)
-            .map(toInboxEvent);
+            .map((row) => ({ seq: num.parse(row.seq), event: toInboxEvent(row) }))
+            .sort((a, b) => a.event.receivedAt - b.event.receivedAt || a.seq - b.seq)
+            .map((claimed) => claimed.event);
         }),
       markSendAttempted: async (eventId: string, at: number) => {
         await this.#query('UPDATE inbox SET send_attempted_at = $1 WHERE event_id = $2', [at, eventId]);
@@ -339,7 +277,7 @@ export class PostgresStore implements Store {
       complete: async (eventId: string, result: InboxResult, at: number) => {
         const { rowCount } = await this.#query(
           `UPDATE inbox SET status = 'done', outcome = $1, delivery = $2, detail = $3, completed_at = $4,
-                  ${DONE_CLEARED}
+                  ${INBOX_DONE_CLEARED}
            WHERE event_id = $5 AND status <> 'done'`,
           [result.outcome, result.delivery, result.detail, at, eventId],
         );
@@ -349,22 +287,18 @@ export class PostgresStore implements Store {
       recoverInterrupted: (at: number) => this.#transaction((client) => this.#settleExpired(client, at)),
       get: async (eventId: string) => {
         const { rows } = await this.#query('SELECT * FROM inbox WHERE event_id = $1', [eventId]);
-        return rows[0] ? toInboxRecord(inboxRow.parse(rows[0])) : null;
+        return rows[0] ? toInboxRecord(rows[0]) : null;
       },
-      countByStatus: async () => {
-        const counts: Record<InboxStatus, number> = { pending: 0, processing: 0, done: 0 };
-        const { rows } = await this.#query('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status');
-        for (const r of rows) counts[r.status as InboxStatus] = Number(r.n);
-        return counts;
-      },
-      countByOutcome: async () => {
-        const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-        const { rows } = await this.#query(
-          'SELECT outcome, COUNT(*) AS n FROM inbox WHERE outcome IS NOT NULL GROUP BY outcome',
-        );
-        for (const r of rows) counts[r.outcome as Outcome] = Number(r.n);
-        return counts;
-      },
+      countByStatus: async () =>
+        toStatusCounts((await this.#query('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status')).rows),
+      countByOutcome: async () =>
+        toOutcomeCounts(
+          (
+            await this.#query(
+              'SELECT outcome, COUNT(*) AS n FROM inbox WHERE outcome IS NOT NULL GROUP BY outcome',
+            )
+          ).rows,
+        ),
     };
   }
 

@@ -11,6 +11,15 @@ import {
   toTopicCount,
 } from './console-rows.ts';
 import { HANDOFF_INSERT_COLUMNS, handoffInsertValues, toHandoffThread } from './handoff-rows.ts';
+import {
+  INBOX_DONE_CLEARED,
+  INBOX_INSERT_COLUMNS,
+  inboxInsertValues,
+  toInboxEvent,
+  toInboxRecord,
+  toOutcomeCounts,
+  toStatusCounts,
+} from './inbox-rows.ts';
 import { migrate } from './migrations.ts';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files.ts';
 import {
@@ -24,9 +33,7 @@ import {
   type Feedback,
   type HandoffStore,
   type InboxEvent,
-  type InboxRecord,
   type InboxResult,
-  type InboxStatus,
   type InboxStore,
   type InteractionRecord,
   type InteractionStore,
@@ -34,8 +41,6 @@ import {
   MAX_REVIEW_LIMIT,
   type NewInboxEvent,
   type NewInteraction,
-  OUTCOMES,
-  type Outcome,
   type RecoveryResult,
   type ReviewQuery,
   type Store,
@@ -59,6 +64,9 @@ export function openStoreInDataDir(dataDir: string): SqliteStore {
 }
 
 type Row = Record<string, SQLInputValue>;
+
+/** SQLite has no boolean type: a boolean is stored as 0 or 1. */
+const bit = (value: boolean): number => (value ? 1 : 0);
 
 const sourceSchema = z.object({
   docId: z.string(),
@@ -86,58 +94,6 @@ const interactionRow = z.object({
   feedback_at: z.number().nullable(),
   staff: z.number(),
 });
-
-const inboxRow = z.object({
-  event_id: z.string(),
-  event_type: z.string(),
-  event_timestamp: z.number(),
-  received_at: z.number(),
-  user_hash: z.string().nullable(),
-  is_redelivery: z.number(),
-  reply_token: z.string().nullable(),
-  sealed_push_target: z.string().nullable(),
-  payload: z.string().nullable(),
-  channel: z.string().nullable(),
-  status: z.enum(['pending', 'processing', 'done']),
-  outcome: z.enum(['answered', 'declined', 'ignored', 'failed', 'expired']).nullable(),
-  delivery: z.enum(['reply', 'push', 'none']).nullable(),
-  detail: z.string().nullable(),
-  completed_at: z.number().nullable(),
-});
-type InboxRow = z.output<typeof inboxRow>;
-
-/** The fields an inbox row shows both as a record and as work to do. */
-function inboxBase(r: InboxRow) {
-  return {
-    eventId: r.event_id,
-    eventType: r.event_type,
-    eventTimestamp: r.event_timestamp,
-    receivedAt: r.received_at,
-    userHash: r.user_hash,
-    isRedelivery: r.is_redelivery === 1,
-  };
-}
-
-function toInboxRecord(r: InboxRow): InboxRecord {
-  return {
-    ...inboxBase(r),
-    status: r.status,
-    outcome: r.outcome,
-    delivery: r.delivery,
-    detail: r.detail,
-    completedAt: r.completed_at,
-  };
-}
-
-function toInboxEvent(r: InboxRow): InboxEvent {
-  return {
-    ...inboxBase(r),
-    replyToken: r.reply_token,
-    sealedPushTarget: r.sealed_push_target,
-    payload: r.payload ?? 'null',
-    ...(r.channel !== null ? { channel: r.channel } : {}),
-  };
-}
 
 function toInteraction(row: unknown): InteractionRecord {
   const r = interactionRow.parse(row);
@@ -262,9 +218,7 @@ export class SqliteStore implements Store {
   #createInbox(): InboxStore {
     const db = this.#db;
     const insert = db.prepare(`
-      INSERT INTO inbox (event_id, event_type, event_timestamp, received_at, user_hash, is_redelivery,
-                         reply_token, sealed_push_target, payload, channel, status)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+      INSERT INTO inbox (${INBOX_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id) DO NOTHING`);
     const selectPending = db.prepare(
       "SELECT * FROM inbox WHERE status = 'pending' ORDER BY received_at, rowid LIMIT ?",
@@ -274,15 +228,14 @@ export class SqliteStore implements Store {
     );
     const markSend = db.prepare('UPDATE inbox SET send_attempted_at = ? WHERE event_id = ?');
     const complete = db.prepare(`
-      UPDATE inbox SET status = 'done', outcome = ?, delivery = ?, detail = ?, completed_at = ?,
-                       reply_token = NULL, sealed_push_target = NULL, payload = NULL
+      UPDATE inbox SET status = 'done', outcome = ?, delivery = ?, detail = ?, completed_at = ?, ${INBOX_DONE_CLEARED}
       WHERE event_id = ? AND status != 'done'`);
     const requeue = db.prepare(
       "UPDATE inbox SET status = 'pending', claimed_at = NULL WHERE status = 'processing' AND send_attempted_at IS NULL",
     );
     const failInterrupted = db.prepare(`
       UPDATE inbox SET status = 'done', outcome = 'failed', delivery = 'none', detail = 'interrupted_after_send',
-                       completed_at = ?, reply_token = NULL, sealed_push_target = NULL, payload = NULL
+                       completed_at = ?, ${INBOX_DONE_CLEARED}
       WHERE status = 'processing' AND send_attempted_at IS NOT NULL`);
     const getOne = db.prepare('SELECT * FROM inbox WHERE event_id = ?');
     const byStatus = db.prepare('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status');
@@ -293,18 +246,7 @@ export class SqliteStore implements Store {
     const insertAll = (events: NewInboxEvent[], receivedAt: number): EnqueueResult => {
       const result: EnqueueResult = { inserted: [], duplicates: [] };
       for (const e of events) {
-        const { changes } = insert.run(
-          e.eventId,
-          e.eventType,
-          e.eventTimestamp,
-          receivedAt,
-          e.userHash,
-          e.isRedelivery ? 1 : 0,
-          e.replyToken,
-          e.sealedPushTarget,
-          e.payload,
-          e.channel ?? null,
-        );
+        const { changes } = insert.run(...inboxInsertValues(e, receivedAt, bit));
         (Number(changes) === 1 ? result.inserted : result.duplicates).push(e.eventId);
       }
       return result;
@@ -355,9 +297,9 @@ export class SqliteStore implements Store {
         }),
       claim: async (limit: number, at: number): Promise<InboxEvent[]> =>
         this.#relaxed(() => {
-          const rows = selectPending.all(limit).map((r) => inboxRow.parse(r));
-          for (const r of rows) markClaimed.run(at, r.event_id);
-          return rows.map(toInboxEvent);
+          const events = selectPending.all(limit).map(toInboxEvent);
+          for (const e of events) markClaimed.run(at, e.eventId);
+          return events;
         }),
       markSendAttempted: (eventId: string, at: number): Promise<void> =>
         new Promise((resolve, reject) => {
@@ -375,18 +317,10 @@ export class SqliteStore implements Store {
         })),
       get: async (eventId: string) => {
         const row = getOne.get(eventId);
-        return row ? toInboxRecord(inboxRow.parse(row)) : null;
+        return row ? toInboxRecord(row) : null;
       },
-      countByStatus: async () => {
-        const counts: Record<InboxStatus, number> = { pending: 0, processing: 0, done: 0 };
-        for (const r of byStatus.all() as Row[]) counts[r.status as InboxStatus] = Number(r.n);
-        return counts;
-      },
-      countByOutcome: async () => {
-        const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-        for (const r of byOutcome.all() as Row[]) counts[r.outcome as Outcome] = Number(r.n);
-        return counts;
-      },
+      countByStatus: async () => toStatusCounts(byStatus.all()),
+      countByOutcome: async () => toOutcomeCounts(byOutcome.all()),
     };
   }
 

@@ -314,6 +314,14 @@ export interface DeletionResult {
   handoffs: number;
 }
 
+/** The per-user question limit: in process for the embedded store, in the database for a shared one. */
+export interface RateLimiter {
+  /** Counts one question for `key` at `now`; false when the user is over the limit. */
+  take(key: string, now: number): boolean | Promise<boolean>;
+  forget(key: string): void | Promise<void>;
+  size(): number;
+}
+
 export interface Store {
   inbox: InboxStore;
   interactions: InteractionStore;
