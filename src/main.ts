@@ -91,11 +91,10 @@ async function servingFromLoader(load: EngineLoader, config: Config): Promise<Se
 /** The server could not listen; the message names the port or host and what to do, for the operator. */
 export class ListenError extends Error {
   override name = 'ListenError';
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
+  readonly code: string;
+  constructor(message: string, code: string) {
     super(message);
+    this.code = code;
   }
 }
 
