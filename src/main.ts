@@ -250,6 +250,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   logger.info(
     {
       url,
+      pid: process.pid,
       lineConfigured: config.line !== null,
       userHashKey: origin,
       pushFallback: config.pushFallback,
@@ -347,7 +348,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   return { server, url, store, ready: readyPromise, processor: () => processor, shutdown };
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfigFromProcess();
