@@ -14,7 +14,7 @@ import type { HandoffAccount } from './console/pages/handoffs.ts';
 import { createConsoleRouter } from './console/router.ts';
 import { watchForReload } from './console/watch.ts';
 import { createAnswerTurns } from './line/answer-turns.ts';
-import { createLineSender, createQuotaReader, type LineSender } from './line/client.ts';
+import { createLineSender, createQuotaReader, type LineSender, loadLineSdk } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
 import { createLoadingIndicator } from './line/loading.ts';
@@ -319,6 +319,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     });
     ready = true;
     logger.info({ ms: clock() - started, passages: serving.passages }, 'engine ready');
+    // Loaded after ready rather than before, and before the first reply needs it.
+    if (sender || channels.length > 0)
+      loadLineSdk().catch((e: unknown) => logger.error({ err: String(e) }, 'LINE SDK failed to load'));
     await purge();
     await processor.start();
   })();
