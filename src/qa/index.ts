@@ -1,6 +1,6 @@
 // The single MiniSearch configuration: passages in, ranked passages out, and snapshots.
 
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Analyzer, DocumentTerms } from './analyzer.ts';
 import { compilePassage } from './facts.ts';
 import { hiraganaToKatakana } from './normalize.ts';
@@ -45,7 +45,8 @@ export interface PassageIndex {
   contactOf(docId: string): Passage | undefined;
   /** Every term of a document's passages: what its contact block is the contact for. */
   documentTermsOf(docId: string): Set<string>;
-  toJSON(): unknown;
+  /** The MiniSearch index whole, for `buildIndex`'s `restore`. */
+  toJSON(): AsPlainObject;
 }
 
 /** The heading of a page's contact block. */
@@ -105,10 +106,21 @@ function analyzePassage(
   };
 }
 
-export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageIndex {
-  const mini = new MiniSearch<IndexedPassage>(miniSearchOptions());
+export interface IndexRestore {
+  /** `toJSON()` of an index built from the same passages by the same analyzer and code. */
+  miniSearch: AsPlainObject;
+}
+
+/**
+ * With `restore`, MiniSearch is loaded whole instead of re-adding every passage (most of a build
+ * once the terms are replayed); the caller vouches that it was built from these passages.
+ */
+export function buildIndex(passages: Passage[], analyzer: Analyzer, restore?: IndexRestore): PassageIndex {
   const analyzed = passages.map((p) => analyzePassage(p, analyzer));
-  mini.addAll(analyzed.map((a) => a.indexed));
+  const mini = restore
+    ? MiniSearch.loadJS<IndexedPassage>(restore.miniSearch, miniSearchOptions())
+    : new MiniSearch<IndexedPassage>(miniSearchOptions());
+  if (!restore) mini.addAll(analyzed.map((a) => a.indexed));
   const termsById = new Map(analyzed.map((a) => [a.indexed.id, a.terms]));
   const vocabulary = buildVocabulary(
     analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })),
