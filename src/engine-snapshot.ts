@@ -12,9 +12,9 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AsPlainObject } from 'minisearch';
 import { z } from 'zod';
 import type { ParsedFile } from './corpus/load.ts';
+import type { IndexRestore } from './qa/index.ts';
 import { parseSnapshot, type TermSnapshot } from './qa/snapshot.ts';
 import { PACKED_DICTIONARY_FILE } from './tokenizer.ts';
 
@@ -28,8 +28,8 @@ export interface EngineSnapshot {
   termsKey: string;
   terms: TermSnapshot;
   corpus: ParsedFile[];
-  /** The MiniSearch index and the key of what it was built from: the terms' key and the corpus files. */
-  index: { key: string; miniSearch: AsPlainObject } | null;
+  /** MiniSearch and the vocabulary, and the key of what they were built from: the terms' key and the corpus files. */
+  index: { key: string; restore: IndexRestore } | null;
 }
 
 export type SnapshotRead =

@@ -113,15 +113,15 @@ export async function loadEngine(dirs: EngineDirs): Promise<LoadedEngine> {
     { trusted },
   );
   const indexKey = indexKeyOf(termsKey, corpus.files);
-  const miniSearch = trusted && same.index?.key === indexKey ? same.index.miniSearch : undefined;
-  const index = buildIndex(corpus.passages, caching.analyzer, miniSearch ? { miniSearch } : undefined);
-  const unchanged = miniSearch !== undefined && caching.stats().analyzed === 0;
+  const restore = trusted && same.index?.key === indexKey ? same.index.restore : undefined;
+  const index = buildIndex(corpus.passages, caching.analyzer, restore);
+  const unchanged = restore !== undefined && caching.stats().analyzed === 0;
   if (snapshotFile && !unchanged) {
     writeEngineSnapshot(snapshotFile, build, {
       termsKey,
       terms: caching.snapshot(),
       corpus: corpus.files,
-      index: { key: indexKey, miniSearch: index.toJSON() },
+      index: { key: indexKey, restore: index.snapshot() },
     });
   }
   const engine = createEngine({ analyzer, index, ...(dirs.now ? { now: dirs.now } : {}) });
@@ -135,7 +135,7 @@ export async function loadEngine(dirs: EngineDirs): Promise<LoadedEngine> {
     corpusErrors: corpus.errors,
     timings: { tokenizerMs: t1 - t0, corpusMs: t2 - t1, indexMs: t3 - t2 },
     snapshot: {
-      index: miniSearch ? 'restored' : caching.accepted ? 'terms' : 'rebuilt',
+      index: restore ? 'restored' : caching.accepted ? 'terms' : 'rebuilt',
       reusedFiles: corpus.reused,
     },
   };

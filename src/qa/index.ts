@@ -45,8 +45,10 @@ export interface PassageIndex {
   contactOf(docId: string): Passage | undefined;
   /** Every term of a document's passages: what its contact block is the contact for. */
   documentTermsOf(docId: string): Set<string>;
-  /** The MiniSearch index whole, for `buildIndex`'s `restore`. */
+  /** The MiniSearch index whole. */
   toJSON(): AsPlainObject;
+  /** What `buildIndex` needs to restore this index instead of building it. */
+  snapshot(): IndexRestore;
 }
 
 /** The heading of a page's contact block. */
@@ -82,12 +84,12 @@ function miniSearchOptions(): Options<IndexedPassage> {
 function analyzePassage(
   passage: Passage,
   analyzer: Analyzer,
-): { indexed: IndexedPassage; terms: PassageTerms } {
+): { indexed: () => IndexedPassage; terms: PassageTerms } {
   const body = analyzer.documentTerms(passage.text);
   const heading = analyzer.documentTerms(passage.headingPath.join(' '));
   const title = analyzer.documentTerms(passage.title);
   return {
-    indexed: {
+    indexed: () => ({
       id: passage.id,
       municipality: passage.municipality,
       fields: {
@@ -97,7 +99,7 @@ function analyzePassage(
         reading: join([...body.readings, ...heading.readings]),
         bigram: join([...body.bigrams, ...heading.bigrams]),
       },
-    },
+    }),
     terms: {
       all: new Set([...body.terms, ...heading.terms, ...title.terms]),
       heading: new Set(heading.terms),
@@ -106,25 +108,36 @@ function analyzePassage(
   };
 }
 
+/** `snapshot()` of an index built from the same passages by the same analyzer and code. */
 export interface IndexRestore {
-  /** `toJSON()` of an index built from the same passages by the same analyzer and code. */
   miniSearch: AsPlainObject;
+  vocabulary: {
+    df: Array<[string, number]>;
+    spellings: Array<[string, string]>;
+    looseSpellings: Array<[string, string]>;
+    documentCount: number;
+  };
 }
 
 /**
- * With `restore`, MiniSearch is loaded whole instead of re-adding every passage (most of a build
- * once the terms are replayed); the caller vouches that it was built from these passages.
+ * With `restore`, MiniSearch and the vocabulary are loaded whole instead of re-adding every passage
+ * (most of a build once the terms are replayed); the caller vouches that they were built from these passages.
  */
 export function buildIndex(passages: Passage[], analyzer: Analyzer, restore?: IndexRestore): PassageIndex {
   const analyzed = passages.map((p) => analyzePassage(p, analyzer));
   const mini = restore
     ? MiniSearch.loadJS<IndexedPassage>(restore.miniSearch, miniSearchOptions())
     : new MiniSearch<IndexedPassage>(miniSearchOptions());
-  if (!restore) mini.addAll(analyzed.map((a) => a.indexed));
-  const termsById = new Map(analyzed.map((a) => [a.indexed.id, a.terms]));
-  const vocabulary = buildVocabulary(
-    analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })),
-  );
+  if (!restore) mini.addAll(analyzed.map((a) => a.indexed()));
+  const termsById = new Map(passages.map((p, i) => [p.id, (analyzed[i] as (typeof analyzed)[number]).terms]));
+  const vocabulary: Vocabulary = restore
+    ? {
+        df: new Map(restore.vocabulary.df),
+        spellings: new Map(restore.vocabulary.spellings),
+        looseSpellings: new Map(restore.vocabulary.looseSpellings),
+        documentCount: restore.vocabulary.documentCount,
+      }
+    : buildVocabulary(analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })));
   const byId = new Map(passages.map((p) => [p.id, p]));
   // Units are cut with the index, so no question waits for a passage to be read; the kinds of fact each
   // states are looked up once, when a question first needs them.
@@ -153,6 +166,15 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer, restore?: In
       return terms;
     },
     toJSON: () => mini.toJSON(),
+    snapshot: () => ({
+      miniSearch: mini.toJSON(),
+      vocabulary: {
+        df: [...vocabulary.df],
+        spellings: [...vocabulary.spellings],
+        looseSpellings: [...vocabulary.looseSpellings],
+        documentCount: vocabulary.documentCount,
+      },
+    }),
     search(query, options = {}) {
       const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
       const readings = query.terms
