@@ -3,6 +3,7 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Analyzer, DocumentTerms } from './analyzer.ts';
 import { compilePassage } from './facts.ts';
+import { restoreTree, type SavedNode, saveTree } from './minisearch-tree.ts';
 import { hiraganaToKatakana } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
 import { buildVocabulary } from './query.ts';
@@ -110,7 +111,9 @@ function analyzePassage(
 
 /** `snapshot()` of an index built from the same passages by the same analyzer and code. */
 export interface IndexRestore {
+  /** MiniSearch's JSON; without its terms when `tree` holds them. */
   miniSearch: AsPlainObject;
+  tree: SavedNode | null;
   vocabulary: {
     df: Array<[string, number]>;
     spellings: Array<[string, string]>;
@@ -123,21 +126,26 @@ export interface IndexRestore {
  * With `restore`, MiniSearch and the vocabulary are loaded whole instead of re-adding every passage
  * (most of a build once the terms are replayed); the caller vouches that they were built from these passages.
  */
+function restoreMiniSearch(restore: IndexRestore): MiniSearch<IndexedPassage> | null {
+  const mini = MiniSearch.loadJS<IndexedPassage>(restore.miniSearch, miniSearchOptions());
+  return restore.tree === null || restoreTree(mini, restore.tree) ? mini : null;
+}
+
 export function buildIndex(passages: Passage[], analyzer: Analyzer, restore?: IndexRestore): PassageIndex {
   const analyzed = passages.map((p) => analyzePassage(p, analyzer));
-  const mini = restore
-    ? MiniSearch.loadJS<IndexedPassage>(restore.miniSearch, miniSearchOptions())
-    : new MiniSearch<IndexedPassage>(miniSearchOptions());
-  if (!restore) mini.addAll(analyzed.map((a) => a.indexed()));
+  const restored = restore ? restoreMiniSearch(restore) : null;
+  const mini = restored ?? new MiniSearch<IndexedPassage>(miniSearchOptions());
+  if (!restored) mini.addAll(analyzed.map((a) => a.indexed()));
   const termsById = new Map(passages.map((p, i) => [p.id, (analyzed[i] as (typeof analyzed)[number]).terms]));
-  const vocabulary: Vocabulary = restore
-    ? {
-        df: new Map(restore.vocabulary.df),
-        spellings: new Map(restore.vocabulary.spellings),
-        looseSpellings: new Map(restore.vocabulary.looseSpellings),
-        documentCount: restore.vocabulary.documentCount,
-      }
-    : buildVocabulary(analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })));
+  const vocabulary: Vocabulary =
+    restored && restore
+      ? {
+          df: new Map(restore.vocabulary.df),
+          spellings: new Map(restore.vocabulary.spellings),
+          looseSpellings: new Map(restore.vocabulary.looseSpellings),
+          documentCount: restore.vocabulary.documentCount,
+        }
+      : buildVocabulary(analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })));
   const byId = new Map(passages.map((p) => [p.id, p]));
   // Units are cut with the index, so no question waits for a passage to be read; the kinds of fact each
   // states are looked up once, when a question first needs them.
@@ -166,15 +174,19 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer, restore?: In
       return terms;
     },
     toJSON: () => mini.toJSON(),
-    snapshot: () => ({
-      miniSearch: mini.toJSON(),
-      vocabulary: {
-        df: [...vocabulary.df],
-        spellings: [...vocabulary.spellings],
-        looseSpellings: [...vocabulary.looseSpellings],
-        documentCount: vocabulary.documentCount,
-      },
-    }),
+    snapshot: () => {
+      const tree = saveTree(mini);
+      return {
+        miniSearch: tree ? { ...mini.toJSON(), index: [] } : mini.toJSON(),
+        tree,
+        vocabulary: {
+          df: [...vocabulary.df],
+          spellings: [...vocabulary.spellings],
+          looseSpellings: [...vocabulary.looseSpellings],
+          documentCount: vocabulary.documentCount,
+        },
+      };
+    },
     search(query, options = {}) {
       const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
       const readings = query.terms
