@@ -171,11 +171,10 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    detail: string,
-  ) {
+  readonly variable: string;
+  constructor(variable: string, detail: string) {
     super(`Configuration: ${variable} ${detail}`);
+    this.variable = variable;
   }
 }
 

@@ -2,13 +2,14 @@
 
 export class HttpError extends Error {
   override name = 'HttpError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
   }
 
   toJSON(): Record<string, unknown> {

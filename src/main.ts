@@ -15,7 +15,7 @@ import { createEngineHolder, type EngineHolder, liveEngine } from './engine/hold
 import { loadEngine } from './engine/load-engine.ts';
 import { watchForReload } from './engine/watch.ts';
 import { createAnswerTurns } from './line/answer-turns.ts';
-import { createLineSender, createQuotaReader, type LineSender } from './line/client.ts';
+import { createLineSender, createQuotaReader, type LineSender, loadLineSdk } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
 import { createLoadingIndicator } from './line/loading.ts';
@@ -63,11 +63,10 @@ export interface Service {
 /** The server could not listen; the message names the port or host and what to do, for the operator. */
 export class ListenError extends Error {
   override name = 'ListenError';
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
+  readonly code: string;
+  constructor(message: string, code: string) {
     super(message);
+    this.code = code;
   }
 }
 
@@ -215,6 +214,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   logger.info(
     {
       url,
+      pid: process.pid,
       lineConfigured: config.line !== null,
       userHashKey: origin,
       pushFallback: config.pushFallback,
@@ -284,6 +284,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     });
     ready = true;
     logger.info({ ms: clock() - started, passages: loaded.passages.length }, 'engine ready');
+    // Loaded after ready rather than before, and before the first reply needs it.
+    if (sender || channels.length > 0)
+      loadLineSdk().catch((e: unknown) => logger.error({ err: String(e) }, 'LINE SDK failed to load'));
     await purge();
     await processor.start();
   })();
@@ -313,7 +316,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   return { server, url, store, ready: readyPromise, processor: () => processor, shutdown };
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfigFromProcess();

@@ -132,8 +132,15 @@ function failureCounter(limit: number, windowMs: number) {
 
 const token = () => randomBytes(32).toString('base64url');
 const sessionIdOf = (cookieToken: string) => createHash('sha256').update(cookieToken).digest('hex');
-/** A hash to verify against when the account does not exist, so a wrong name takes as long as a wrong password. */
-const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+let madeDummyHash: string | undefined;
+/**
+ * A hash to verify against when the account does not exist, so a wrong name takes as long as a wrong
+ * password; made at the first login rather than at import, where its scrypt cost delayed every start.
+ */
+const dummyHash = () => {
+  madeDummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return madeDummyHash;
+};
 
 /** Only console paths are followed after login, so the parameter cannot send staff elsewhere. */
 export function safeNext(next: string | undefined): string {
@@ -305,7 +312,7 @@ export function createAccess(deps: AccessDeps): Access {
     if (name === '') return shared?.(password) ? { actor: SHARED_ACTOR, role: 'admin' } : null;
     const parsedName = userNameSchema.safeParse(name);
     const user = parsedName.success ? await store.consoleUsers.get(parsedName.data) : null;
-    const ok = verifyPasswordHash(user?.passwordHash ?? DUMMY_HASH, password);
+    const ok = verifyPasswordHash(user?.passwordHash ?? dummyHash(), password);
     return user && ok && !user.disabled ? { actor: user.name, role: user.role } : null;
   };
 

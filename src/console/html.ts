@@ -2,7 +2,10 @@
 
 /** Markup that is known to be safe: produced by `html` or by an escaping helper. */
 export class SafeHtml {
-  constructor(readonly value: string) {}
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
   toString(): string {
     return this.value;
   }

@@ -71,12 +71,12 @@ export type Question = z.infer<typeof questionSchema>;
 
 export class QuestionFileError extends Error {
   override name = 'QuestionFileError';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
+  readonly file: string;
+  readonly line: number;
+  constructor(file: string, line: number, detail: string) {
     super(`${file}:${line}: ${detail}`);
+    this.file = file;
+    this.line = line;
   }
 }
 

@@ -24,12 +24,12 @@ export const resultSchema = z.object({
 
 export class ResultFileError extends Error {
   override name = 'ResultFileError';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
+  readonly file: string;
+  readonly line: number;
+  constructor(file: string, line: number, detail: string) {
     super(`${file}:${line}: ${detail}`);
+    this.file = file;
+    this.line = line;
   }
 }
 

@@ -1,6 +1,6 @@
 // The only LINE API caller: reply, push and the loading indicator with a timeout, limits check, and a result value (never throws).
 import { createHash } from 'node:crypto';
-import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
+import type { messagingApi } from '@line/bot-sdk';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { assertWithinLimits } from './limits.ts';
@@ -46,6 +46,30 @@ export function retryKeyFor(key: string): string {
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+type LineSdk = typeof import('@line/bot-sdk');
+let lineSdk: Promise<LineSdk> | undefined;
+
+/**
+ * The SDK is a few hundred modules, most of a start-up's module loading: it loads at the first LINE call,
+ * or earlier when the service calls this once it is ready.
+ */
+export function loadLineSdk(): Promise<LineSdk> {
+  lineSdk ??= import('@line/bot-sdk');
+  return lineSdk;
+}
+
+function lazyClient(options: LineSenderOptions): () => Promise<messagingApi.MessagingApiClient> {
+  let client: messagingApi.MessagingApiClient | undefined;
+  return async () => {
+    const sdk = await loadLineSdk();
+    client ??= new sdk.messagingApi.MessagingApiClient({
+      channelAccessToken: options.channelAccessToken,
+      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    });
+    return client;
+  };
 }
 
 type Outcome<T> = { kind: 'done'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'timeout' };
@@ -96,10 +120,7 @@ type Operation = 'reply' | 'push' | 'loading';
 export function createLineSender(options: LineSenderOptions): LineSender {
   const { logger } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
-  const client = new messagingApi.MessagingApiClient({
-    channelAccessToken: options.channelAccessToken,
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-  });
+  const client = lazyClient(options);
 
   async function send(
     op: Operation,
@@ -138,7 +159,7 @@ export function createLineSender(options: LineSenderOptions): LineSender {
     }
 
     const { error } = outcome;
-    if (error instanceof HTTPFetchError) {
+    if (error instanceof (await loadLineSdk()).HTTPFetchError) {
       const status = error.status;
       const requestId = error.headers.get('x-line-request-id') ?? undefined;
       const detail = lineErrorMessage(error.body);
@@ -181,18 +202,22 @@ export function createLineSender(options: LineSenderOptions): LineSender {
   return {
     reply(replyToken, messages) {
       return guarded('reply', () =>
-        send('reply', messages, () => client.replyMessageWithHttpInfo({ replyToken, messages })),
+        send('reply', messages, async () =>
+          (await client()).replyMessageWithHttpInfo({ replyToken, messages }),
+        ),
       );
     },
     push(to, messages, retryKey) {
       const key = UUID_PATTERN.test(retryKey) ? retryKey.toLowerCase() : retryKeyFor(retryKey);
       return guarded('push', () =>
-        send('push', messages, () => client.pushMessageWithHttpInfo({ to, messages }, key)),
+        send('push', messages, async () => (await client()).pushMessageWithHttpInfo({ to, messages }, key)),
       );
     },
     showLoading(chatId, loadingSeconds) {
       return guarded('loading', () =>
-        request('loading', 0, () => client.showLoadingAnimationWithHttpInfo({ chatId, loadingSeconds })),
+        request('loading', 0, async () =>
+          (await client()).showLoadingAnimationWithHttpInfo({ chatId, loadingSeconds }),
+        ),
       );
     },
   };
@@ -215,10 +240,7 @@ const consumptionSchema = z.object({ totalUsage: z.number().int().nonnegative() 
 
 /** `getMessageQuota` and `getMessageQuotaConsumption`; null (logged) when LINE cannot say, never throws. */
 export function createQuotaReader(options: LineSenderOptions): QuotaReader {
-  const client = new messagingApi.MessagingApiClient({
-    channelAccessToken: options.channelAccessToken,
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-  });
+  const client = lazyClient(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
   return async () => {
     let timer: NodeJS.Timeout | undefined;
@@ -227,14 +249,15 @@ export function createQuotaReader(options: LineSenderOptions): QuotaReader {
     });
     try {
       const [quota, consumption] = await Promise.race([
-        Promise.all([client.getMessageQuota(), client.getMessageQuotaConsumption()]),
+        client().then((c) => Promise.all([c.getMessageQuota(), c.getMessageQuotaConsumption()])),
         timeout,
       ]);
       const q = quotaSchema.parse(quota);
       const c = consumptionSchema.parse(consumption);
       return { limit: q.type === 'limited' ? (q.value ?? 0) : null, used: c.totalUsage };
     } catch (error) {
-      const status = error instanceof HTTPFetchError ? error.status : undefined;
+      const sdk = await loadLineSdk().catch(() => null);
+      const status = sdk && error instanceof sdk.HTTPFetchError ? error.status : undefined;
       options.logger.warn(
         { op: 'quota', status, err: error instanceof Error ? error.message : String(error) },
         'LINE quota not read',

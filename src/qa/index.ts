@@ -1,8 +1,9 @@
 // The single MiniSearch configuration: passages in, ranked passages out, and snapshots.
 
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Analyzer, DocumentTerms } from './analyzer.ts';
 import { compilePassage } from './facts.ts';
+import { restoreTree, type SavedNode, saveTree } from './minisearch-tree.ts';
 import { hiraganaToKatakana } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
 import { buildVocabulary } from './query.ts';
@@ -45,7 +46,10 @@ export interface PassageIndex {
   contactOf(docId: string): Passage | undefined;
   /** Every term of a document's passages: what its contact block is the contact for. */
   documentTermsOf(docId: string): Set<string>;
-  toJSON(): unknown;
+  /** The MiniSearch index whole. */
+  toJSON(): AsPlainObject;
+  /** What `buildIndex` needs to restore this index instead of building it. */
+  snapshot(): IndexRestore;
 }
 
 /** The heading of a page's contact block. */
@@ -81,12 +85,12 @@ function miniSearchOptions(): Options<IndexedPassage> {
 function analyzePassage(
   passage: Passage,
   analyzer: Analyzer,
-): { indexed: IndexedPassage; terms: PassageTerms } {
+): { indexed: () => IndexedPassage; terms: PassageTerms } {
   const body = analyzer.documentTerms(passage.text);
   const heading = analyzer.documentTerms(passage.headingPath.join(' '));
   const title = analyzer.documentTerms(passage.title);
   return {
-    indexed: {
+    indexed: () => ({
       id: passage.id,
       municipality: passage.municipality,
       fields: {
@@ -96,7 +100,7 @@ function analyzePassage(
         reading: join([...body.readings, ...heading.readings]),
         bigram: join([...body.bigrams, ...heading.bigrams]),
       },
-    },
+    }),
     terms: {
       all: new Set([...body.terms, ...heading.terms, ...title.terms]),
       heading: new Set(heading.terms),
@@ -105,14 +109,43 @@ function analyzePassage(
   };
 }
 
-export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageIndex {
-  const mini = new MiniSearch<IndexedPassage>(miniSearchOptions());
+/** `snapshot()` of an index built from the same passages by the same analyzer and code. */
+export interface IndexRestore {
+  /** MiniSearch's JSON; without its terms when `tree` holds them. */
+  miniSearch: AsPlainObject;
+  tree: SavedNode | null;
+  vocabulary: {
+    df: Array<[string, number]>;
+    spellings: Array<[string, string]>;
+    looseSpellings: Array<[string, string]>;
+    documentCount: number;
+  };
+}
+
+/**
+ * With `restore`, MiniSearch and the vocabulary are loaded whole instead of re-adding every passage
+ * (most of a build once the terms are replayed); the caller vouches that they were built from these passages.
+ */
+function restoreMiniSearch(restore: IndexRestore): MiniSearch<IndexedPassage> | null {
+  const mini = MiniSearch.loadJS<IndexedPassage>(restore.miniSearch, miniSearchOptions());
+  return restore.tree === null || restoreTree(mini, restore.tree) ? mini : null;
+}
+
+export function buildIndex(passages: Passage[], analyzer: Analyzer, restore?: IndexRestore): PassageIndex {
   const analyzed = passages.map((p) => analyzePassage(p, analyzer));
-  mini.addAll(analyzed.map((a) => a.indexed));
-  const termsById = new Map(analyzed.map((a) => [a.indexed.id, a.terms]));
-  const vocabulary = buildVocabulary(
-    analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })),
-  );
+  const restored = restore ? restoreMiniSearch(restore) : null;
+  const mini = restored ?? new MiniSearch<IndexedPassage>(miniSearchOptions());
+  if (!restored) mini.addAll(analyzed.map((a) => a.indexed()));
+  const termsById = new Map(passages.map((p, i) => [p.id, (analyzed[i] as (typeof analyzed)[number]).terms]));
+  const vocabulary: Vocabulary =
+    restored && restore
+      ? {
+          df: new Map(restore.vocabulary.df),
+          spellings: new Map(restore.vocabulary.spellings),
+          looseSpellings: new Map(restore.vocabulary.looseSpellings),
+          documentCount: restore.vocabulary.documentCount,
+        }
+      : buildVocabulary(analyzed.map((a) => ({ terms: [...a.terms.all], spelled: a.terms.body.spelled })));
   const byId = new Map(passages.map((p) => [p.id, p]));
   // Units are cut with the index, so no question waits for a passage to be read; the kinds of fact each
   // states are looked up once, when a question first needs them.
@@ -141,6 +174,19 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer): PassageInde
       return terms;
     },
     toJSON: () => mini.toJSON(),
+    snapshot: () => {
+      const tree = saveTree(mini);
+      return {
+        miniSearch: tree ? { ...mini.toJSON(), index: [] } : mini.toJSON(),
+        tree,
+        vocabulary: {
+          df: [...vocabulary.df],
+          spellings: [...vocabulary.spellings],
+          looseSpellings: [...vocabulary.looseSpellings],
+          documentCount: vocabulary.documentCount,
+        },
+      };
+    },
     search(query, options = {}) {
       const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
       const readings = query.terms

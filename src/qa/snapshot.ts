@@ -71,18 +71,33 @@ export interface CachingAnalyzer {
   analyzer: Analyzer;
   /** Texts answered from the snapshot and texts analyzed afresh since creation. */
   stats(): { replayed: number; analyzed: number };
+  /** Whether the snapshot passed (or was spared) the checks; false when there was none. */
+  accepted: boolean;
   /** Every text seen since creation, for the next snapshot; entries not asked for are dropped. */
   snapshot(): TermSnapshot;
+}
+
+export interface CachingOptions {
+  /**
+   * The caller knows the snapshot was written by this same code with these same dictionaries (a build
+   * key, src/engine-snapshot.ts): it is replayed without the probe and sample checks.
+   */
+  trusted?: boolean;
 }
 
 /**
  * Wraps an analyzer so that documentTerms replays a snapshot. A snapshot whose fingerprint does not
  * match this analyzer is ignored (everything is analyzed afresh), never partly trusted.
  */
-export function cachingAnalyzer(inner: Analyzer, previous?: TermSnapshot): CachingAnalyzer {
-  const fingerprint = analyzerFingerprint(inner);
+export function cachingAnalyzer(
+  inner: Analyzer,
+  previous?: TermSnapshot,
+  options: CachingOptions = {},
+): CachingAnalyzer {
+  const trusted = options.trusted === true && previous !== undefined;
+  const fingerprint = trusted ? previous.fingerprint : analyzerFingerprint(inner);
   const known =
-    previous && previous.fingerprint === fingerprint && sampleStillMatches(inner, previous)
+    previous && (trusted || (previous.fingerprint === fingerprint && sampleStillMatches(inner, previous)))
       ? new Map(previous.entries)
       : new Map<string, DocumentTerms>();
   const seen = new Map<string, DocumentTerms>();
@@ -104,6 +119,7 @@ export function cachingAnalyzer(inner: Analyzer, previous?: TermSnapshot): Cachi
   return {
     analyzer,
     stats: () => ({ replayed, analyzed }),
+    accepted: known.size > 0,
     snapshot: () => ({ version: SNAPSHOT_VERSION, fingerprint, entries: [...seen] }),
   };
 }

@@ -61,6 +61,61 @@ describe('npm start', () => {
     }
   }, 60_000);
 
+  // npm forwards a signal to its script's shell; the script execs node, so the signal reaches the server.
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stops the server when npm itself gets %s',
+    async (signal) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'kotae-start-'));
+      dirs.push(dataDir);
+      const npm = spawn('npm', ['start', '--silent'], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? dataDir,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          KOTAE_DATA_DIR: dataDir,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      npm.stdout.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      npm.stderr.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+      try {
+        await waitFor(async () => /"url":"http/.test(output), 20_000);
+        const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1] ?? '';
+        expect((await fetch(`${url}/healthz`)).status).toBe(200);
+        npm.kill(signal);
+        await exited;
+        await waitFor(
+          () =>
+            fetch(`${url}/healthz`).then(
+              () => false,
+              () => true,
+            ),
+          15_000,
+        );
+        expect(output).toContain('"msg":"stopped"');
+      } finally {
+        if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
+        // Where the signal did not reach it, the server outlives npm: stop it here, not on a shared machine.
+        const pid = Number(/"pid":(\d+)/.exec(output)?.[1]);
+        if (pid > 0) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Already gone, as it should be.
+          }
+        }
+      }
+    },
+    60_000,
+  );
+
   it('exits 1 with a message naming the port when it is in use, without a stack', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kotae-start-'));
     dirs.push(dataDir);

@@ -56,6 +56,7 @@ export function fakeLoadedEngine(fake: AnswerEngine, passages: readonly Passage[
     passages: [...passages],
     corpusErrors: [],
     timings: { tokenizerMs: 0, corpusMs: 0, indexMs: 0 },
+    snapshot: { index: 'rebuilt', reusedFiles: 0 },
   };
 }
 
