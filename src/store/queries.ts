@@ -22,6 +22,11 @@ export function placeholder(style: Placeholders, n: number): string {
   return style === '?' ? '?' : `$${n}`;
 }
 
+/** Joins the parts of a statement, leaving out an empty WHERE. */
+function statement(...parts: string[]): string {
+  return parts.filter((part) => part !== '').join(' ');
+}
+
 /** Collects clauses and their parameters; a clause takes its placeholders from `bind`. */
 function whereBuilder(style: Placeholders) {
   const clauses: string[] = [];
@@ -76,14 +81,18 @@ export function reviewListQuery(query: ReviewQuery, style: Placeholders): BoundS
   const offset = Math.max(query.offset ?? 0, 0);
   const n = params.length;
   return {
-    sql: `SELECT * FROM interactions ${sql} ORDER BY created_at DESC, answer_id LIMIT ${placeholder(style, n + 1)} OFFSET ${placeholder(style, n + 2)}`,
+    sql: statement(
+      'SELECT * FROM interactions',
+      sql,
+      `ORDER BY created_at DESC, answer_id LIMIT ${placeholder(style, n + 1)} OFFSET ${placeholder(style, n + 2)}`,
+    ),
     params: [...params, limit, offset],
   };
 }
 
 export function reviewCountQuery(query: ReviewQuery, style: Placeholders): BoundSql {
   const { sql, params } = reviewWhere(query, style);
-  return { sql: `SELECT COUNT(*) AS n FROM interactions ${sql}`, params };
+  return { sql: statement('SELECT COUNT(*) AS n FROM interactions', sql), params };
 }
 
 /** The dashboard's range (and municipality); never empty, so a driver may append `AND ...`. */
@@ -105,14 +114,18 @@ export function auditListQuery(
   const { sql, params } = auditWhere(query, style);
   const n = params.length;
   return {
-    sql: `SELECT * FROM audit_log ${sql} ORDER BY id DESC LIMIT ${placeholder(style, n + 1)} OFFSET ${placeholder(style, n + 2)}`,
+    sql: statement(
+      'SELECT * FROM audit_log',
+      sql,
+      `ORDER BY id DESC LIMIT ${placeholder(style, n + 1)} OFFSET ${placeholder(style, n + 2)}`,
+    ),
     params: [...params, query.limit, query.offset],
   };
 }
 
 export function auditCountQuery(query: { action?: string }, style: Placeholders): BoundSql {
   const { sql, params } = auditWhere(query, style);
-  return { sql: `SELECT COUNT(*) AS n FROM audit_log ${sql}`, params };
+  return { sql: statement('SELECT COUNT(*) AS n FROM audit_log', sql), params };
 }
 
 function auditWhere(query: { action?: string }, style: Placeholders): BoundSql {
