@@ -23,3 +23,10 @@ const source = z.object({
 export const sources = z
   .union([z.string().transform((s) => JSON.parse(s) as unknown), z.array(z.unknown())])
   .pipe(z.array(source));
+
+const countRow = z.object({ n: num });
+
+/** The `n` of a `SELECT COUNT(*) AS n` row. */
+export function toCount(row: unknown): number {
+  return countRow.parse(row).n;
+}

@@ -1,6 +1,7 @@
 // Shared Store on PostgreSQL: any number of service instances behind a load balancer use one database.
 import pg from 'pg';
 import { z } from 'zod';
+import { num, toCount } from './columns.ts';
 import {
   DAY_NUMBER_SQL,
   toAuditEntry,
@@ -19,30 +20,35 @@ import {
   toOutcomeCounts,
   toStatusCounts,
 } from './inbox-rows.ts';
+import { INTERACTION_INSERT_COLUMNS, interactionInsertValues, toInteraction } from './interaction-rows.ts';
 import { migratePostgres, quoteIdentifier } from './pg-migrations.ts';
 import {
-  type AuditStore,
-  type ConsoleSessionStore,
-  type ConsoleUserStore,
-  DEFAULT_LOW_CONFIDENCE,
-  DEFAULT_REVIEW_LIMIT,
-  type DeletionResult,
-  type EnqueueResult,
-  type Feedback,
-  type HandoffStore,
-  type InboxEvent,
-  type InboxResult,
-  type InboxStore,
-  type InteractionRecord,
-  type InteractionStore,
-  type InteractionSummaryQuery,
-  MAX_REVIEW_LIMIT,
-  type NewInboxEvent,
-  type NewInteraction,
-  type RateLimiter,
-  type RecoveryResult,
-  type ReviewQuery,
-  type Store,
+  auditCountQuery,
+  auditListQuery,
+  placeholder,
+  reviewCountQuery,
+  reviewListQuery,
+  summaryWhere,
+} from './queries.ts';
+import type {
+  AuditStore,
+  ConsoleSessionStore,
+  ConsoleUserStore,
+  DeletionResult,
+  EnqueueResult,
+  Feedback,
+  HandoffStore,
+  InboxEvent,
+  InboxResult,
+  InboxStore,
+  InteractionStore,
+  InteractionSummaryQuery,
+  NewInboxEvent,
+  NewInteraction,
+  RateLimiter,
+  RecoveryResult,
+  ReviewQuery,
+  Store,
 } from './types.ts';
 
 /**
@@ -64,90 +70,6 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** Errors of idle pooled connections (e.g. a database restart); they must not crash the process. */
   onPoolError?: (error: Error) => void;
-}
-
-const num = z.union([z.number(), z.string()]).transform((v) => Number(v));
-const nullableNum = num.nullable();
-
-const sourceSchema = z.object({
-  docId: z.string(),
-  title: z.string(),
-  municipality: z.string(),
-  section: z.string(),
-  excerpt: z.string(),
-  score: z.number(),
-  passageId: z.string(),
-});
-
-const interactionRow = z.object({
-  answer_id: z.string(),
-  created_at: num,
-  event_id: z.string().nullable(),
-  user_hash: z.string().nullable(),
-  source_type: z.enum(['user', 'group', 'room', 'unknown']),
-  municipality: z.string().nullable(),
-  question: z.string(),
-  answered: z.boolean(),
-  reason: z.string().nullable(),
-  confidence: num,
-  sources: z.array(sourceSchema),
-  feedback: z.enum(['helpful', 'unhelpful']).nullable(),
-  feedback_at: nullableNum,
-  staff: z.boolean(),
-});
-
-function toInteraction(row: unknown): InteractionRecord {
-  const r = interactionRow.parse(row);
-  return {
-    answerId: r.answer_id,
-    createdAt: r.created_at,
-    eventId: r.event_id,
-    userHash: r.user_hash,
-    sourceType: r.source_type,
-    municipality: r.municipality,
-    question: r.question,
-    answered: r.answered,
-    reason: r.reason,
-    confidence: r.confidence,
-    sources: r.sources,
-    staff: r.staff,
-    feedback: r.feedback,
-    feedbackAt: r.feedback_at,
-  };
-}
-
-/** The WHERE clause of a review query, with $n placeholders numbered from 1. */
-export function reviewWhere(query: ReviewQuery): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const low = query.lowConfidenceBelow ?? DEFAULT_LOW_CONFIDENCE;
-  switch (query.kind ?? 'all') {
-    case 'declined':
-      clauses.push('NOT answered');
-      break;
-    case 'low_confidence':
-      clauses.push(`answered AND confidence < ${param(low)}`);
-      break;
-    case 'unhelpful':
-      clauses.push("feedback = 'unhelpful'");
-      break;
-    case 'needs_review':
-      clauses.push(`(NOT answered OR confidence < ${param(low)} OR feedback = 'unhelpful')`);
-      break;
-    case 'all':
-      break;
-  }
-  if (query.from !== undefined) clauses.push(`created_at >= ${param(query.from)}`);
-  if (query.to !== undefined) clauses.push(`created_at < ${param(query.to)}`);
-  if (query.municipality !== undefined) clauses.push(`municipality = ${param(query.municipality)}`);
-  if (query.userHash !== undefined) clauses.push(`user_hash = ${param(query.userHash)}`);
-  if (query.askedBy === 'residents') clauses.push('NOT staff');
-  if (query.askedBy === 'staff') clauses.push('staff');
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 export class PostgresStore implements Store {
@@ -306,24 +228,10 @@ export class PostgresStore implements Store {
     return {
       record: async (i: NewInteraction) => {
         await this.#query(
-          `INSERT INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality,
-                                     question, answered, reason, confidence, sources, staff)
+          `INSERT INTO interactions (${INTERACTION_INSERT_COLUMNS})
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
            ON CONFLICT (answer_id) DO NOTHING`,
-          [
-            i.answerId,
-            i.createdAt,
-            i.eventId,
-            i.userHash,
-            i.sourceType,
-            i.municipality,
-            i.question,
-            i.answered,
-            i.reason,
-            i.confidence,
-            JSON.stringify(i.sources),
-            i.staff ?? false,
-          ],
+          interactionInsertValues(i, (v) => v),
         );
       },
       setFeedback: async (answerId: string, value: Feedback, at: number) => {
@@ -338,40 +246,26 @@ export class PostgresStore implements Store {
         return rows[0] ? toInteraction(rows[0]) : null;
       },
       list: async (query: ReviewQuery) => {
-        const { sql, params } = reviewWhere(query);
-        const limit = Math.min(Math.max(query.limit ?? DEFAULT_REVIEW_LIMIT, 1), MAX_REVIEW_LIMIT);
-        const offset = Math.max(query.offset ?? 0, 0);
-        const n = params.length;
-        const { rows } = await this.#query(
-          `SELECT * FROM interactions ${sql} ORDER BY created_at DESC, answer_id LIMIT $${n + 1} OFFSET $${n + 2}`,
-          [...params, limit, offset],
-        );
-        return rows.map(toInteraction);
+        const { sql, params } = reviewListQuery(query, '$n');
+        return (await this.#query(sql, params)).rows.map(toInteraction);
       },
       count: async (query: ReviewQuery) => {
-        const { sql, params } = reviewWhere(query);
-        const { rows } = await this.#query(`SELECT COUNT(*) AS n FROM interactions ${sql}`, params);
-        return Number(rows[0]?.n ?? 0);
+        const { sql, params } = reviewCountQuery(query, '$n');
+        return toCount((await this.#query(sql, params)).rows[0]);
       },
       summary: async (query: InteractionSummaryQuery) => {
-        const params: unknown[] = [query.from, query.to];
-        const where = ['created_at >= $1', 'created_at < $2'];
-        if (query.municipality !== undefined) {
-          params.push(query.municipality);
-          where.push(`municipality = $${params.length}`);
-        }
+        const { sql: where, params } = summaryWhere(query, '$n');
         const days = await this.#query(
           `SELECT ${DAY_NUMBER_SQL} AS day, staff, COUNT(*) AS total, COUNT(*) FILTER (WHERE answered) AS answered,
                   COUNT(*) FILTER (WHERE feedback = 'unhelpful') AS unhelpful
-           FROM interactions WHERE ${where.join(' AND ')} GROUP BY day, staff ORDER BY day, staff`,
+           FROM interactions ${where} GROUP BY day, staff ORDER BY day, staff`,
           params,
         );
         const topics = await this.#query(
           `SELECT sources->0->>'docId' AS doc_id, max(sources->0->>'title') AS title,
                   sources->0->>'section' AS section, COUNT(*) AS n
-           FROM interactions WHERE ${where.join(' AND ')} AND answered AND NOT staff
-             AND jsonb_array_length(sources) > 0
-           GROUP BY doc_id, section ORDER BY n DESC, doc_id, section LIMIT $${params.length + 1}`,
+           FROM interactions ${where} AND answered AND NOT staff AND jsonb_array_length(sources) > 0
+           GROUP BY doc_id, section ORDER BY n DESC, doc_id, section LIMIT ${placeholder('$n', params.length + 1)}`,
           [...params, query.topics],
         );
         return { days: days.rows.map(toDailyCounts), topics: topics.rows.map(toTopicCount) };
@@ -455,25 +349,13 @@ export class PostgresStore implements Store {
           [e.at, e.actor, e.action, e.target, e.before, e.after],
         );
       },
-      list: async ({ limit, offset, action }) => {
-        const { rows } =
-          action === undefined
-            ? await this.#query('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2', [
-                limit,
-                offset,
-              ])
-            : await this.#query(
-                'SELECT * FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT $2 OFFSET $3',
-                [action, limit, offset],
-              );
-        return rows.map(toAuditEntry);
+      list: async (query) => {
+        const { sql, params } = auditListQuery(query, '$n');
+        return (await this.#query(sql, params)).rows.map(toAuditEntry);
       },
-      count: async ({ action }) => {
-        const { rows } =
-          action === undefined
-            ? await this.#query('SELECT COUNT(*) AS n FROM audit_log')
-            : await this.#query('SELECT COUNT(*) AS n FROM audit_log WHERE action = $1', [action]);
-        return Number(rows[0]?.n ?? 0);
+      count: async (query) => {
+        const { sql, params } = auditCountQuery(query, '$n');
+        return toCount((await this.#query(sql, params)).rows[0]);
       },
     };
   }
@@ -539,8 +421,9 @@ export class PostgresStore implements Store {
         return rows.map(toHandoffThread);
       },
       countOpen: async () => {
-        const { rows } = await this.#query("SELECT COUNT(*) AS n FROM handoffs WHERE status = 'open'");
-        return Number(rows[0]?.n ?? 0);
+        return toCount(
+          (await this.#query("SELECT COUNT(*) AS n FROM handoffs WHERE status = 'open'")).rows[0],
+        );
       },
       setReply: async (id, reply) => {
         await this.#query(

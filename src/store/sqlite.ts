@@ -1,7 +1,7 @@
 // Embedded Store on Node's built-in node:sqlite (no native addon to build).
 import { join } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { z } from 'zod';
+import { DatabaseSync } from 'node:sqlite';
+import { toCount } from './columns.ts';
 import {
   DAY_NUMBER_SQL,
   toAuditEntry,
@@ -20,30 +20,35 @@ import {
   toOutcomeCounts,
   toStatusCounts,
 } from './inbox-rows.ts';
+import { INTERACTION_INSERT_COLUMNS, interactionInsertValues, toInteraction } from './interaction-rows.ts';
 import { migrate } from './migrations.ts';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files.ts';
 import {
-  type AuditStore,
-  type ConsoleSessionStore,
-  type ConsoleUserStore,
-  DEFAULT_LOW_CONFIDENCE,
-  DEFAULT_REVIEW_LIMIT,
-  type DeletionResult,
-  type EnqueueResult,
-  type Feedback,
-  type HandoffStore,
-  type InboxEvent,
-  type InboxResult,
-  type InboxStore,
-  type InteractionRecord,
-  type InteractionStore,
-  type InteractionSummaryQuery,
-  MAX_REVIEW_LIMIT,
-  type NewInboxEvent,
-  type NewInteraction,
-  type RecoveryResult,
-  type ReviewQuery,
-  type Store,
+  auditCountQuery,
+  auditListQuery,
+  placeholder,
+  reviewCountQuery,
+  reviewListQuery,
+  summaryWhere,
+} from './queries.ts';
+import type {
+  AuditStore,
+  ConsoleSessionStore,
+  ConsoleUserStore,
+  DeletionResult,
+  EnqueueResult,
+  Feedback,
+  HandoffStore,
+  InboxEvent,
+  InboxResult,
+  InboxStore,
+  InteractionStore,
+  InteractionSummaryQuery,
+  NewInboxEvent,
+  NewInteraction,
+  RecoveryResult,
+  ReviewQuery,
+  Store,
 } from './types.ts';
 
 export const DATABASE_FILE = 'kotae.db';
@@ -63,100 +68,8 @@ export function openStoreInDataDir(dataDir: string): SqliteStore {
   return new SqliteStore({ file });
 }
 
-type Row = Record<string, SQLInputValue>;
-
 /** SQLite has no boolean type: a boolean is stored as 0 or 1. */
 const bit = (value: boolean): number => (value ? 1 : 0);
-
-const sourceSchema = z.object({
-  docId: z.string(),
-  title: z.string(),
-  municipality: z.string(),
-  section: z.string(),
-  excerpt: z.string(),
-  score: z.number(),
-  passageId: z.string(),
-});
-
-const interactionRow = z.object({
-  answer_id: z.string(),
-  created_at: z.number(),
-  event_id: z.string().nullable(),
-  user_hash: z.string().nullable(),
-  source_type: z.enum(['user', 'group', 'room', 'unknown']),
-  municipality: z.string().nullable(),
-  question: z.string(),
-  answered: z.number(),
-  reason: z.string().nullable(),
-  confidence: z.number(),
-  sources: z.string().transform((s) => z.array(sourceSchema).parse(JSON.parse(s))),
-  feedback: z.enum(['helpful', 'unhelpful']).nullable(),
-  feedback_at: z.number().nullable(),
-  staff: z.number(),
-});
-
-function toInteraction(row: unknown): InteractionRecord {
-  const r = interactionRow.parse(row);
-  return {
-    answerId: r.answer_id,
-    createdAt: r.created_at,
-    eventId: r.event_id,
-    userHash: r.user_hash,
-    sourceType: r.source_type,
-    municipality: r.municipality,
-    question: r.question,
-    answered: r.answered === 1,
-    reason: r.reason,
-    confidence: r.confidence,
-    sources: r.sources,
-    staff: r.staff === 1,
-    feedback: r.feedback,
-    feedbackAt: r.feedback_at,
-  };
-}
-
-function reviewWhere(query: ReviewQuery): { sql: string; params: SQLInputValue[] } {
-  const clauses: string[] = [];
-  const params: SQLInputValue[] = [];
-  const low = query.lowConfidenceBelow ?? DEFAULT_LOW_CONFIDENCE;
-  switch (query.kind ?? 'all') {
-    case 'declined':
-      clauses.push('answered = 0');
-      break;
-    case 'low_confidence':
-      clauses.push('answered = 1 AND confidence < ?');
-      params.push(low);
-      break;
-    case 'unhelpful':
-      clauses.push("feedback = 'unhelpful'");
-      break;
-    case 'needs_review':
-      clauses.push("(answered = 0 OR confidence < ? OR feedback = 'unhelpful')");
-      params.push(low);
-      break;
-    case 'all':
-      break;
-  }
-  if (query.from !== undefined) {
-    clauses.push('created_at >= ?');
-    params.push(query.from);
-  }
-  if (query.to !== undefined) {
-    clauses.push('created_at < ?');
-    params.push(query.to);
-  }
-  if (query.municipality !== undefined) {
-    clauses.push('municipality = ?');
-    params.push(query.municipality);
-  }
-  if (query.userHash !== undefined) {
-    clauses.push('user_hash = ?');
-    params.push(query.userHash);
-  }
-  if (query.askedBy === 'residents') clauses.push('staff = 0');
-  if (query.askedBy === 'staff') clauses.push('staff = 1');
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
 
 export class SqliteStore implements Store {
   readonly inbox: InboxStore;
@@ -327,29 +240,14 @@ export class SqliteStore implements Store {
   #createInteractions(): InteractionStore {
     const db = this.#db;
     const insert = db.prepare(`
-      INSERT OR IGNORE INTO interactions (answer_id, created_at, event_id, user_hash, source_type, municipality, question,
-                                answered, reason, confidence, sources, staff)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      INSERT OR IGNORE INTO interactions (${INTERACTION_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const feedback = db.prepare('UPDATE interactions SET feedback = ?, feedback_at = ? WHERE answer_id = ?');
     const getOne = db.prepare('SELECT * FROM interactions WHERE answer_id = ?');
 
     return {
       record: async (i: NewInteraction) => {
         this.#sync('NORMAL');
-        insert.run(
-          i.answerId,
-          i.createdAt,
-          i.eventId,
-          i.userHash,
-          i.sourceType,
-          i.municipality,
-          i.question,
-          i.answered ? 1 : 0,
-          i.reason,
-          i.confidence,
-          JSON.stringify(i.sources),
-          i.staff ? 1 : 0,
-        );
+        insert.run(...interactionInsertValues(i, bit));
       },
       setFeedback: async (answerId: string, value: Feedback, at: number) =>
         Number(feedback.run(value, at, answerId).changes) === 1,
@@ -358,31 +256,23 @@ export class SqliteStore implements Store {
         return row ? toInteraction(row) : null;
       },
       list: async (query: ReviewQuery) => {
-        const { sql, params } = reviewWhere(query);
-        const limit = Math.min(Math.max(query.limit ?? DEFAULT_REVIEW_LIMIT, 1), MAX_REVIEW_LIMIT);
-        const offset = Math.max(query.offset ?? 0, 0);
+        const { sql, params } = reviewListQuery(query, '?');
         return db
-          .prepare(`SELECT * FROM interactions ${sql} ORDER BY created_at DESC, answer_id LIMIT ? OFFSET ?`)
-          .all(...params, limit, offset)
+          .prepare(sql)
+          .all(...params)
           .map(toInteraction);
       },
       count: async (query: ReviewQuery) => {
-        const { sql, params } = reviewWhere(query);
-        const row = db.prepare(`SELECT COUNT(*) AS n FROM interactions ${sql}`).get(...params) as Row;
-        return Number(row.n);
+        const { sql, params } = reviewCountQuery(query, '?');
+        return toCount(db.prepare(sql).get(...params));
       },
       summary: async (query: InteractionSummaryQuery) => {
-        const where = ['created_at >= ?', 'created_at < ?'];
-        const params: SQLInputValue[] = [query.from, query.to];
-        if (query.municipality !== undefined) {
-          where.push('municipality = ?');
-          params.push(query.municipality);
-        }
+        const { sql: where, params } = summaryWhere(query, '?');
         const days = db
           .prepare(
             `SELECT ${DAY_NUMBER_SQL} AS day, staff, COUNT(*) AS total, SUM(answered) AS answered,
                     SUM(CASE WHEN feedback = 'unhelpful' THEN 1 ELSE 0 END) AS unhelpful
-             FROM interactions WHERE ${where.join(' AND ')} GROUP BY day, staff ORDER BY day, staff`,
+             FROM interactions ${where} GROUP BY day, staff ORDER BY day, staff`,
           )
           .all(...params)
           .map(toDailyCounts);
@@ -390,9 +280,8 @@ export class SqliteStore implements Store {
           .prepare(
             `SELECT json_extract(sources, '$[0].docId') AS doc_id, json_extract(sources, '$[0].title') AS title,
                     json_extract(sources, '$[0].section') AS section, COUNT(*) AS n
-             FROM interactions WHERE ${where.join(' AND ')} AND answered = 1 AND staff = 0
-               AND json_array_length(sources) > 0
-             GROUP BY doc_id, section ORDER BY n DESC, doc_id, section LIMIT ?`,
+             FROM interactions ${where} AND answered = 1 AND staff = 0 AND json_array_length(sources) > 0
+             GROUP BY doc_id, section ORDER BY n DESC, doc_id, section LIMIT ${placeholder('?', params.length + 1)}`,
           )
           .all(...params, query.topics)
           .map(toTopicCount);
@@ -424,7 +313,7 @@ export class SqliteStore implements Store {
           const next = { ...user, ...change, updatedAt: at };
           db.prepare(
             'UPDATE console_users SET role = ?, disabled = ?, password_hash = ?, updated_at = ? WHERE name = ?',
-          ).run(next.role, next.disabled ? 1 : 0, next.passwordHash, at, name);
+          ).run(next.role, bit(next.disabled), next.passwordHash, at, name);
           return next;
         }),
     };
@@ -478,18 +367,16 @@ export class SqliteStore implements Store {
         this.#sync('FULL');
         insert.run(e.at, e.actor, e.action, e.target, e.before, e.after);
       },
-      list: async ({ limit, offset, action }) =>
-        db
-          .prepare(
-            `SELECT * FROM audit_log ${action === undefined ? '' : 'WHERE action = ?'} ORDER BY id DESC LIMIT ? OFFSET ?`,
-          )
-          .all(...(action === undefined ? [] : [action]), limit, offset)
-          .map(toAuditEntry),
-      count: async ({ action }) => {
-        const row = db
-          .prepare(`SELECT COUNT(*) AS n FROM audit_log ${action === undefined ? '' : 'WHERE action = ?'}`)
-          .get(...(action === undefined ? [] : [action])) as Row;
-        return Number(row.n);
+      list: async (query) => {
+        const { sql, params } = auditListQuery(query, '?');
+        return db
+          .prepare(sql)
+          .all(...params)
+          .map(toAuditEntry);
+      },
+      count: async (query) => {
+        const { sql, params } = auditCountQuery(query, '?');
+        return toCount(db.prepare(sql).get(...params));
       },
     };
   }
@@ -516,10 +403,8 @@ export class SqliteStore implements Store {
           .prepare("SELECT * FROM handoffs WHERE status = 'open' ORDER BY created_at, id LIMIT ?")
           .all(limit)
           .map(toHandoffThread),
-      countOpen: async () => {
-        const row = db.prepare("SELECT COUNT(*) AS n FROM handoffs WHERE status = 'open'").get() as Row;
-        return Number(row.n);
-      },
+      countOpen: async () =>
+        toCount(db.prepare("SELECT COUNT(*) AS n FROM handoffs WHERE status = 'open'").get()),
       setReply: async (id, reply) => {
         // FULL: the retry key must be on disk before the push that carries it.
         this.#sync('FULL');
