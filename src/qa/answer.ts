@@ -351,9 +351,6 @@ export function factStrength(
   const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
   const heading = parts[0]?.headingPath.at(-1) ?? '';
   const title = top?.title ?? '';
-  // By its most specific name: a title holding only the generic tail (選挙 of 市長選挙) is about another thing.
-  const topic = focus[0] ?? '';
-  const titled = topic !== '' && normalizeText(title).includes(topic);
   let best = 0;
   if (type.name === 'definition') {
     // 「X」とは… / X：… : the sentence that says what X is, not one that merely mentions it.
@@ -369,6 +366,8 @@ export function factStrength(
   // A compound ending in the topic word (取組期間 for 期間) is the specific name; a lone word is not.
   const [first = '', second = ''] = focus;
   const specific = second !== '' && first.length > second.length && first.endsWith(second) ? first : '';
+  // By its most specific name: a title holding only the generic tail (選挙 of 市長選挙) is about another thing.
+  const titled = first !== '' && normalizeText(title).includes(first);
   const weightOf = (text: string) =>
     Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');

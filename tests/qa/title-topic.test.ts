@@ -32,7 +32,14 @@ beforeAll(async () => {
     section('pool', pool, 1, '利用できる時間', '平日：10時から20時まで\n土曜日・日曜日：10時から18時まで'),
     section('pool', pool, 2, '料金', '〈一般〉\n1回400円'),
     section('dog', dog, 0, '登録の手続き', '〈登録手数料〉\n3,000円\n登録は生涯1回です。'),
-    section('vote', vote, 0, '期日前投票の期間', '7月4日（金曜日）から7月19日（土曜日）まで'),
+    // Shares 市長 and 選挙 with the question below, enough to be considered: only the title's topic differs.
+    section(
+      'vote',
+      vote,
+      0,
+      '期日前投票の期間',
+      '7月4日（金曜日）から7月19日（土曜日）まで\n期日前投票所は市長が指定します。',
+    ),
     section('dog', dog, 1, '予防注射', '〈注射料金〉\n2,950円\n集合注射会場では現金でお支払いください。'),
   ]));
 });
