@@ -4,13 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import {
-  corpusFiles,
-  type DocumentSummary,
-  removeDocument,
-  summarize,
-  type ToPassages,
-} from '../../corpus/add.ts';
+import { corpusFiles, type DocumentSummary, removeDocument, summarize } from '../../corpus/add.ts';
 import { parseCorpusFile } from '../../corpus/document.ts';
 import {
   cancelReplacement,
@@ -20,28 +14,19 @@ import {
   stageReplacement,
 } from '../../corpus/replace.ts';
 import { HttpError } from '../../http-error.ts';
-import type { Logger } from '../../log.ts';
-import type { Store } from '../../store/types.ts';
-import type { Access } from '../access.ts';
 import { auditActions, recordAudit } from '../audit.ts';
 import type { DryRunState, DryRuns } from '../dry-run.ts';
 import { sendErrorPage } from '../error-page.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, type PageContext } from '../layout.ts';
 import { consoleMessages as m } from '../messages.ts';
-import { docIdSchema, documentOf, type ServedEngine } from '../served-engine.ts';
+import { docIdSchema, documentOf } from '../served-engine.ts';
 import { csrfMatches } from '../session.ts';
 import { readUploadForm, refusalView, uploadMessages } from './document-upload.ts';
+import type { DocumentRouteDeps } from './documents.ts';
 import { dryRunView } from './dry-run-view.ts';
 
-export interface DocumentChangeDeps {
-  access: Access;
-  store: Store;
-  logger: Logger;
-  clock: () => number;
-  corpusDir: string;
-  toPassages: ToPassages;
-  engine: ServedEngine;
+export interface DocumentChangeDeps extends DocumentRouteDeps {
   /** Scores the test sets on the corpus with a change applied, before the editor confirms it. */
   dryRuns: DryRuns;
 }
