@@ -1,7 +1,14 @@
 // Japanese text -> search terms: normalization, user terms, kuromoji base forms, POS filter, readings.
 
 import type { Dictionaries, UserTerm } from './dictionaries.ts';
-import { foldLongVowel, hiraganaToKatakana, isHiragana, joinCjkSpaces, normalizeText } from './normalize.ts';
+import {
+  foldLongVowel,
+  hiraganaToKatakana,
+  isHiragana,
+  joinCjkSpaces,
+  katakanaToHiragana,
+  normalizeText,
+} from './normalize.ts';
 
 /** The part of kuromoji's token the analyzer reads. */
 export interface RawToken {
@@ -118,17 +125,34 @@ function createUserTermMatcher(terms: UserTerm[]): UserTermMatcher {
   };
 }
 
-function isContent(token: RawToken, stopwords: Set<string>): boolean {
+function isContent(token: RawToken, stopwords: Set<string>, kanaStopPredicates: Set<string>): boolean {
   if (!CONTENT_POS.has(token.pos)) return false;
   if (token.pos === '名詞' && NON_CONTENT_NOUN.has(token.pos_detail_1)) return false;
   if (token.pos !== '名詞' && token.pos_detail_1 !== '自立') return false;
   const base = token.basic_form === '*' ? token.surface_form : token.basic_form;
   if (stopwords.has(base) || stopwords.has(token.surface_form)) return false;
+  if (token.pos !== '名詞' && kanaStopPredicates.has(base)) return false;
   // After NFKC a lone '?' or '!' is tagged as a noun.
   if (!/[\p{L}\p{N}]/u.test(token.surface_form)) return false;
   // A single hiragana character is nearly always a mis-split particle or ending.
   if (token.surface_form.length === 1 && isHiragana(token.surface_form)) return false;
   return true;
+}
+
+/**
+ * Stopword verbs and adjectives as a resident types them in kana (ききたい for 聞く, おしえて for 教える): the
+ * base form of each, read by the tokenizer. Predicates only: a noun read the same (きく, 菊) keeps its meaning.
+ */
+function kanaSpellings(stopwords: ReadonlySet<string>, tokenizer: Tokenizer): Set<string> {
+  const spelled = new Set<string>();
+  for (const word of stopwords) {
+    if (isHiragana(word)) continue;
+    const [only, ...rest] = tokenizer.tokenize(word);
+    if (!only || rest.length > 0 || (only.pos !== '動詞' && only.pos !== '形容詞')) continue;
+    const reading = only.reading && only.reading !== '*' ? katakanaToHiragana(only.reading) : '';
+    if (reading !== '') spelled.add(reading);
+  }
+  return spelled;
 }
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
@@ -146,6 +170,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     ]),
   );
   const userReading = new Map(dictionaries.userTerms.map((t) => [t.term, t.reading]));
+  const kanaStopPredicates = kanaSpellings(dictionaries.stopwords, tokenizer);
 
   const toToken = (raw: RawToken): Token => {
     const base = raw.basic_form === '*' ? raw.surface_form : raw.basic_form;
@@ -157,7 +182,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       pos: raw.pos,
       posDetail: raw.pos_detail_1,
       userTerm: false,
-      content: isContent(raw, dictionaries.stopwords),
+      content: isContent(raw, dictionaries.stopwords, kanaStopPredicates),
     };
   };
 

@@ -26,6 +26,12 @@ const EXCERPT_CHARS = 120;
 export interface Coverage {
   /** IDF-weighted share of the question's key terms found in the passage (0..1). */
   score: number;
+  /**
+   * The same share with the question's circumstances discounted: nouns the corpus never uses that are not the
+   * thing asked about (息子 and 風邪 in 中学生の息子が風邪で通院したら、いくら払う？). Only a question that asks for
+   * a kind of fact the passage must state (an amount, a date) may pass on it: the fact itself is the evidence.
+   */
+  lenient: number;
   matched: string[];
   missing: string[];
 }
@@ -51,7 +57,24 @@ export interface KeyTerm {
   /** Weaker stand-ins (generated everyday synonyms): they earn part of the term's weight. */
   partial: string[];
   weight: number;
+  /** A noun the corpus never uses, outside the question's focus: how the resident describes their case. */
+  circumstance: boolean;
+  /** The corpus never uses the word as such: a passage may still hold it as the head of a longer word. */
+  unseen: boolean;
 }
+
+/** Shorter unseen words (月, 子) begin too many of a passage's words to be found in them. */
+const MIN_PREFIX_CHARS = 2;
+
+/** 日曜 is found in 日曜日, ミリ in ミリメートル: the tokenizer cut the question's word shorter than the page's. */
+function beginsWordOf(term: string, passageTerms: Set<string>): boolean {
+  if (term.length < MIN_PREFIX_CHARS) return false;
+  for (const word of passageTerms) if (word.length > term.length && word.startsWith(term)) return true;
+  return false;
+}
+
+/** Share of its weight a circumstance (an unknown noun outside the focus) keeps in the lenient coverage. */
+const CIRCUMSTANCE_WEIGHT = PREDICATE_WEIGHT;
 
 /** Share of a term's weight that a generated everyday synonym earns. */
 const PARTIAL_CREDIT = 0.6;
@@ -69,6 +92,15 @@ function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
       const unknown = !vocabulary.df.has(t.term);
       const predicate = t.pos === '動詞' || t.pos === '形容詞';
       return {
+        unseen: unknown,
+        // A number or a year (1950年) is what is asked about, never a circumstance.
+        // A word joined to others (肺炎球菌 in 肺炎球菌ワクチン) names which thing is asked about.
+        circumstance:
+          unknown &&
+          t.pos === '名詞' &&
+          !/\d/.test(t.term) &&
+          !query.focus.includes(t.term) &&
+          !query.terms.some((c) => c.compound && c.term !== t.term && c.term.includes(t.term)),
         term: t.term,
         alternatives: query.synonymsApplied
           .filter((s) => !s.general && sameWordPart(s.from, t.term))
@@ -82,12 +114,17 @@ function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
 export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabulary: Vocabulary): Coverage {
   let total = 0;
   let found = 0;
+  let discounted = 0;
   const matched: string[] = [];
   const missing: string[] = [];
   for (const key of keyTerms(query, vocabulary)) {
     const { weight } = key;
     total += weight;
-    if (passageTerms.has(key.term) || key.alternatives.some((alt) => passageTerms.has(alt))) {
+    if (
+      passageTerms.has(key.term) ||
+      key.alternatives.some((alt) => passageTerms.has(alt)) ||
+      (key.unseen && beginsWordOf(key.term, passageTerms))
+    ) {
       found += weight;
       matched.push(key.term);
     } else if (key.partial.some((alt) => passageTerms.has(alt))) {
@@ -95,9 +132,11 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
       matched.push(key.term);
     } else {
       missing.push(key.term);
+      if (key.circumstance) discounted += weight * (1 - CIRCUMSTANCE_WEIGHT);
     }
   }
-  return { score: total === 0 ? 0 : found / total, matched, missing };
+  const share = (of: number) => (of <= 0 ? 0 : found / of);
+  return { score: share(total), lenient: share(total - discounted), matched, missing };
 }
 
 /** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
@@ -138,6 +177,9 @@ export function surfaceOf(term: QueryTerm): string {
 
 /** Headings this close to a passage often hold its facts (学校基本調査（5月1日現在）). */
 const CONTEXT_HEADINGS = 2;
+
+/** A table row as passages write it: cells joined by ` / ` (メーターの口径 13ミリメートル / 基本料金 1,540円). */
+const TABLE_ROW = / \/ /;
 
 /** Units kept on each side of a stated fact as its context. */
 const TYPED_CONTEXT_UNITS = 2;
@@ -227,8 +269,10 @@ export function extract(
   // 現在の: the record with the latest year that has already begun (令和6年11月2日～) is the one in force.
   const latest = current ? latestUnit(body, current.thisYear) : -1;
   const inForce = (i: number) => (i === latest ? Math.max(focusBonus, 1) : 0);
+  // The unit before may be this value's label; the table row above (区分 13ミリ / 料金 1,540円) is a sibling.
+  const labelWeight = (i: number) => (TABLE_ROW.test(body[i - 1] ?? '') ? 0 : withFocus(i - 1));
   const nearTerms = (i: number) =>
-    withFocus(i) + LABEL_SHARE * withFocus(i - 1) + precise(i) + slot(i) + inBlock(i) + inForce(i);
+    withFocus(i) + LABEL_SHARE * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i);
   const bestIndex =
     factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
       ? argmax(factUnits, nearTerms)

@@ -18,7 +18,7 @@ export interface Chosen<C> {
 
 /** A candidate with the coverage the engine computed for it. */
 export interface Ranked extends Hit {
-  coverage: { score: number };
+  coverage: { score: number; lenient: number };
 }
 
 /** Below this share of the question's key terms found in a passage, it cannot answer. */
@@ -129,12 +129,14 @@ export function chooseAnswering<C extends Ranked>(
   const thisYear = now.getFullYear();
   // An evident fact (an address) proves nothing about whose it is: the rest of the question must match well.
   const whose = type?.required ? withoutFactWords(question.normalized, query, type) : null;
+  // A required fact must be stated, so the resident's circumstances (息子, 風邪) need not be.
+  const share = (c: { score: number; lenient: number }) => (type?.required ? c.lenient : c.score);
   const answerable = candidates
-    .filter((c) => c.coverage.score >= MIN_COVERAGE)
+    .filter((c) => share(c.coverage) >= MIN_COVERAGE)
     .filter(
       (c) =>
         !whose ||
-        coverage(whose, subjectTerms(c.passage, index), index.vocabulary).score >=
+        share(coverage(whose, subjectTerms(c.passage, index), index.vocabulary)) >=
           (type?.evident ? MIN_EVIDENT_COVERAGE : MIN_SUBJECT_COVERAGE),
     )
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);

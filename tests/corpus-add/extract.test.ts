@@ -157,7 +157,7 @@ describe('htmlToText', () => {
       月曜日と木曜日です。</p></div><footer>著作権</footer></body></html>`;
     const result = htmlToText(html);
     expect(result.usedWholeBody).toBe(true);
-    expect(result.text).toContain('ごみの出し方\n\n燃やすごみは月曜日と木曜日です。');
+    expect(result.text).toContain('## ごみの出し方\n\n燃やすごみは月曜日と木曜日です。');
     expect(result.text).not.toContain('メニュー');
     expect(result.text).not.toContain('著作権');
   });
@@ -172,6 +172,22 @@ describe('htmlToText', () => {
     expect(htmlToText('<main><p>一<br>二</p><ul><li>三</li><li>四</li></ul></main>').text).toBe(
       '一\n二\n\n- 三\n- 四',
     );
+  });
+});
+
+describe('htmlToText headings', () => {
+  it('writes h2–h6 as Markdown headings of their level, so the cutter need not guess them from their length', () => {
+    const html = `<main><h1>高齢者の予防接種</h1><p>費用の一部を市が負担します。</p><h2>■対象者</h2>
+      <p>接種する日に市内に住民登録がある次の方</p><h3>自己負担額</h3><p>インフルエンザ：1,500円</p></main>`;
+    expect(htmlToText(html).text).toBe(
+      '高齢者の予防接種\n\n費用の一部を市が負担します。\n\n## ■対象者\n\n接種する日に市内に住民登録がある次の方\n\n### 自己負担額\n\nインフルエンザ：1,500円',
+    );
+  });
+
+  it('keeps a heading tag around a whole paragraph, or a second h1, as the writer’s text', () => {
+    const long = '市民の皆さまへ：令和7年4月1日から水道料金を平均で約10%改定しました。ご理解をお願いします。';
+    const text = htmlToText(`<main><h1>お知らせ</h1><h1>水道</h1><h2>${long}</h2></main>`).text;
+    expect(text).toBe(`# お知らせ\n\n# 水道\n\n${long}`);
   });
 });
 
@@ -218,7 +234,7 @@ describe('htmlToText layout tables', () => {
       <p>日曜日の当番医です。</p><table><tr><th>日付</th><th>医院</th></tr><tr><td>5月3日</td><td>中央クリニック</td></tr></table>
       </td></tr></table></body>`;
     expect(htmlToText(html).text).toBe(
-      'メニュー\n\n休日当番医\n\n日曜日の当番医です。\n\n日付\t医院\n5月3日\t中央クリニック',
+      'メニュー\n\n## 休日当番医\n\n日曜日の当番医です。\n\n日付\t医院\n5月3日\t中央クリニック',
     );
   });
 

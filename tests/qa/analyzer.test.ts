@@ -78,3 +78,16 @@ describe('question analysis', () => {
     expect(q.unknown).toContain('天気');
   });
 });
+
+describe('stopword predicates typed in kana', () => {
+  it('drops ききたい and おしえて as it drops 聞きたい and 教えて, and keeps the content words beside them', async () => {
+    const parsed = parseDictionaries({ userTerms: '', synonyms: '', stopwords: '聞く\n教える\n' });
+    if (!parsed.success) throw new Error(parsed.errors.join('\n'));
+    const kana = createAnalyzer({ tokenizer: await loadTokenizer(), dictionaries: parsed.data });
+    const terms = (text: string) => kana.queryTerms(text).map((t) => t.term);
+    expect(terms('保険料のことで聞きたい')).not.toContain('聞く');
+    expect(terms('保険料のことでききたい')).not.toContain('きく');
+    expect(terms('でんわばんごうおしえて')).not.toContain('おしえる');
+    expect(terms('保険料のことでききたい')).toContain('保険');
+  });
+});

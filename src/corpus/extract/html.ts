@@ -1,5 +1,6 @@
 // HTML -> the corpus's plain layout: main content only, headings on their own lines, tables as tab rows.
 import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
+import { HEADING_MAX_TITLE_CHARS } from '../headings.ts';
 
 export interface HtmlText {
   text: string;
@@ -81,7 +82,12 @@ export function htmlToText(html: string, options: { wholeDocument?: boolean } = 
   const main = options.wholeDocument ? undefined : findMain(root);
   const writer = new LineWriter();
   const start = main ?? root.querySelector('body') ?? root;
-  render(start, writer, { wholeBody: !main && !options.wholeDocument, layoutTables: !options.wholeDocument });
+  const h1s = start.querySelectorAll('h1');
+  render(start, writer, {
+    wholeBody: !main && !options.wholeDocument,
+    layoutTables: !options.wholeDocument,
+    titleHeading: h1s.length === 1 ? h1s[0] : undefined,
+  });
   const result: HtmlText = { text: writer.finish(), usedWholeBody: !main && !options.wholeDocument };
   if (title) result.title = title.replace(/\s+/g, ' ');
   return result;
@@ -106,6 +112,8 @@ function findMain(root: HTMLElement): HTMLElement | undefined {
 
 interface RenderContext {
   wholeBody: boolean;
+  /** The page's one h1, its title: a plain line, so its sections are not all nested under it. */
+  titleHeading?: HTMLElement | undefined;
   /** Word documents (through mammoth) use tables for data only. */
   layoutTables: boolean;
 }
@@ -133,7 +141,7 @@ function render(node: Node, out: LineWriter, ctx: RenderContext): void {
   const tag = el.rawTagName?.toLowerCase() ?? '';
   if (HEADINGS.has(tag)) {
     out.blankLine();
-    out.line(inlineText(el, ctx));
+    out.line(headingLine(el, tag, ctx));
     out.blankLine();
   } else if (tag === 'table' && ctx.layoutTables && isLayoutTable(el)) {
     for (const cell of ownRows(el).flatMap(ownCells)) render(cell, out, ctx);
@@ -203,6 +211,16 @@ function ownRows(table: HTMLElement): HTMLElement[] {
   };
   visit(table);
   return rows;
+}
+
+/**
+ * A heading as Markdown writes it (`## 自己負担額`): the page's writer marked it, so the cutter takes it as a
+ * heading of that level instead of guessing from its length. A heading tag around a paragraph is a paragraph.
+ */
+function headingLine(el: HTMLElement, tag: string, ctx: RenderContext): string {
+  const text = inlineText(el, ctx);
+  if (el === ctx.titleHeading || text.length > HEADING_MAX_TITLE_CHARS || text === '') return text;
+  return `${'#'.repeat(Number(tag.slice(1)))} ${text}`;
 }
 
 /** The text of an element on one line, for headings and table cells. */
