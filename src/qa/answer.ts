@@ -86,7 +86,7 @@ const PARTIAL_CREDIT = 0.6;
 function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
   const corrected = (term: string) => query.corrections.some((c) => c.from.includes(term));
   return query.terms
-    .filter((t) => t.origin !== 'synonym' && !t.compound && !/^\d+$/.test(t.term))
+    .filter((t) => t.origin !== 'synonym' && !t.compound && !t.scope && !/^\d+$/.test(t.term))
     .filter((t) => t.origin === 'reading' || !corrected(t.term))
     .map((t) => {
       const unknown = !vocabulary.df.has(t.term);

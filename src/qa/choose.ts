@@ -131,14 +131,16 @@ export function chooseAnswering<C extends Ranked>(
   const whose = type?.required ? withoutFactWords(question.normalized, query, type) : null;
   // A required fact must be stated, so the resident's circumstances (息子, 風邪) need not be.
   const share = (c: { score: number; lenient: number }) => (type?.required ? c.lenient : c.score);
+  // Nothing but the kind is named (釧路市の人口は？ with the city as the filter): the kind is the topic.
+  const ofWhom = (c: C) => {
+    if (!whose) return true;
+    const found = coverage(whose, subjectTerms(c.passage, index), index.vocabulary);
+    const named = found.matched.length + found.missing.length > 0;
+    return !named || share(found) >= (type?.evident ? MIN_EVIDENT_COVERAGE : MIN_SUBJECT_COVERAGE);
+  };
   const answerable = candidates
     .filter((c) => share(c.coverage) >= MIN_COVERAGE)
-    .filter(
-      (c) =>
-        !whose ||
-        share(coverage(whose, subjectTerms(c.passage, index), index.vocabulary)) >=
-          (type?.evident ? MIN_EVIDENT_COVERAGE : MIN_SUBJECT_COVERAGE),
-    )
+    .filter(ofWhom)
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);
   // A figure asked for without a year means the latest one the documents give.
   const asksLatest = isFigure(type) && question.eras.length === 0;

@@ -218,7 +218,16 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     }
     if (question.length > MAX_QUESTION_CHARS) return result(decline(question, 'invalid', municipality));
 
-    const query = analyzeQuery(question, analyzer, index.vocabulary, isMunicipalityWord);
+    const analyzed = analyzeQuery(question, analyzer, index.vocabulary, isMunicipalityWord);
+    // The city is a filter once known: a page seldom repeats its city's name in each section (釜石で65歳以上).
+    // The name still ranks the pages about the city as a whole (釧路市の面積) above a section that lacks it.
+    const query =
+      municipality === null
+        ? analyzed
+        : {
+            ...analyzed,
+            terms: analyzed.terms.map((t) => (isMunicipalityWord(t.term) ? { ...t, scope: true } : t)),
+          };
     const parsed = parseQuestion(question);
     const { type } = parsed;
     const at = options.now ?? now();

@@ -31,6 +31,8 @@ export interface QueryTerm {
   pos: string;
   /** A suffix noun or a piece of a user term (市, 人口 in つながり人口): never the topic itself. */
   part: boolean;
+  /** The name of the city the question is scoped to: it ranks, but a passage need not repeat it. */
+  scope?: boolean;
 }
 
 export interface QueryAnalysis {
@@ -257,18 +259,26 @@ function editDistanceAtMost1(a: string, b: string): boolean {
 /** Minimum length of a katakana word worth correcting: shorter ones have too many neighbours. */
 const MIN_FUZZY_KATAKANA = 3;
 
-/** The corpus's katakana word one keystroke away from an unknown one (プラサ -> プラザ, フエア -> フェア). */
+/**
+ * The corpus's katakana word an unknown one stands for: the word it begins (インフル -> インフルエンザ), else the one
+ * a keystroke away (プラサ -> プラザ, フエア -> フェア).
+ */
 export function nearestKatakana(term: string, vocabulary: Vocabulary): string | undefined {
   if (term.length < MIN_FUZZY_KATAKANA || !/^[\u30a1-\u30faー]+$/.test(term)) return undefined;
   const skeleton = katakanaSkeleton(term);
   let best: { word: string; df: number } | undefined;
+  let shortened: { word: string; df: number } | undefined;
   for (const [word, df] of vocabulary.df) {
-    if (!/^[\u30a1-\u30faー]+$/.test(word) || Math.abs(word.length - term.length) > 2) continue;
+    if (!/^[\u30a1-\u30faー]+$/.test(word)) continue;
+    // A katakana word cut short is its head (インフル for インフルエンザ, コンビニ for コンビニエンスストア).
+    if (word.length > term.length && word.startsWith(term) && (!shortened || df > shortened.df))
+      shortened = { word, df };
+    if (Math.abs(word.length - term.length) > 2) continue;
     const other = katakanaSkeleton(word);
     if (other !== skeleton && !editDistanceAtMost1(other, skeleton)) continue;
     if (!best || df > best.df) best = { word, df };
   }
-  return best?.word;
+  return (shortened ?? best)?.word;
 }
 
 function insideUserTerm(word: string, text: string, analyzer: Analyzer): boolean {

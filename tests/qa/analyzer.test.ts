@@ -91,3 +91,14 @@ describe('stopword predicates typed in kana', () => {
     expect(terms('保険料のことでききたい')).toContain('保険');
   });
 });
+
+describe('a katakana word cut short', () => {
+  it('stands for the corpus word it begins (インフル for インフルエンザ), before any one-keystroke neighbour', () => {
+    const words = buildVocabulary([
+      analyzer.documentTerms('インフルエンザの予防接種'),
+      analyzer.documentTerms('インクルーシブ教育'),
+    ]);
+    const query = analyzeQuery('インフルの予防接種はいくら？', analyzer, words);
+    expect(query.corrections).toContainEqual({ from: 'インフル', to: 'インフルエンザ' });
+  });
+});
