@@ -70,8 +70,15 @@ function lineEnv(line: BrowserServiceOptions['line']): Record<string, string> {
   return 'apiBaseURL' in line ? { ...credentials, LINE_API_BASE_URL: line.apiBaseURL } : credentials;
 }
 
-export async function startBrowserService(options: BrowserServiceOptions): Promise<BrowserService> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+interface Started {
+  service: Service;
+  browser: Browser;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A failed start leaves nothing behind: the test's afterAll has no handle to close. */
+async function start(options: BrowserServiceOptions): Promise<Started> {
   let shipped: ShippedCopy | undefined;
   let dataDir: string | undefined;
   let service: Service | undefined;
@@ -82,7 +89,6 @@ export async function startBrowserService(options: BrowserServiceOptions): Promi
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     shipped?.remove();
   };
-  // A failed start leaves nothing behind: the test's afterAll has no handle to close.
   try {
     shipped = copyShippedCorpus(`kotae-${options.name}-`);
     dataDir = mkdtempSync(join(tmpdir(), `kotae-${options.name}-data-`));
@@ -109,15 +115,19 @@ export async function startBrowserService(options: BrowserServiceOptions): Promi
     });
     await service.ready;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    return { service, browser, dataDir, close };
   } catch (error) {
     await close();
     throw error;
   }
-  const started = { service, browser, dataDir };
+}
 
+export async function startBrowserService(options: BrowserServiceOptions): Promise<BrowserService> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const { service, browser, dataDir, close } = await start(options);
   const newPage = async (viewport = DESKTOP) => {
-    const context = await started.browser.newContext({
-      baseURL: started.service.url,
+    const context = await browser.newContext({
+      baseURL: service.url,
       locale: 'ja-JP',
       timezoneId: 'Asia/Tokyo',
       viewport,
@@ -126,8 +136,8 @@ export async function startBrowserService(options: BrowserServiceOptions): Promi
   };
 
   return {
-    service: started.service,
-    dataDir: started.dataDir,
+    service,
+    dataDir,
     newPage,
     async logInAs(name) {
       const page = await newPage();
@@ -141,13 +151,13 @@ export async function startBrowserService(options: BrowserServiceOptions): Promi
     },
     async deliver(...events) {
       const body = webhookBody(events);
-      const res = await fetch(`${started.service.url}/webhook`, {
+      const res = await fetch(`${service.url}/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
         body,
       });
       expect(res.status).toBe(200);
-      await started.service.processor()?.idle();
+      await service.processor()?.idle();
     },
     close,
   };
