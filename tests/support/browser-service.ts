@@ -4,14 +4,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page, type ViewportSize } from 'playwright-core';
-import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { LineSender } from '../../src/line/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { type Service, startService } from '../../src/main.ts';
 import { openStoreInDataDir } from '../../src/store/sqlite.ts';
 import { addAccounts, passwordOf } from '../console/harness.ts';
-import { ACCESS_TOKEN, CHANNEL_SECRET, sign, webhookBody } from '../server/webhook-fixtures.ts';
+import { ACCESS_TOKEN, CHANNEL_SECRET, deliverWebhook } from '../server/webhook-fixtures.ts';
 import { copyShippedCorpus, type ShippedCopy } from './shipped-corpus.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -149,16 +148,7 @@ export async function startBrowserService(options: BrowserServiceOptions): Promi
       await page.waitForURL(/\/console\/dashboard$/);
       return page;
     },
-    async deliver(...events) {
-      const body = webhookBody(events);
-      const res = await fetch(`${service.url}/webhook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
-        body,
-      });
-      expect(res.status).toBe(200);
-      await service.processor()?.idle();
-    },
+    deliver: (...events) => deliverWebhook(service, events),
     close,
   };
 }
