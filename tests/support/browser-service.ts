@@ -14,7 +14,7 @@ import { ACCESS_TOKEN, CHANNEL_SECRET, deliverWebhook } from '../server/webhook-
 import { copyShippedCorpus, type ShippedCopy } from './shipped-corpus.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = 'test-results/screenshots';
+const SCREENSHOTS = 'test-results/screenshots';
 const LAUNCH_ARGS = [
   '--headless',
   '--no-sandbox',
