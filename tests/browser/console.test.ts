@@ -1,61 +1,28 @@
 // The staff console in a real browser: Debian's Chromium driven by playwright-core against the real service.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
-import { type Service, startService } from '../../src/main.ts';
 import { RecordingSender } from '../server/fakes.ts';
-import { ACCESS_TOKEN, CHANNEL_SECRET, sign, textEvent, webhookBody } from '../server/webhook-fixtures.ts';
-import { copyShippedCorpus } from '../support/shipped-corpus.ts';
+import { textEvent } from '../server/webhook-fixtures.ts';
+import {
+  type BrowserService,
+  hasChromium,
+  screenshot,
+  startBrowserService,
+} from '../support/browser-service.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'test-results/screenshots';
 const PASSWORD = 'staff-password-for-tests';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const LAPTOP = { width: 1366, height: 900 };
 const TABLET = { width: 768, height: 1024 };
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`browser tests skipped: ${CHROMIUM} is missing; run scripts/install-browser.sh to install it`);
-}
-
-let service: Service;
-let context: BrowserContext;
+let app: BrowserService;
 let page: Page;
 const sender = new RecordingSender();
-const dirs: string[] = [];
 const browserErrors: string[] = [];
 
-async function shot(name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
-}
-
-async function postWebhook(text: string): Promise<void> {
-  const body = webhookBody([textEvent(text)]);
-  const res = await fetch(`${service.url}/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
-    body,
-  });
-  expect(res.status).toBe(200);
-  await service.processor()?.idle();
-}
+const shot = (name: string, fullPage = true) => screenshot(page, name, fullPage);
 
 async function ask(question: string): Promise<void> {
-  await page.goto(`${service.url}/console/ask`);
+  await page.goto('/console/ask');
   await page.getByLabel('住民からの質問').fill(question);
   await page.getByRole('button', { name: '回答を確認' }).click();
   await page.waitForURL(/\/console\/ask\?q=/);
@@ -63,50 +30,22 @@ async function ask(question: string): Promise<void> {
 
 describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const dataDir = mkdtempSync(join(tmpdir(), 'kotae-browser-data-'));
-    const profile = mkdtempSync(join(tmpdir(), 'kotae-browser-profile-'));
-    const shipped = copyShippedCorpus();
-    dirs.push(dataDir, profile, shipped.dir);
-    service = await startService({
-      config: loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        KOTAE_DATA_DIR: dataDir,
-        KOTAE_CORPUS_DIR: shipped.corpusDir,
-        KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
-        LINE_CHANNEL_SECRET: CHANNEL_SECRET,
-        LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
-        CONSOLE_PASSWORD: PASSWORD,
-        LOG_LEVEL: 'silent',
-      }),
-      logger: createLogger({ level: 'silent' }),
-      sender,
+    app = await startBrowserService({
+      name: 'console',
+      line: { sender },
+      env: { CONSOLE_PASSWORD: PASSWORD },
     });
-    await service.ready;
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: LAUNCH_ARGS,
-      viewport: LAPTOP,
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    page = await app.newPage(LAPTOP);
     page.on('console', (m) => {
       if (m.type() === 'error') browserErrors.push(m.text());
     });
     page.on('pageerror', (e) => browserErrors.push(e.message));
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await service?.shutdown(1_000);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('logs in with the password', async () => {
-    await page.goto(`${service.url}/console/ask`);
+    await page.goto('/console/ask');
     await expect.poll(() => page.url()).toContain('/console/login');
     await shot('01-login');
     await page.getByLabel('パスワード').fill(PASSWORD);
@@ -117,9 +56,7 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
 
   it('asks a question and shows the LINE preview, the decision and the sources', async () => {
     // The console engine loads in the background; a 503 page asks to reload.
-    await expect
-      .poll(async () => (await page.goto(`${service.url}/console/ask`))?.status(), { timeout: 30_000 })
-      .toBe(200);
+    await expect.poll(async () => (await page.goto('/console/ask'))?.status(), { timeout: 30_000 }).toBe(200);
     await ask('域内連関とは何ですか？');
     const bubble = page.locator('.flex-bubble');
     await expect.poll(() => bubble.count()).toBe(1);
@@ -188,7 +125,7 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
   });
 
   it('works from the keyboard: Tab to the question, Ctrl+Enter sends it', async () => {
-    await page.goto(`${service.url}/console/ask`);
+    await page.goto('/console/ask');
     let focused = '';
     for (let i = 0; i < 20 && focused !== 'q'; i++) {
       await page.keyboard.press('Tab');
@@ -203,9 +140,9 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
 
   it('shows a question declined through the signed webhook in Review and opens it in Ask', async () => {
     const question = '宇宙旅行の補助金はいくらですか？';
-    await postWebhook(question);
+    await app.deliver(textEvent(question));
     expect(sender.calls.at(-1)?.kind).toBe('reply');
-    await page.goto(`${service.url}/console/review`);
+    await page.goto('/console/review');
     const link = page.getByRole('link', { name: question });
     await expect.poll(() => link.count()).toBe(1);
     expect(await page.locator('table.review tbody tr').first().textContent()).toContain('お断り 1');
@@ -224,15 +161,15 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
     expect(await page.locator('.chat-text, .bubble-body').first().textContent()).toBeTruthy();
     await shot('05-ask-html-question');
 
-    await postWebhook(question);
-    await page.goto(`${service.url}/console/review`);
+    await app.deliver(textEvent(question));
+    await page.goto('/console/review');
     expect(await page.getByRole('link', { name: question }).count()).toBe(1);
     expect(await page.locator('table.review img').count()).toBe(0);
     expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
   });
 
   it('searches documents and opens a passage page', async () => {
-    await page.goto(`${service.url}/console/documents`);
+    await page.goto('/console/documents');
     await shot('06-documents');
     await page.getByLabel('資料の中を検索').fill('長期滞在');
     await page.getByLabel('資料の中を検索').press('Enter');
@@ -245,7 +182,7 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
   });
 
   it('runs the test set and shows pass/fail and totals', async () => {
-    await page.goto(`${service.url}/console/test-set`);
+    await page.goto('/console/test-set');
     await page.getByRole('button', { name: 'テストを実行' }).click();
     await page.waitForURL(/\/console\/test-set$/, { timeout: 60_000 });
     await expect.poll(() => page.locator('dd.overall').count()).toBe(1);
@@ -255,7 +192,7 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
   });
 
   it('shows the dictionaries and reloads them', async () => {
-    await page.goto(`${service.url}/console/dictionaries`);
+    await page.goto('/console/dictionaries');
     await page.getByRole('button', { name: '辞書を読み込み直す' }).click();
     await page.waitForURL(/\/console\/dictionaries$/);
     expect(await page.locator('.notice.ok').textContent()).toContain('辞書を読み込み直しました');
@@ -265,7 +202,7 @@ describe.skipIf(!hasChromium)('Staff console in Chromium', () => {
   it('logs out', async () => {
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL(/\/console\/login$/);
-    await page.goto(`${service.url}/console/review`);
+    await page.goto('/console/review');
     expect(page.url()).toContain('/console/login');
   });
 

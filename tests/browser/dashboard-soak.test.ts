@@ -1,37 +1,23 @@
 // The dashboard in a real browser on the data of a soak (issue 13 "Done when"): a short run of mixed LINE
 // traffic against a fake LINE API on loopback fills a temporary data directory, then the console's
 // chart, table and answered / declined figures must say what the soak recorded.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, problems, runSoak, type SoakReport } from '../../scripts/soak.ts';
-import { loadConfig } from '../../src/config.ts';
 import { consoleMessages } from '../../src/console/messages.ts';
-import { createLogger } from '../../src/log.ts';
-import { type Service, startService } from '../../src/main.ts';
-import { copyShippedCorpus, type ShippedCopy } from '../support/shipped-corpus.ts';
+import {
+  type BrowserService,
+  hasChromium,
+  screenshot,
+  startBrowserService,
+} from '../support/browser-service.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'test-results/screenshots';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 /** Short enough to keep the file under 30 s, long enough for a few dozen questions. */
 const SOAK = { seconds: 3, rate: 20, kill: false, seed: 21, failRate: 0 } as const;
-const hasChromium = existsSync(CHROMIUM);
 const m = consoleMessages;
 
-let shipped: ShippedCopy;
-let dataDir: string;
 let report: SoakReport;
-let service: Service;
-let browser: Browser;
+let app: BrowserService;
 let page: Page;
 
 /** The dashboard's stat cards: label -> the figure and the count beside it. */
@@ -47,42 +33,16 @@ async function cards(): Promise<Record<string, { value: string; detail: string }
 
 describe.skipIf(!hasChromium)('Dashboard on a soak in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    shipped = copyShippedCorpus('kotae-dashboard-soak-');
-    dataDir = mkdtempSync(join(tmpdir(), 'kotae-dashboard-soak-data-'));
-    report = await runSoak({
-      ...SOAK,
-      corpusDir: shipped.corpusDir,
-      dictionariesDir: shipped.dictionariesDir,
-      dataDir,
+    app = await startBrowserService({
+      name: 'dashboard-soak',
+      prepare: async (dirs) => {
+        report = await runSoak({ ...SOAK, ...dirs });
+      },
     });
-    service = await startService({
-      config: loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        KOTAE_DATA_DIR: dataDir,
-        KOTAE_CORPUS_DIR: shipped.corpusDir,
-        KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
-        LOG_LEVEL: 'silent',
-      }),
-      logger: createLogger({ level: 'silent' }),
-    });
-    await service.ready;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
-    const context = await browser.newContext({
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
+    page = await app.newPage();
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await service?.shutdown(1_000);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    shipped?.remove();
-  });
+  afterAll(() => app?.close());
 
   it('runs a soak that loses nothing and records answered and declined questions', () => {
     const text = formatReport(report);
@@ -97,7 +57,7 @@ describe.skipIf(!hasChromium)('Dashboard on a soak in Chromium', () => {
   it("shows the soak's questions per day, answered and declined", async () => {
     const { answered, declined } = report.recorded;
     const total = answered + declined;
-    await page.goto(`${service.url}/console/dashboard`);
+    await page.goto('/console/dashboard');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(m.titles.dashboard);
     expect(await page.locator('.notice.empty').count()).toBe(0);
 
@@ -140,6 +100,6 @@ describe.skipIf(!hasChromium)('Dashboard on a soak in Chromium', () => {
       expect(bar.title).toContain(`${m.dashboardLegendAnswered} ${a}、${m.dashboardLegendDeclined} ${d}`);
       expect(bar.height > 0).toBe(a + d > 0);
     });
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-soak.png'), fullPage: true });
+    await screenshot(page, 'dashboard-soak');
   });
 });

@@ -1,93 +1,41 @@
 // Roles in a real browser (issue 13 "Done when"): each role logs in and sees and may do only its part;
 // an editor's upload appears in the audit log. Debian's Chromium driven by playwright-core.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
-import { type Service, startService } from '../../src/main.ts';
-import { openStoreInDataDir } from '../../src/store/sqlite.ts';
-import { ACCOUNTS, addAccounts, passwordOf } from '../console/harness.ts';
-import { copyShippedCorpus } from '../support/shipped-corpus.ts';
+import { ACCOUNTS, passwordOf } from '../console/harness.ts';
+import {
+  type BrowserService,
+  hasChromium,
+  screenshot,
+  startBrowserService,
+} from '../support/browser-service.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'test-results/screenshots';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
-const hasChromium = existsSync(CHROMIUM);
 const [admin, editor, viewer] = ACCOUNTS;
 
-let service: Service;
-let browser: Browser;
-const dirs: string[] = [];
-
-/** A fresh browser context (own cookies) logged in as the account; lands on the dashboard. */
-async function logInAs(name: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.goto(`${service.url}/console/`);
-  await page.waitForURL(/\/console\/login/);
-  await page.getByLabel('名前').fill(name);
-  await page.getByLabel('パスワード').fill(passwordOf(name));
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.waitForURL(/\/console\/dashboard$/);
-  return page;
-}
+let app: BrowserService;
 
 const menu = async (page: Page) => page.locator('nav[aria-label="メニュー"] li a').allInnerTexts();
 const heading = async (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
 describe.skipIf(!hasChromium)('Roles in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const dataDir = mkdtempSync(join(tmpdir(), 'kotae-roles-data-'));
-    const shipped = copyShippedCorpus();
-    dirs.push(dataDir, shipped.dir);
-    const store = openStoreInDataDir(dataDir);
-    await addAccounts(store);
-    await store.close();
-    service = await startService({
-      config: loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        KOTAE_DATA_DIR: dataDir,
-        KOTAE_CORPUS_DIR: shipped.corpusDir,
-        KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
-        LOG_LEVEL: 'silent',
-      }),
-      logger: createLogger({ level: 'silent' }),
-    });
-    await service.ready;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    app = await startBrowserService({ name: 'roles', accounts: true });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await service?.shutdown(1_000);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('a viewer sees the dashboard, Ask, Review and Documents, and is refused the rest', async () => {
-    const page = await logInAs(viewer.name);
+    const page = await app.logInAs(viewer.name);
     expect(await heading(page)).toBe('ダッシュボード');
     expect(await menu(page)).toEqual(['ダッシュボード', '質問を試す', '振り返り', 'お問い合わせ', '資料']);
     expect(await page.locator('.chart svg').count()).toBe(1);
-    await page.goto(`${service.url}/console/documents`);
+    await page.goto('/console/documents');
     expect(await page.locator('form.upload').count()).toBe(0);
     expect(await page.locator('form.reload').count()).toBe(0);
     for (const path of ['/console/audit', '/console/dictionaries', '/console/users', '/console/test-set']) {
-      const res = await page.goto(`${service.url}${path}`);
+      const res = await page.goto(path);
       expect(`${path} ${res?.status()}`).toBe(`${path} 403`);
       expect(await heading(page)).toBe('この操作の権限がありません');
     }
@@ -95,7 +43,7 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
   });
 
   it('an editor uploads a document, which the audit log then shows, but cannot open Accounts', async () => {
-    const page = await logInAs(editor.name);
+    const page = await app.logInAs(editor.name);
     expect(await menu(page)).toEqual([
       'ダッシュボード',
       '質問を試す',
@@ -106,9 +54,9 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
       '辞書',
       '操作記録',
     ]);
-    const file = join(dirs[0] ?? tmpdir(), 'roles-upload.md');
+    const file = join(app.dataDir, 'roles-upload.md');
     writeFileSync(file, '# 窓口案内\n\n## 受付時間\n\n受付時間は平日の8時45分から17時15分までです。\n');
-    await page.goto(`${service.url}/console/documents`);
+    await page.goto('/console/documents');
     await page.getByLabel('ファイル（必須）').setInputFiles(file);
     await page.getByLabel('タイトル（必須）').fill('ブラウザ試験の窓口案内');
     await page.getByLabel('自治体（必須）').fill('釧路市');
@@ -122,22 +70,22 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
     expect(await row.getAttribute('data-action')).toBe('document.upload');
     expect(await row.textContent()).toContain(editor.name);
     expect(await row.textContent()).toContain('ブラウザ試験の窓口案内');
-    await page.screenshot({ path: join(SCREENSHOTS, 'roles-audit.png'), fullPage: true });
+    await screenshot(page, 'roles-audit');
 
-    const res = await page.goto(`${service.url}/console/users`);
+    const res = await page.goto('/console/users');
     expect(res?.status()).toBe(403);
     await page.context().close();
   });
 
   it('an editor replaces a document through the dry run, which lists the questions it turns wrong', async () => {
-    const page = await logInAs(editor.name);
+    const page = await app.logInAs(editor.name);
     const id = 'kushiro-machizukuri-kihon-koso-gaiyo';
-    const file = join(dirs[0] ?? tmpdir(), 'kihon-koso-short.md');
+    const file = join(app.dataDir, 'kihon-koso-short.md');
     writeFileSync(
       file,
       '# 釧路市まちづくり基本構想\n\n## 将来像\n\n人が集い、活力に満ちたまちを目指します。\n',
     );
-    await page.goto(`${service.url}/console/documents/${id}`);
+    await page.goto(`/console/documents/${id}`);
     await page.getByLabel('新しい版のファイル').setInputFiles(file);
     await page.getByRole('button', { name: '内容を確かめる' }).click();
     // console.js asks for the confirmation page again (a GET) until the dry run is done.
@@ -146,7 +94,7 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
     expect(page.url()).toMatch(new RegExp(`/console/documents/${id}/replace/[a-f0-9]{32}$`));
     expect(await panel.locator('.dry-run-list.wrong li').count()).toBeGreaterThan(0);
     expect(await panel.locator('.notice.error').textContent()).toContain('不正解になります');
-    await page.screenshot({ path: join(SCREENSHOTS, 'roles-dry-run.png'), fullPage: true });
+    await screenshot(page, 'roles-dry-run');
 
     await page.getByRole('button', { name: '置き換える' }).click();
     await page.waitForURL(/\/console\/documents$/);
@@ -159,7 +107,7 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
   }, 120_000);
 
   it('an admin adds an account, and the new person logs in with the role given', async () => {
-    const page = await logInAs(admin.name);
+    const page = await app.logInAs(admin.name);
     expect(await menu(page)).toContain('アカウント');
     await page.getByRole('link', { name: 'アカウント' }).click();
     await page.getByLabel('名前', { exact: true }).fill('browser.new');
@@ -171,7 +119,7 @@ describe.skipIf(!hasChromium)('Roles in Chromium', () => {
     expect(await page.locator('table.users tbody th').allInnerTexts()).toContain('browser.new');
     await page.context().close();
 
-    const newcomer = await logInAs('browser.new');
+    const newcomer = await app.logInAs('browser.new');
     expect(await menu(newcomer)).not.toContain('辞書');
     await newcomer.getByRole('button', { name: 'ログアウト' }).click();
     await newcomer.waitForURL(/\/console\/login$/);

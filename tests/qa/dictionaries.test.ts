@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDictionaries, parseSynonyms, parseUserTerms } from '../../src/qa/dictionaries.ts';
+import { readShippedDictionary } from '../support/shipped-corpus.ts';
 
 describe('parseUserTerms', () => {
   it('reads term and optional kana reading', () => {
@@ -40,12 +40,10 @@ describe('parseSynonyms', () => {
 
 describe('the shipped dictionaries', () => {
   it('parse without errors', () => {
-    const read = (name: string) =>
-      readFileSync(new URL(`../../dictionaries/${name}`, import.meta.url), 'utf8');
     const parsed = parseDictionaries({
-      userTerms: read('user-terms.tsv'),
-      synonyms: read('synonyms.txt'),
-      stopwords: read('stopwords.txt'),
+      userTerms: readShippedDictionary('user-terms.tsv'),
+      synonyms: readShippedDictionary('synonyms.txt'),
+      stopwords: readShippedDictionary('stopwords.txt'),
     });
     expect(parsed.success ? [] : parsed.errors).toEqual([]);
   });

@@ -14,11 +14,10 @@ import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 import {
   ACCESS_TOKEN,
   CHANNEL_SECRET,
+  deliverWebhook,
   postbackEvent,
-  sign,
   textEvent,
   USER_ID,
-  webhookBody,
 } from './webhook-fixtures.ts';
 
 const QUESTION = '粗大ごみの出し方を教えてください';
@@ -62,14 +61,7 @@ afterAll(async () => {
 
 async function deliver(event: Record<string, unknown>): Promise<FakeLineCall> {
   const before = fake.calls.length;
-  const body = webhookBody([event]);
-  const res = await fetch(`${service.url}/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
-    body,
-  });
-  expect(res.status).toBe(200);
-  await service.processor()?.idle();
+  await deliverWebhook(service, [event]);
   const reply = fake.calls.slice(before).find((c) => c.path === '/v2/bot/message/reply');
   if (!reply) throw new Error('no reply');
   return reply;

@@ -14,7 +14,7 @@ import { csrfOf } from '../console/harness.ts';
 import { fakeLoadedEngine } from '../support/fake-engines.ts';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
 import { FakeEngine, PASSAGE } from './fakes.ts';
-import { ACCESS_TOKEN, CHANNEL_SECRET, sign, textEvent, webhookBody } from './webhook-fixtures.ts';
+import { ACCESS_TOKEN, CHANNEL_SECRET, deliverWebhook, textEvent } from './webhook-fixtures.ts';
 
 let fake: FakeLineApi;
 let dir: string;
@@ -65,16 +65,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function ask(question: string): Promise<void> {
-  const body = webhookBody([textEvent(question, { replyToken: fake.issueReplyToken() })]);
-  const res = await fetch(`${service.url}/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
-    body,
-  });
-  expect(res.status).toBe(200);
-  await service.processor()?.idle();
-}
+const ask = (question: string) =>
+  deliverWebhook(service, [textEvent(question, { replyToken: fake.issueReplyToken() })]);
 
 describe('One serving engine', () => {
   it('shows staff the engine the service was given, and builds no second one', async () => {

@@ -1,5 +1,7 @@
 // Signed webhook bodies and LINE event builders shared by the server and line tests.
 import { createHmac, randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Service } from '../../src/main.ts';
 
 export const CHANNEL_SECRET = 'test-channel-secret-0123456789abcdef';
 export const ACCESS_TOKEN = 'test-access-token-SHOULD-NEVER-BE-LOGGED';
@@ -76,4 +78,19 @@ export function postbackEvent(data: string, options: EventOptions = {}): Record<
 
 export function webhookBody(events: Record<string, unknown>[]): string {
   return JSON.stringify({ destination: 'Uxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', events });
+}
+
+/** Posts the events to the service as one signed webhook and waits until it has handled them. */
+export async function deliverWebhook(
+  service: Pick<Service, 'url' | 'processor'>,
+  events: Record<string, unknown>[],
+): Promise<void> {
+  const body = webhookBody(events);
+  const res = await fetch(`${service.url}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
+    body,
+  });
+  expect(res.status).toBe(200);
+  await service.processor()?.idle();
 }
