@@ -59,18 +59,44 @@ export interface KeyTerm {
   weight: number;
   /** A noun the corpus never uses, outside the question's focus: how the resident describes their case. */
   circumstance: boolean;
-  /** The corpus never uses the word as such: a passage may still hold it as the head of a longer word. */
-  unseen: boolean;
+  /** The corpus's longer words this one begins (奨学 → 奨学生, ミリ → ミリメートル): the same word, cut otherwise. */
+  extensions: readonly string[];
 }
 
-/** Shorter unseen words (月, 子) begin too many of a passage's words to be found in them. */
+/** Shorter words (月, 子) begin too many of the corpus's words to stand for them. */
 const MIN_PREFIX_CHARS = 2;
+/** A word beginning more of the corpus's words than this is a common head (市民, 地域), not one word cut short. */
+const MAX_EXTENSIONS = 12;
 
-/** 日曜 is found in 日曜日, ミリ in ミリメートル: the tokenizer cut the question's word shorter than the page's. */
-function beginsWordOf(term: string, passageTerms: Set<string>): boolean {
-  if (term.length < MIN_PREFIX_CHARS) return false;
-  for (const word of passageTerms) if (word.length > term.length && word.startsWith(term)) return true;
-  return false;
+/** The vocabulary's terms in code-unit order, for finding the words a term begins. Built once per vocabulary. */
+const sortedTerms = new WeakMap<Vocabulary, string[]>();
+
+/**
+ * The corpus's words that begin with `term` and are longer: 日曜 is found in 日曜日, 奨学 in 奨学生, where the
+ * tokenizer cut the question's word shorter than the page's. None for a short word or a common head.
+ */
+function extensionsOf(term: string, vocabulary: Vocabulary): string[] {
+  if (term.length < MIN_PREFIX_CHARS) return [];
+  let sorted = sortedTerms.get(vocabulary);
+  if (!sorted) {
+    sorted = [...vocabulary.df.keys()].sort();
+    sortedTerms.set(vocabulary, sorted);
+  }
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? '') < term) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: string[] = [];
+  for (let i = lo; i < sorted.length; i++) {
+    const word = sorted[i] ?? '';
+    if (!word.startsWith(term)) break;
+    if (word.length > term.length) found.push(word);
+    if (found.length > MAX_EXTENSIONS) return [];
+  }
+  return found;
 }
 
 /** Share of its weight a circumstance (an unknown noun outside the focus) keeps in the lenient coverage. */
@@ -92,7 +118,7 @@ function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
       const unknown = !vocabulary.df.has(t.term);
       const predicate = t.pos === '動詞' || t.pos === '形容詞';
       return {
-        unseen: unknown,
+        extensions: extensionsOf(t.term, vocabulary),
         // A number or a year (1950年) is what is asked about, never a circumstance.
         // A word joined to others (肺炎球菌 in 肺炎球菌ワクチン) names which thing is asked about.
         circumstance:
@@ -123,7 +149,7 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
     if (
       passageTerms.has(key.term) ||
       key.alternatives.some((alt) => passageTerms.has(alt)) ||
-      (key.unseen && beginsWordOf(key.term, passageTerms))
+      key.extensions.some((word) => passageTerms.has(word))
     ) {
       found += weight;
       matched.push(key.term);

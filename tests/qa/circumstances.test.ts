@@ -23,7 +23,11 @@ beforeAll(async () => {
   const water = '水道料金のしくみ';
   const shots = '高齢者の予防接種';
   const dogs = '犬の不妊手術の助成';
+  const loans = '奨学生 募集要項';
   ({ engine } = await fixtureEngine([
+    section('loans', loans, 0, '貸与月額', '大学生等 月額40,000円\n高校生等 月額15,000円'),
+    section('loans', loans, 1, '返還', '卒業後、奨学金を月賦で返還します。'),
+    section('fund', '育英会のご案内', 0, '事業', '育英会は奨学事業を行っています。'),
     section(
       'care',
       care,
@@ -71,6 +75,13 @@ describe('the resident’s circumstances', () => {
 });
 
 describe('a word cut shorter than the page’s', () => {
+  it('is found at the head of the page’s word even where the corpus also has it alone (奨学 in 奨学生)', () => {
+    const { candidates } = engine.explain('大学生の奨学金の月額はいくら？');
+    const monthly = candidates.find((c) => c.passage.id === 'loans#0');
+    expect(monthly?.coverage.matched).toContain('奨学');
+    expect(engine.ask('大学生の奨学金の月額はいくら？').answer.split('\n')[0]).toContain('40,000円');
+  });
+
   it('is found at the head of the page’s word (13ミリ in 13ミリメートル)', () => {
     const answer = engine.ask('13ミリの基本料金はいくら？');
     expect(answer.answered).toBe(true);
