@@ -22,6 +22,8 @@ export interface AnswerType {
   named?: boolean;
   /** A fact that cannot be mistaken for another (a phone number, an e-mail address): it needs no topic word beside it. */
   evident?: boolean;
+  /** The question asks as of when figures hold (いつ時点の数？): a reference date (9月5日現在) answers it. */
+  asOf?: boolean;
 }
 
 const ERA_ABBREVIATION = /(^|[^a-z])[mtshr]\d{1,2}([^\d]|$)/;
@@ -188,6 +190,7 @@ export function answerTypeOf(question: string): AnswerType | null {
   // 何組, 何台: the count must be in that counter (15組), not any number nearby (2回).
   const counter = asked?.name === 'count' ? ASKED_COUNTER.exec(text)?.[1] : undefined;
   if (asked && counter) return { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) };
+  if (asked?.name === 'date' && AS_OF_QUESTION.test(text)) return { ...asked, asOf: true };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
   const named = ANSWER_TYPES.find((t) => t.names?.test(text) || labelNamesKind(t, noun));
@@ -197,8 +200,17 @@ export function answerTypeOf(question: string): AnswerType | null {
 /** Circled list markers (①) become digits under NFKC and would pass for counts (①人口減少 -> 1人口減少). */
 const LIST_MARKERS = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/g;
 
+/** Asks for the date figures are stated as of (いつ時点, 何日現在). */
+const AS_OF_QUESTION = /時点|現在/;
+/** The date a page states its figures as of (（9月5日現在）, 2025年9月30日時点): not when anything happens. */
+const AS_OF_DATE = /(?:(?:令和|平成|昭和)\s*[\d元]+\s*年|\d{4}\s*年)?\s*\d+\s*月\s*\d+\s*日\s*(?:\([^)]*\)\s*)?(?:現在|時点)/g;
+const WHEN_KINDS = new Set(['date', 'duration', 'weekday']);
+
 export function holdsFact(type: AnswerType | null, text: string): boolean {
-  return type === null || type.fact.test(normalizeText(text.replace(LIST_MARKERS, ' ')));
+  if (type === null) return true;
+  const normalized = normalizeText(text.replace(LIST_MARKERS, ' '));
+  const stated = WHEN_KINDS.has(type.name) && !type.asOf ? normalized.replace(AS_OF_DATE, ' ') : normalized;
+  return type.fact.test(stated);
 }
 
 /** `label：value` or `label value` on one line (a table row keeps its header so: 提携年月日: 昭和40年9月9日). */

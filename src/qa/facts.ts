@@ -97,8 +97,13 @@ export function labelBefore(type: AnswerType, body: readonly string[], i: number
     !/[0-9０-９]|曜日|毎[週月年日]/.test(previous) &&
     (labelNamesKind(type, previous) || !holdsFact(type, previous)) &&
     !isDecoratedLabel(unit) &&
-    !labelNamesKind(type, labelOf(unit));
+    !namesSlot(type, labelOf(unit));
   return alone ? previous : null;
+}
+
+/** A label of the kind with no figure in it: 令和7年10月25日 ends like 開催日 but is the value. */
+function namesSlot(type: AnswerType, label: string | null): boolean {
+  return label !== null && !/[0-9０-９]/.test(label) && labelNamesKind(type, label);
 }
 
 /** Markers that open a label line: 〈受付時間〉, 【対象】, ■申込方法, (5) 計画期間, ア 期間, ① 会場. */
