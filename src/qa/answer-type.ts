@@ -203,7 +203,8 @@ const LIST_MARKERS = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/g;
 /** Asks for the date figures are stated as of (いつ時点, 何日現在). */
 const AS_OF_QUESTION = /時点|現在/;
 /** The date a page states its figures as of (（9月5日現在）, 2025年9月30日時点): not when anything happens. */
-const AS_OF_DATE = /(?:(?:令和|平成|昭和)\s*[\d元]+\s*年|\d{4}\s*年)?\s*\d+\s*月\s*\d+\s*日\s*(?:\([^)]*\)\s*)?(?:現在|時点)/g;
+const AS_OF_DATE =
+  /(?:(?:令和|平成|昭和)\s*[\d元]+\s*年|\d{4}\s*年)?\s*\d+\s*月\s*\d+\s*日\s*(?:\([^)]*\)\s*)?(?:現在|時点)/g;
 const WHEN_KINDS = new Set(['date', 'duration', 'weekday']);
 
 export function holdsFact(type: AnswerType | null, text: string): boolean {
