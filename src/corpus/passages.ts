@@ -1,4 +1,5 @@
 // A document's outline -> passages of a size fit for retrieval and for a short phone answer.
+import { isFaqQuestion } from '../qa/facts.ts';
 import type { CorpusDocument, Passage, PassageKind } from '../qa/types.ts';
 import { type BodyBlock, toBlocks } from './blocks.ts';
 import { charLength, cleanLines } from './cleanup.ts';
@@ -69,7 +70,13 @@ interface Draft {
   units: Unit[];
 }
 
-/** Greedy packing; contact blocks stay with what precedes them (the office they belong to). */
+/** A Q&A page's question ends the units so far (問4 外国語の母子健康手帳はありますか。): its answer goes with it. */
+function asksAtEnd(units: readonly Unit[]): boolean {
+  const last = units.at(-1)?.text.split('\n').at(-1) ?? '';
+  return isFaqQuestion(last);
+}
+
+/** Greedy packing; contact blocks stay with what precedes them (the office they belong to), answers with their question. */
 function pack(units: readonly Unit[], headingPath: string[], out: Draft[]): void {
   let current: Unit[] = [];
   const flush = () => {
@@ -85,7 +92,8 @@ function pack(units: readonly Unit[], headingPath: string[], out: Draft[]): void
     if (
       unit.kind !== 'contact' &&
       current.length > 0 &&
-      size(current) + size([unit]) > PASSAGE_TARGET_CHARS
+      size(current) + size([unit]) > PASSAGE_TARGET_CHARS &&
+      !asksAtEnd(current)
     ) {
       flush();
     }

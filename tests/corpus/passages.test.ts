@@ -93,3 +93,19 @@ describe('toPassages', () => {
     expect(PASSAGE_MAX_CHARS).toBeGreaterThan(PASSAGE_TARGET_CHARS);
   });
 });
+
+describe('toPassages on a Q&A page', () => {
+  it('never cuts between a question and its answer, however long the section', () => {
+    const pairs = Array.from({ length: 8 }, (_, i) => [
+      `問${i + 1}　${i + 1}番目の手続きは窓口でできますか。`,
+      `答　できます。${sentence(i)}${sentence(i + 10)}`,
+    ]).flat();
+    const passages = toPassages(doc(`よくある質問\n\n${pairs.join('\n\n')}`));
+    expect(passages.length).toBeGreaterThan(1);
+    for (const p of passages) {
+      const lines = p.text.split('\n');
+      expect(lines.at(-1)).not.toMatch(/^問/);
+      expect(lines.find((l) => l !== 'よくある質問')).toMatch(/^問/);
+    }
+  });
+});
