@@ -299,11 +299,15 @@ export function extract(
   const labelWeight = (i: number) => (TABLE_ROW.test(body[i - 1] ?? '') ? 0 : withFocus(i - 1));
   const nearTerms = (i: number) =>
     withFocus(i) + LABEL_SHARE * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i);
-  const bestIndex =
+  const matchedIndex =
     factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
       ? argmax(factUnits, nearTerms)
       : argmax(all, (i) => (scores[i] ?? 0) + inForce(i));
-  const best = scores[bestIndex] ?? 0;
+  // The unit most like the question may be a Q&A page's question (問6 土曜日に届け出ることはできますか。):
+  // the answer is the unit after it.
+  const answered = isFaqQuestion(body[matchedIndex] ?? '') && !isFaqQuestion(body[matchedIndex + 1] ?? '？');
+  const bestIndex = answered ? matchedIndex + 1 : matchedIndex;
+  const best = Math.max(scores[bestIndex] ?? 0, scores[matchedIndex] ?? 0);
   const headingFact =
     type?.required && factUnits.length === 0 ? headings.find((h) => holdsFact(type, h)) : undefined;
   const order = [

@@ -48,3 +48,23 @@ describe('a date asked for', () => {
     expect(engine.ask('申込状況は何日現在？').answer.split('\n')[0]).toContain('9月5日');
   });
 });
+
+describe('a Q&A page', () => {
+  it('answers with the answer to the question most like the resident’s, not with that question', async () => {
+    const { engine: faq } = await fixtureEngine([
+      {
+        id: 'faq#0',
+        docId: 'faq',
+        ordinal: 0,
+        title: '妊娠の届出 よくある質問',
+        municipality: '釜石市',
+        headingPath: ['よくある質問'],
+        kind: 'text',
+        text: '問1　夫が代わりに届け出ることはできますか。\n答　できます。委任状をお持ちください。\n問2　土曜日に届け出ることはできますか。\n答　土曜日・日曜日は受け付けていません。平日にお越しください。',
+      },
+    ]);
+    const answer = faq.ask('土曜日に届け出ることはできますか');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer.split('\n')[0]).toBe('土曜日・日曜日は受け付けていません。');
+  });
+});
