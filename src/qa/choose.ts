@@ -41,6 +41,8 @@ const RANK_WEIGHT = 0.5;
 /** The newest stated year earns up to this much, between OLDEST_YEAR and now. */
 const RECENCY_WEIGHT = 0.5;
 const OLDEST_YEAR = 1950;
+/** A "tell me about" question's last noun found in at most this many passages is a thing of its own. */
+const RARE_FOCUS_PASSAGES = 2;
 /** A passage stating the year the question names. */
 const YEAR_MATCH_BONUS = 0.5;
 
@@ -138,9 +140,22 @@ export function chooseAnswering<C extends Ranked>(
     const named = found.matched.length + found.missing.length > 0;
     return !named || share(found) >= (type?.evident ? MIN_EVIDENT_COVERAGE : MIN_SUBJECT_COVERAGE);
   };
+  // "Tell me about" names its thing last (創業塾ってオンラインでも受けられる？): a passage without it is about the
+  // page's topic, not the thing asked.
+  // Only a rare thing: a common word last (内容, 取り組み, 方針) names which aspect of the topic is asked.
+  const [thing = ''] = query.focus;
+  // A word in kana alone (だめ, いい) judges rather than names; a list question is about a section.
+  const named = /[^\p{Script=Hiragana}ー]/u.test(thing) && question.type === null;
+  const rare = (index.vocabulary.df.get(thing) ?? 0) <= RARE_FOCUS_PASSAGES;
+  const holdsFocus = (c: C) => {
+    if (!named || !rare) return true;
+    const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
+    return query.focus.some((f) => text.includes(normalizeText(f)));
+  };
   const answerable = candidates
     .filter((c) => share(c.coverage) >= MIN_COVERAGE)
     .filter(ofWhom)
+    .filter(holdsFocus)
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);
   // A figure asked for without a year means the latest one the documents give.
   const asksLatest = isFigure(type) && question.eras.length === 0;

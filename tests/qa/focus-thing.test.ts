@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/qa/engine.ts';
+import type { Passage } from '../../src/qa/types.ts';
+import { fixtureEngine } from './fixture-engine.ts';
+
+// "Tell me about" questions name the thing asked last (創業塾ってオンラインでも受けられる？). A passage about the
+// page's topic that never names that thing does not answer: the page does not say.
+const section = (docId: string, title: string, ordinal: number, heading: string, text: string): Passage => ({
+  id: `${docId}#${ordinal}`,
+  docId,
+  ordinal,
+  title,
+  municipality: '釜石市',
+  headingPath: [heading],
+  kind: 'text',
+  text,
+});
+
+let engine: Engine;
+
+beforeAll(async () => {
+  const school = 'かまいし創業塾';
+  ({ engine } = await fixtureEngine([
+    section(
+      'school',
+      school,
+      0,
+      '創業塾の内容',
+      '創業塾は経営・財務・販路開拓を学ぶ講座です。全4回、会場は市民ホールです。',
+    ),
+    section(
+      'school',
+      school,
+      1,
+      '受講の条件',
+      '創業塾は市内で創業を考えている方が受けられます。見学には職員が立ち会います。',
+    ),
+    section('plan', '総合計画', 0, '施策', '施策の特徴は次のとおりです。'),
+    section('plan', '総合計画', 1, '事業', '事業の特徴を毎年見直します。'),
+    section('hall', '市民ホール', 0, '利用', '市民ホールの特徴は音響です。'),
+  ]));
+});
+
+describe('the thing a question asks about', () => {
+  it('must be named by the passage when the page only shares the topic', () => {
+    expect(engine.ask('創業塾ってオンラインでも受けられる？').answered).toBe(false);
+  });
+
+  it('is not required when the word is common: it names an aspect of the topic (特徴)', () => {
+    const answer = engine.ask('創業塾の特徴は？');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('経営・財務・販路開拓');
+  });
+});
