@@ -246,7 +246,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         for (const inner of nested.get(token.surface) ?? [])
           terms.push([inner.term, inner.reading, false, '名詞', false]);
       }
-      const nounLike = token.pos === '名詞' && token.posDetail !== '非自立' && token.posDetail !== '代名詞';
+      // An interrogative (いくら in 今年度いくら助成) joins no compound: it asks, it names nothing.
+      const nounLike =
+        token.pos === '名詞' &&
+        token.posDetail !== '非自立' &&
+        token.posDetail !== '代名詞' &&
+        token.posDetail !== '疑問詞';
       if (nounLike && /[\p{L}\p{N}]/u.test(token.surface)) run.push(token);
       else flush();
     }

@@ -228,7 +228,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
             ...analyzed,
             terms: analyzed.terms.map((t) => (isMunicipalityWord(t.term) ? { ...t, scope: true } : t)),
           };
-    const parsed = parseQuestion(question);
+    const parsed = parseQuestion(question, query.rewritten);
     const { type } = parsed;
     const at = options.now ?? now();
     // Schedules answer when-questions; "how is it delivered" or "how many copies" are for the passages.

@@ -53,11 +53,14 @@ export function isFaqQuestion(unit: string): boolean {
 /** A marker that opens a block inside a passage (■ レディース健診, ● 市外の方): what follows is about it. */
 const BLOCK_MARKER = /^\s*[■□●◆◇▼▽◎]/u;
 
-/** For each unit, the nearest line above it that opens a block (■ …), or '' (a marker line is its own block). */
+/**
+ * For each unit, the nearest line above it that opens a block (■ …, or a Q&A page's question, whose answer may
+ * run over several lines), or '' (a marker line is its own block).
+ */
 export function blockHeadings(body: readonly string[]): string[] {
   let open = '';
   return body.map((u) => {
-    if (BLOCK_MARKER.test(u)) {
+    if (BLOCK_MARKER.test(u) || isFaqQuestion(u)) {
       open = u;
       return '';
     }

@@ -58,7 +58,7 @@ const MIN_LOOSE_READING = 5;
 const LOOSE_MATCH_COST = 0.4;
 const UNMATCHED_CHAR_COST = 1;
 const READING_MATCH_COST = 0.2;
-const FUNCTION_WORD_COST = 0.1;
+const FUNCTION_WORD_COST = 0.05;
 /** Synonyms and corrections are guesses: they count less than the resident's own words. */
 const SYNONYM_WEIGHT = 0.8;
 const READING_FIX_WEIGHT = 0.8;

@@ -32,9 +32,13 @@ const CURRENT = /現在の|今の|いまの|現職|最新/;
 
 const EDITION = /第[0-9]+[期次]/g;
 
-export function parseQuestion(text: string): ParsedQuestion {
+/**
+ * `spelled` is the question with its kana spelled as the corpus spells them (ひなんじょ → 避難所), where the kinds
+ * of fact are read: なんじ in ひなんじょ asks for no time.
+ */
+export function parseQuestion(text: string, spelled: string = text): ParsedQuestion {
   const normalized = normalizeText(text);
-  const type = answerTypeOf(text);
+  const type = answerTypeOf(spelled);
   return {
     text,
     normalized,

@@ -102,3 +102,18 @@ describe('a katakana word cut short', () => {
     expect(query.corrections).toContainEqual({ from: 'インフル', to: 'インフルエンザ' });
   });
 });
+
+describe('compounds', () => {
+  it('never join an interrogative to the nouns beside it (今年度いくら助成)', () => {
+    const terms = analyzer.queryTerms('今年度いくら助成されますか').map((t) => t.term);
+    expect(terms).toContain('今年度');
+    expect(terms.some((t) => t.includes('いくら'))).toBe(false);
+  });
+});
+
+describe('kana spelled back to the corpus', () => {
+  it('keeps a run of particles and question words (はいつ) rather than reading it as a word (ハイツ)', () => {
+    const words = buildVocabulary([analyzer.documentTerms('市営住宅 春採ハイツ')]);
+    expect(rewriteKana('リニューアルしたのはいつ', words)).toBe('リニューアルしたのはいつ');
+  });
+});

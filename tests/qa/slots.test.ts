@@ -67,4 +67,20 @@ describe('a Q&A page', () => {
     expect(answer.answered).toBe(true);
     expect(answer.answer.split('\n')[0]).toBe('土曜日・日曜日は受け付けていません。');
   });
+
+  it('reads the lines after a question as its answer, though the fact stands two lines down', async () => {
+    const { engine: faq } = await fixtureEngine([
+      {
+        id: 'kin#0',
+        docId: 'kin',
+        ordinal: 0,
+        title: 'ひとり親家庭への支援 よくある質問',
+        municipality: '釜石市',
+        headingPath: ['仕事と資格'],
+        kind: 'text',
+        text: 'Q. 学校に通う間の生活費の支援はありますか。\nA. 給付金があります。\n資格を取る間、費用の10％を支給します。\nQ. 通信講座の受講料の補助はありますか。\nA. 訓練給付金があります。\n修了した場合に、かかった費用の60％を支給します。',
+      },
+    ]);
+    expect(faq.ask('通信講座の受講料は何%補助される？').answer.split('\n')[0]).toContain('60％');
+  });
 });
