@@ -43,6 +43,8 @@ const SOURCES_RETURNED = 3;
 const CONTACT_DOCUMENTS = 5;
 /** A contact block brought in so ranks below what the search found itself. */
 const CONTACT_SCORE_SHARE = 0.5;
+/** A schedule's passage must cover the question about as well as the best passage does. */
+const SCHEDULE_COVERAGE_SHARE = 0.9;
 /** A date a passage lists for a schedule whose rule fixes none (10月16日). */
 const LISTED_DATE = /\d+月\d+日|\d+月(上|中|下)旬/;
 
@@ -160,6 +162,15 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     return { answer, undated: !fixesDates(found.schedule.rule) };
   };
 
+  const aboutSchedule = (answer: Answer, candidates: readonly Candidate[]): boolean => {
+    const [best] = candidates;
+    const own = candidates.find((c) => c.passage.id === answer.sources[0]?.passageId);
+    return (
+      best === undefined ||
+      (own !== undefined && own.coverage.score >= best.coverage.score * SCHEDULE_COVERAGE_SHARE)
+    );
+  };
+
   const rank = (query: QueryAnalysis, municipality: Municipality | null): Candidate[] => {
     const hits = index.search(query, {
       limit: RERANK_DEPTH,
@@ -232,11 +243,14 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     const { type } = parsed;
     const at = options.now ?? now();
     // Schedules answer when-questions; "how is it delivered" or "how many copies" are for the passages.
-    const scheduled = parsed.asksWhen ? answerSchedule(question, query.rewritten, municipality, at) : null;
-    if (scheduled && !scheduled.undated) return result(scheduled.answer, query, []);
+    const named = parsed.asksWhen ? answerSchedule(question, query.rewritten, municipality, at) : null;
     if (query.terms.length === 0)
-      return result(scheduled?.answer ?? decline(question, 'out_of_scope', municipality), query, []);
+      return result(named?.answer ?? decline(question, 'out_of_scope', municipality), query, []);
     const candidates = rank(query, municipality);
+    // A schedule answers only what its own passage is about: one word shared with its name (ガイド in
+    // 観光ガイドの依頼は何日前まで？ and ガイドになりませんか) is not the question's topic.
+    const scheduled = named && aboutSchedule(named.answer, candidates) ? named : null;
+    if (scheduled && !scheduled.undated) return result(scheduled.answer, query, candidates);
     const considered = type?.evident ? withPageContacts(candidates, query) : candidates;
     const chosen = chooseAnswering(considered, parsed, query, index, at);
     const top = chosen?.top;
