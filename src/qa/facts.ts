@@ -14,6 +14,9 @@ import {
 import { normalizeText } from './normalize.ts';
 import type { Passage } from './types.ts';
 
+/** A line of the page's opening this long that is part of its title is a line of the title. */
+const MIN_TITLE_PART_CHARS = 6;
+
 /** A unit this short without a full stop is a label whose value follows (提携年月日, (7) 期間). */
 export const LABEL_CHARS = 40;
 
@@ -109,8 +112,9 @@ function namesSlot(type: AnswerType, label: string | null): boolean {
   return label !== null && !/[0-9０-９]/.test(label) && labelNamesKind(type, label);
 }
 
-/** Markers that open a label line: 〈受付時間〉, 【対象】, ■申込方法, (5) 計画期間, ア 期間, ① 会場. */
-const LABEL_DECORATION = /^(?:[■□●○◆◇▼▽◎・※]|\(?\d{1,2}[).]|[(（]\d{1,2}[)）]|[ア-ン](?=\s)|[①-⑳])\s*/u;
+/** Markers that open a label line: 〈受付時間〉, 【対象】, ■申込方法, (5) 計画期間, １　申込受付期間, ア 期間, ① 会場. */
+const LABEL_DECORATION =
+  /^(?:[■□●○◆◇▼▽◎・※]|\(?\d{1,2}[).]|[(（]\d{1,2}[)）]|[0-9０-９]{1,2}(?=[\s\u3000])|[ア-ン](?=\s)|[①-⑳])\s*/u;
 
 /** The label a short line names (計画期間 for `(5) 計画期間`, 受付時間 for `〈受付時間〉`), or null for a sentence. */
 export function labelOf(unit: string): string | null {
@@ -157,7 +161,13 @@ export function compilePassage(passage: Passage): CompiledPassage {
   const body = splitUnits(passage.text);
   // The page's own title (令和8年 二十歳のつどい 開催のお知らせ) says what the document is, not a fact in it.
   const title = normalizeText(passage.title).replace(/\s+/g, '');
-  const isTitle = body.map((u) => normalizeText(u).replace(/\s+/g, '') === title);
+  // A printed title wraps over lines (令和7年度 第3回 / 釧路市営住宅 入居者定期募集のご案内): each line of it is the title.
+  const isTitle = body.map((u) => {
+    const line = normalizeText(u).replace(/\s+/g, '');
+    return (
+      line === title || (passage.ordinal === 0 && line.length >= MIN_TITLE_PART_CHARS && title.includes(line))
+    );
+  });
   // Filled as questions reach the passage: a 100x corpus keeps only what is asked about.
   const table = new Map<string, Int8Array>();
   const stated = (type: AnswerType | null, i: number): number => {

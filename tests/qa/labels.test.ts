@@ -291,3 +291,29 @@ describe('blockHeadings', () => {
     expect(blockHeadings(['実施日 6月1日'])).toEqual(['']);
   });
 });
+
+describe('labels of printed notices', () => {
+  it('read a numbered section line (１　申込受付期間) as the label of the value below it', () => {
+    expect(labelOf('１　申込受付期間')).toBe('申込受付期間');
+    const duration = answerTypeOf('申込みはいつからいつまで？');
+    expect(factAt(duration, ['１　申込受付期間', '令和7年10月1日（水）から10月10日（金）まで'], 1)).toBe(2);
+  });
+
+  it('take each line of a title printed over two lines as the title, not as a fact', () => {
+    const opening = {
+      id: 'notice#0',
+      docId: 'notice',
+      ordinal: 0,
+      title: '令和7年度第3回 市営住宅 入居者募集のご案内',
+      municipality: '釧路市',
+      headingPath: [],
+      kind: 'text' as const,
+      text: '令和7年度 第3回\n市営住宅 入居者募集のご案内\n令和7年10月1日から受け付けます。',
+    };
+    const date = answerTypeOf('いつから？');
+    const compiled = compilePassage(opening);
+    const stated = (unit: string) => compiled.stated(date, compiled.units.indexOf(unit));
+    expect(stated('令和7年度 第3回')).toBe(0);
+    expect(stated('令和7年10月1日から受け付けます。')).toBe(1);
+  });
+});
