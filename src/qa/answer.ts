@@ -110,6 +110,17 @@ const PARTIAL_CREDIT = 0.6;
  * not compounds, bare digits or synonyms, each weighted by rarity.
  */
 function keyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
+  const known = keyTermsOf.get(query);
+  if (known?.vocabulary === vocabulary) return known.keys;
+  const keys = findKeyTerms(query, vocabulary);
+  keyTermsOf.set(query, { vocabulary, keys });
+  return keys;
+}
+
+/** Coverage is taken for every candidate of a question: its key terms are worked out once per question. */
+const keyTermsOf = new WeakMap<QueryAnalysis, { vocabulary: Vocabulary; keys: KeyTerm[] }>();
+
+function findKeyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
   const corrected = (term: string) => query.corrections.some((c) => c.from.includes(term));
   return query.terms
     .filter((t) => t.origin !== 'synonym' && !t.compound && !t.scope && !/^\d+$/.test(t.term))
