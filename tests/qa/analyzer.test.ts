@@ -117,3 +117,12 @@ describe('kana spelled back to the corpus', () => {
     expect(rewriteKana('リニューアルしたのはいつ', words)).toBe('リニューアルしたのはいつ');
   });
 });
+
+describe('reading corrections', () => {
+  it('do not spell an unknown word back as single characters of the corpus (給料 → 級量)', () => {
+    const words = buildVocabulary(
+      ['水の量を測ります', '級を上げる試験', '量が多い', '級の認定'].map((t) => analyzer.documentTerms(t)),
+    );
+    expect(analyzeQuery('給料から引かれますか', analyzer, words).corrections).toEqual([]);
+  });
+});
