@@ -143,7 +143,11 @@ async function evaluateAll(args: Args): Promise<void> {
   if (suites.length === 0) return;
   const withSuites = await scoreOnSuites(suites, questions, args.scoped);
   const before = new Map(onCorpus.map((s) => [s.id, s.correct]));
-  const broken = withSuites.filter((s) => before.get(s.id) && !s.correct);
+  const changed = withSuites.filter((s) => before.get(s.id) && !s.correct);
+  // An out-of-scope question about a topic an added page covers (水道料金はいくら？ once a water page is in) may
+  // rightly be answered now: it is listed apart, for a person to read, not counted as broken.
+  const broken = changed.filter((s) => s.expectedAnswered);
+  const nowAnswered = changed.filter((s) => !s.expectedAnswered);
   const fixed = withSuites.filter((s) => before.get(s.id) === false && s.correct);
   const documents = suites.reduce((n, s) => n + s.docs.length, 0);
   const summary = summarize(withSuites);
@@ -154,6 +158,7 @@ async function evaluateAll(args: Args): Promise<void> {
         set: 'corpus questions with the suites added',
         summary,
         turnedWrong: broken.map((s) => s.id),
+        outOfScopeNowAnswered: nowAnswered.map((s) => s.id),
       }),
     );
     return;
@@ -166,6 +171,9 @@ async function evaluateAll(args: Args): Promise<void> {
     `turned wrong        ${broken.length}${broken.length ? `  (tuning set: ${tuningBroken.join(', ') || 'none'})` : ''}`,
   );
   console.log(`turned right        ${fixed.length}`);
+  console.log(
+    `out of scope, now answered  ${nowAnswered.length}${nowAnswered.length ? `  (${nowAnswered.map((s) => s.id).join(', ')}: read them; an added page may hold the answer)` : ''}`,
+  );
 }
 
 async function evaluateOne(args: Args): Promise<void> {
