@@ -194,8 +194,12 @@ export function isBulletLine(line: string): boolean {
 }
 
 /** A line that cannot continue the previous one: markers, bullets, notes, dates, contacts, tables. */
+/** A Q&A page's question or answer marker (Q., A., 問3, 答): a line of its own, never the tail of the line above. */
+const QA_START = /^(?:[QAＱＡ]\s*\d*\s*[.．:：]|(?:問|答)\s*[0-9０-９]*[\s\u3000.．:：])/u;
+
 export function isStructuralStart(line: string): boolean {
   if (line.includes('\t')) return true;
+  if (QA_START.test(line)) return true;
   if (BULLET_START.test(line) || PAREN_START.test(line)) return true;
   if (matchMarker(line) !== null || isContactLine(line)) return true;
   return (

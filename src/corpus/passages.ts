@@ -70,10 +70,15 @@ interface Draft {
   units: Unit[];
 }
 
-/** A Q&A page's question ends the units so far (問4 外国語の母子健康手帳はありますか。): its answer goes with it. */
-function asksAtEnd(units: readonly Unit[]): boolean {
-  const last = units.at(-1)?.text.split('\n').at(-1) ?? '';
-  return isFaqQuestion(last);
+/**
+ * The units so far end inside a Q&A page's answer (問4 外国語の母子健康手帳はありますか。 and the lines after it):
+ * the answer stays with its question up to the next one, unless that makes the passage too long to read.
+ */
+function insideAnswer(units: readonly Unit[], next: Unit): boolean {
+  if (isFaqQuestion(next.text.split('\n')[0] ?? '') || size([...units, next]) > PASSAGE_MAX_CHARS)
+    return false;
+  const lines = units.flatMap((u) => u.text.split('\n'));
+  return lines.some((line) => isFaqQuestion(line));
 }
 
 /** Greedy packing; contact blocks stay with what precedes them (the office they belong to), answers with their question. */
@@ -93,7 +98,7 @@ function pack(units: readonly Unit[], headingPath: string[], out: Draft[]): void
       unit.kind !== 'contact' &&
       current.length > 0 &&
       size(current) + size([unit]) > PASSAGE_TARGET_CHARS &&
-      !asksAtEnd(current)
+      !insideAnswer(current, unit)
     ) {
       flush();
     }

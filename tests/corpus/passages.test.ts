@@ -109,3 +109,27 @@ describe('toPassages on a Q&A page', () => {
     }
   });
 });
+
+describe('toPassages keeps a Q&A page’s answers whole', () => {
+  it('starts a line at each Q. and A., even after a line left open', () => {
+    const body =
+      'よくある質問\n\nQ. 粗大ごみはどう出しますか。\nA. 事前申込制です。\n受付時間8時30分から17時まで（土日を除く）\nQ. 持ち込めますか。\nA. できます。';
+    const lines = toPassages(doc(body)).flatMap((p) => p.text.split('\n'));
+    expect(lines).toContain('受付時間8時30分から17時まで（土日を除く）');
+    expect(lines).toContain('Q. 持ち込めますか。');
+  });
+
+  it('keeps every line of an answer with its question up to the next one', () => {
+    const answer = (i: number) => [
+      `A. ${sentence(i)}${sentence(i + 20)}`,
+      `受付センター${i}　電話0154-31-45${10 + i}`,
+      `受付時間${i}時から17時まで（土日を除く）`,
+    ];
+    const pairs = [1, 2, 3, 4].flatMap((i) => [`Q. ${i}番目の質問はどうなりますか。`, ...answer(i)]);
+    const passages = toPassages(doc(`よくある質問\n\n${pairs.join('\n')}`));
+    for (const i of [1, 2, 3, 4]) {
+      const holder = passages.find((p) => p.text.includes(`Q. ${i}番目の質問`));
+      expect(holder?.text).toContain(`受付時間${i}時から17時まで`);
+    }
+  });
+});
