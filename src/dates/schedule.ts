@@ -131,6 +131,16 @@ function readMonthsAndDay(note: string | undefined): { months: number[]; day: nu
   return { months: months.filter((m) => m >= 1 && m <= 12), day: dayMatch ? Number(dayMatch[1]) : null };
 }
 
+/** What joins two nth-weekday rules of one schedule: 第1火曜日と第3火曜日. */
+const NTH_JOINER = /^(?:と|・|、|,|及び|および)$/;
+
+/** Two nth-weekday rules of the same weekdays as one (第1火曜日, 第3火曜日 → 第1・第3火曜日), or null. */
+function joinNth(a: ScheduleRule, b: ScheduleRule): ScheduleRule | null {
+  if (a.kind !== 'nthWeekday' || b.kind !== 'nthWeekday') return null;
+  const same = a.weekdays.length === b.weekdays.length && a.weekdays.every((d, i) => b.weekdays[i] === d);
+  return same ? { ...a, weeks: [...a.weeks, ...b.weeks] } : null;
+}
+
 /** Every schedule rule in one line (already width-folded), in order of position. */
 function findRules(line: string): RuleMatch[] {
   const found: RuleMatch[] = [];
@@ -180,6 +190,14 @@ function findRules(line: string): RuleMatch[] {
   for (const match of found) {
     const last = result.at(-1);
     if (last && match.start < last.end) continue;
+    // 第1火曜日と第3火曜日 is one rule, as 第1・第3火曜日 is.
+    const joined =
+      last && NTH_JOINER.test(line.slice(last.end, match.start)) && joinNth(last.rule, match.rule);
+    if (last && joined) {
+      last.rule = joined;
+      last.end = match.end;
+      continue;
+    }
     if (
       match.rule.kind === 'weekly' ||
       match.rule.kind === 'weekdayOnly' ||

@@ -122,6 +122,7 @@ describe('extractSchedules on new wording', () => {
   it.each([
     ['市民相談\t毎週火・金曜日', { kind: 'weekly', weekdays: [2, 5] }],
     ['子育て相談\t毎月第2・第4水曜日', { kind: 'nthWeekday', weeks: [2, 4], weekdays: [3] }],
+    ['移動図書館\t毎月第1火曜日と第3火曜日', { kind: 'nthWeekday', weeks: [1, 3], weekdays: [2] }],
     ['資源回収\t毎月15日', { kind: 'monthly', day: 15 }],
     ['議会だより\t年4回（5・8・11・2月）発行', { kind: 'months', months: [5, 8, 11, 2], day: null }],
     ['市民まつり\t毎年8月第1日曜日', { kind: 'months', months: [8], day: null }],
