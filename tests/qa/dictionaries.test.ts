@@ -47,4 +47,11 @@ describe('the shipped dictionaries', () => {
     });
     expect(parsed.success ? [] : parsed.errors).toEqual([]);
   });
+
+  it('spell out the weekend residents write as 土日 the way pages do (土曜日・日曜日)', () => {
+    const parsed = parseSynonyms(readShippedDictionary('synonyms.txt'));
+    if (!parsed.success) throw new Error(parsed.errors.join('\n'));
+    const weekend = parsed.data.find((rule) => rule.from.includes('土日'));
+    expect(weekend?.to).toEqual(expect.arrayContaining(['土曜日', '日曜日']));
+  });
 });
