@@ -4,6 +4,7 @@ import type { Analyzer } from './analyzer.ts';
 import {
   foldLongVowel,
   hiraganaToKatakana,
+  isHiragana,
   joinCjkSpaces,
   katakanaToHiragana,
   normalizeText,
@@ -51,6 +52,8 @@ export interface QueryAnalysis {
 
 /** Readings shorter than this are too ambiguous to rewrite kana into kanji. */
 const MIN_READING_LENGTH = 3;
+/** Readings kept for spelling back a kana word the resident typed alone (ねこ → 猫). */
+const MIN_SPELLED_READING = 2;
 const KANA_RUN_MIN_LENGTH = 2;
 const MIN_READING_AFTER_KANJI = 4;
 /** A reading matched only up to voicing and small kana is a guess: longer words only, at a higher cost. */
@@ -151,7 +154,7 @@ export function buildVocabulary(
   for (const doc of documents) {
     for (const term of new Set(doc.terms)) df.set(term, (df.get(term) ?? 0) + 1);
     for (const [term, reading] of doc.spelled) {
-      if (reading.length < MIN_READING_LENGTH || !/^[\u30a1-\u30faー]+$/.test(reading)) continue;
+      if (reading.length < MIN_SPELLED_READING || !/^[\u30a1-\u30faー]+$/.test(reading)) continue;
       const counts = spellingCounts.get(reading) ?? new Map<string, number>();
       counts.set(term, (counts.get(term) ?? 0) + 1);
       spellingCounts.set(reading, counts);
@@ -400,7 +403,12 @@ export function analyzeQuery(
   }
   for (const t of [...terms]) {
     if (t.origin === 'synonym' || t.origin === 'reading' || vocabulary.df.has(t.term)) continue;
-    const near = nearestKatakana(t.term, vocabulary);
+    // A short noun in kana the rewrite left alone (ねこ in ねこのしゅじゅつ): the corpus's word read so.
+    const spelled =
+      isHiragana(t.term) && t.pos === '名詞'
+        ? vocabulary.spellings.get(hiraganaToKatakana(t.term))
+        : undefined;
+    const near = spelled ?? nearestKatakana(t.term, vocabulary);
     if (!near) continue;
     corrections.push({ from: t.term, to: near });
     add(near, READING_FIX_WEIGHT, 'reading', false, t.pos, t.part);

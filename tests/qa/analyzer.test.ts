@@ -126,3 +126,11 @@ describe('reading corrections', () => {
     expect(analyzeQuery('給料から引かれますか', analyzer, words).corrections).toEqual([]);
   });
 });
+
+describe('a short kana noun', () => {
+  it('is spelled as the corpus spells the word read so (ねこ → 猫), where the rewrite left it alone', () => {
+    const words = buildVocabulary([analyzer.documentTerms('猫の不妊手術の助成')]);
+    const query = analyzeQuery('ねこのしゅじゅつのじょせいはいくら？', analyzer, words);
+    expect(query.corrections).toContainEqual({ from: 'ねこ', to: '猫' });
+  });
+});
