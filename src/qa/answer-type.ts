@@ -119,7 +119,8 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     name: 'money',
     asks: /いくら|何円|(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|お金(は|が)?かか|(有料|無料)(です|なの|ですか|\?)/,
     names: /金額|予算|総額/,
-    fact: /円|無料|有料|実費|[料費](は|が)?不要|(お金|費用)(は|が)?(かかりません|不要)/,
+    // 登録料はかかりません, 費用はいりません: no fee is an amount too.
+    fact: /円|無料|有料|実費|(料金?|費用?|お金)(は|が)?(不要|かかりません|いりません|必要ありません)/,
     labels: /料金|費用|(?<!資|原|材|燃|無|有)料|費|金額|負担(額|金)?|額|お金/,
     required: true,
   },
@@ -186,7 +187,10 @@ const ASKED_COUNTER = /何(台|冊|本|棟|戸|団体|施設|店舗|社|軒|園|
 
 export function answerTypeOf(question: string): AnswerType | null {
   const text = normalizeText(question);
-  const asked = ANSWER_TYPES.find((t) => t.asks.test(text));
+  // A procedure verb is often the setting of another question (登録するのってお金かかる？, 申し込むのはいつまで？):
+  // an interrogative of another kind decides.
+  const askedKinds = ANSWER_TYPES.filter((t) => t.asks.test(text));
+  const asked = askedKinds.find((t) => t.name !== 'procedure') ?? askedKinds[0];
   // 何組, 何台: the count must be in that counter (15組), not any number nearby (2回).
   const counter = asked?.name === 'count' ? ASKED_COUNTER.exec(text)?.[1] : undefined;
   if (asked && counter) return { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) };
@@ -251,9 +255,16 @@ export function labelNamesKind(type: AnswerType | null, label: string | null): b
 /** `Xは value`: a sentence that says a labelled value (持ち込みの手数料は10kgごとに140円です). */
 const TOPIC_LABEL = /^\s*([^\s、。は]{1,16})は\s*\S/u;
 
-/** The label a unit opens with (`参加費：無料` → 参加費, `手数料は140円です` → 手数料, `開館時間9時～` → 開館時間), or null. */
+/** The marker an answer of a Q&A page opens with (答, A., 回答), not part of the fact. */
+export const FAQ_ANSWER = /^\s*(?:答|A|Ａ|回答)\s*\d*[.．:：、]?\s*/u;
+
+/**
+ * The label a unit opens with (`参加費：無料` → 参加費, `手数料は140円です` → 手数料, `開館時間9時～` → 開館時間), or null;
+ * after a Q&A page's answer marker (A. 登録料はかかりません。 → 登録料).
+ */
 export function inlineLabel(unit: string): string | null {
-  return INLINE_LABEL.exec(unit)?.[1] ?? TOPIC_LABEL.exec(unit)?.[1] ?? runTogetherLabel(unit);
+  const text = unit.replace(FAQ_ANSWER, '');
+  return INLINE_LABEL.exec(text)?.[1] ?? TOPIC_LABEL.exec(text)?.[1] ?? runTogetherLabel(text);
 }
 
 /** A field whose label runs into its figure without a separator (開館時間9時～16時), not a sentence. */

@@ -46,8 +46,7 @@ export const SLOTTED = 2;
 /** The question of a Q&A page (問1 登録にお金はかかりますか。, Q. …？): the answer after it is about what it asks. */
 const FAQ_QUESTION =
   /^\s*(?:問|Q|Ｑ|質問)\s*\d*[.．:：、]?\s*\S|[?？]\s*$|(?:ますか|ですか|でしょうか)。?\s*$/u;
-/** The marker an answer of a Q&A page opens with (答, A., 回答), not part of the fact. */
-export const FAQ_ANSWER = /^\s*(?:答|A|Ａ|回答)\s*\d*[.．:：、]?\s*/u;
+export { FAQ_ANSWER } from './answer-type.ts';
 
 export function isFaqQuestion(unit: string): boolean {
   return FAQ_QUESTION.test(unit);

@@ -317,3 +317,17 @@ describe('labels of printed notices', () => {
     expect(stated('令和7年10月1日から受け付けます。')).toBe(1);
   });
 });
+
+describe('a fee a Q&A page says is not charged', () => {
+  it('is an amount, labelled after the answer marker (A. 登録料はかかりません。)', () => {
+    const money = answerTypeOf('登録するのってお金かかる？');
+    expect(money?.name).toBe('money');
+    expect(inlineLabel('A. 登録料はかかりません。')).toBe('登録料');
+    expect(holdsFact(money, '費用はいりません。')).toBe(true);
+  });
+
+  it('is asked by an interrogative beside a procedure verb: 申し込むのはいつまで？ asks a date', () => {
+    expect(answerTypeOf('申し込むのはいつまで？')?.name).toBe('date');
+    expect(answerTypeOf('申し込みたいです')?.name).toBe('procedure');
+  });
+});
