@@ -1,10 +1,9 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
-import { type AnswerType, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
+import { type AnswerType, FAQ_ANSWER, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
 import {
   blockHeadings,
   compilePassage,
-  FAQ_ANSWER,
   factAt,
   isFaqQuestion,
   LABEL_CHARS,

@@ -46,7 +46,6 @@ export const SLOTTED = 2;
 /** The question of a Q&A page (問1 登録にお金はかかりますか。, Q. …？): the answer after it is about what it asks. */
 const FAQ_QUESTION =
   /^\s*(?:問|Q|Ｑ|質問)\s*\d*[.．:：、]?\s*\S|[?？]\s*$|(?:ますか|ですか|でしょうか)。?\s*$/u;
-export { FAQ_ANSWER } from './answer-type.ts';
 
 export function isFaqQuestion(unit: string): boolean {
   return FAQ_QUESTION.test(unit);
