@@ -3,6 +3,7 @@ import { isFaqQuestion } from '../qa/facts.ts';
 import type { CorpusDocument, Passage, PassageKind } from '../qa/types.ts';
 import { type BodyBlock, toBlocks } from './blocks.ts';
 import { charLength, cleanLines } from './cleanup.ts';
+import { unweaveColumns } from './columns.ts';
 import { buildOutline, type Section } from './outline.ts';
 import { collectNames, renderTable } from './tables.ts';
 
@@ -227,7 +228,7 @@ function foldLoneHeadings(drafts: Draft[]): Draft[] {
 
 /** Cleans a document and cuts it into passages; pure and deterministic for a given text. */
 export function toPassages(doc: CorpusDocument): Passage[] {
-  const outline = buildOutline(toBlocks(cleanLines(doc.body)));
+  const outline = buildOutline(toBlocks(cleanLines(unweaveColumns(doc.body))));
   const names = new Set(collectNames(tableRows(outline)));
   const drafts: Draft[] = [];
   emitSection(outline, [], names, drafts);

@@ -181,7 +181,11 @@ export function chooseAnswering<C extends Ranked>(
   const namesEdition = (c: C) => {
     if (question.editions.length === 0) return false;
     const text = normalizeText(`${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
-    return question.editions.some((e) => text.includes(e));
+    // A title naming one edition names it for every section (第２期釜石市環境基本計画 > (2) 計画期間); one that
+    // compares editions (第３期…の体系図（第２期との対比）) names none.
+    const titled = new Set(normalizeText(c.passage.title).match(/第[0-9]+[期次]/g) ?? []);
+    const title = titled.size === 1 ? [...titled] : [];
+    return question.editions.some((e) => text.includes(e) || title.includes(e));
   };
   const weighed = answerable
     .map((c) => ({ c, strength: strengthOf(c) }))

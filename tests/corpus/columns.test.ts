@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { unweaveColumns } from '../../src/corpus/columns.ts';
+
+// Two boxes printed side by side come out of a PDF extraction line by line, interleaved.
+const twoBoxes = [
+  '■ 元気はつらつ体操教室                        ■ 男の料理教室',
+  ' 椅子に座ったままできる体操です。               季節の食材で料理を作ります。',
+  ' 日時　毎月第2水曜日                            日時　年4回の第3土曜日',
+  ' 参加費　無料                                   参加費　1回500円',
+  '                                                申込み　1週間前まで',
+].join('\n');
+
+describe('unweaveColumns', () => {
+  it('reads two boxes laid side by side as the left one, then the right one', () => {
+    expect(unweaveColumns(twoBoxes).split('\n')).toEqual([
+      '■ 元気はつらつ体操教室',
+      ' 椅子に座ったままできる体操です。',
+      ' 日時　毎月第2水曜日',
+      ' 参加費　無料',
+      '■ 男の料理教室',
+      '季節の食材で料理を作ります。',
+      '日時　年4回の第3土曜日',
+      '参加費　1回500円',
+      '申込み　1週間前まで',
+    ]);
+  });
+
+  it('leaves a table of several columns as it is', () => {
+    const table = [
+      '所得段階   対象となる方          年額      月額',
+      '第1段階    生活保護受給者        20,880円  1,740円',
+      '第2段階    世帯全員が非課税      34,800円  2,900円',
+      '第3段階    上記以外の非課税      52,200円  4,350円',
+    ].join('\n');
+    expect(unweaveColumns(table)).toBe(table);
+  });
+
+  it('leaves a page header with the date on the right, and one column of text, as they are', () => {
+    const page = [
+      '社協だより かまいし 令和7年度 特集号                      令和7年4月15日発行',
+      '発行 社会福祉法人 釜石市社会福祉協議会                     No.214',
+      '',
+      '社協では、高齢の方が地域で元気に暮らし続けられるよう、介護予防の教室を開いています。',
+      'どなたでも気軽にご参加ください。',
+      '送迎が必要な方は、開催日の3日前までにご相談ください。',
+    ].join('\n');
+    expect(unweaveColumns(page)).toBe(page);
+  });
+
+  it('leaves a block alone when a line runs across both columns', () => {
+    const mixed = `${twoBoxes}\n会場まで一人で来るのが難しい方は、各教室の開催日の3日前までにご相談ください。社協の車で送迎できます。`;
+    expect(unweaveColumns(mixed)).toBe(mixed);
+  });
+});
