@@ -125,6 +125,9 @@ function createUserTermMatcher(terms: UserTerm[]): UserTermMatcher {
   };
 }
 
+/** 何 and 幾 as the tokenizer reads them in 何月何日, 何人: an interrogative, whatever its tag. */
+const INTERROGATIVE_KANJI = new Set(['何', '幾']);
+
 function isContent(token: RawToken, stopwords: Set<string>, kanaStopPredicates: Set<string>): boolean {
   if (!CONTENT_POS.has(token.pos)) return false;
   if (token.pos === '名詞' && NON_CONTENT_NOUN.has(token.pos_detail_1)) return false;
@@ -251,7 +254,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         token.pos === '名詞' &&
         token.posDetail !== '非自立' &&
         token.posDetail !== '代名詞' &&
-        token.posDetail !== '疑問詞';
+        token.posDetail !== '疑問詞' &&
+        !INTERROGATIVE_KANJI.has(token.surface);
       if (nounLike && /[\p{L}\p{N}]/u.test(token.surface)) run.push(token);
       else flush();
     }

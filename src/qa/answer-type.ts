@@ -114,7 +114,14 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     required: true,
   },
   { name: 'age', asks: /何歳|なんさい|年齢/, fact: /\d+歳/, required: true },
-  { name: 'percent', asks: /何%|何パーセント/, names: /割合|比率|率は/, fact: /%|割/, required: true },
+  // A share is a figure (3割, 60%): 割 alone is part of a word (所得割, 種別割).
+  {
+    name: 'percent',
+    asks: /何%|何パーセント/,
+    names: /割合|比率|率は/,
+    fact: /\d\s*%|[\d一二三四五六七八九十]割/,
+    required: true,
+  },
   {
     name: 'money',
     asks: /いくら|何円|(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|お金(は|が)?かか|(有料|無料)(です|なの|ですか|\?)/,

@@ -108,6 +108,7 @@ describe('compounds', () => {
     const terms = analyzer.queryTerms('今年度いくら助成されますか').map((t) => t.term);
     expect(terms).toContain('今年度');
     expect(terms.some((t) => t.includes('いくら'))).toBe(false);
+    expect(analyzer.queryTerms('申込は何月何日まで？').some((t) => t.term.includes('何'))).toBe(false);
   });
 });
 

@@ -331,3 +331,12 @@ describe('a fee a Q&A page says is not charged', () => {
     expect(answerTypeOf('申し込みたいです')?.name).toBe('procedure');
   });
 });
+
+describe('a share', () => {
+  it('is a figure with % or 割, not 割 inside a word (所得割, 種別割)', () => {
+    const share = answerTypeOf('何パーセント安くなりますか');
+    expect(holdsFact(share, '所得割 7.40%')).toBe(true);
+    expect(holdsFact(share, '受講料の3割を補助します')).toBe(true);
+    expect(holdsFact(share, '固定資産税、軽自動車税（種別割）')).toBe(false);
+  });
+});
