@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { track } from './children.ts';
 import { MEMORY_MARK } from './report-memory.ts';
 
 const listeningLine = z.object({ msg: z.literal('listening'), url: z.url() });
@@ -48,16 +49,17 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Only PATH and HOME pass through: the server sees the variables the benchmark chose, nothing else. */
+/**
+ * Node runs the script as `npm start` does (its own type stripping, no tsx). Only PATH and HOME pass through:
+ * the server sees the variables the benchmark chose, nothing else.
+ */
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './bench/report-memory.ts', options.script],
-    {
+  const child = track(
+    spawn(process.execPath, ['--import', './bench/report-memory.ts', options.script], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    }),
   );
   const log: string[] = [];
   const keep = (line: string) => {
