@@ -29,7 +29,7 @@ import {
   readOutcomes,
   type ServerOutcomes,
 } from './reply-capacity.ts';
-import { type ProcessMemory, startServerProcess } from './server-process.ts';
+import { type ProcessMemory, startNodeFlags, startServerProcess } from './server-process.ts';
 import { growthExponent, median, ratio } from './stats.ts';
 import { formatReport } from './table.ts';
 import { measureMecab, measureThroughput, type Throughput } from './throughput.ts';
@@ -90,7 +90,9 @@ const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 function runChild(args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = track(
-      spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [...startNodeFlags(), '--import', 'tsx', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
     );
     let out = '';
     let err = '';
@@ -513,6 +515,9 @@ async function main(): Promise<void> {
   mkdirSync(TMP_DIR, { recursive: true });
   const machine = describeMachine();
   log(`${mode} run on ${machine.cpu} (${machine.cores} cores, load ${machine.loadAverage})`);
+  const missing = startNodeFlags().filter((f) => !process.execArgv.includes(f));
+  if (missing.length > 0)
+    log(`warning: the in-process figures run without npm start's ${missing.join(' ')} (use npm run bench)`);
 
   const inProcess = await measureInProcess(settings);
   const startup = await measureStartup(settings);
