@@ -79,30 +79,15 @@ export function issueFigures(r: Omit<BenchResults, 'figures'>): Figure[] {
   const at1 = point(1);
   const at100 = point(100);
   const s = r.startup;
+  const realCorpusP99 = (figure: string, target: Target) =>
+    makeFigure(figure, 'ms', r.latency.ours.p99, r.latency.baseline.p99, 'bigram MiniSearch', target);
   return [
     makeFigure('start to /readyz 200 (snapshot)', 'ms', s.snapshotReadyMs, s.bareReadyMs, 'bare express', {
       of: 'ratio',
       atMost: 2,
     }),
-    makeFigure(
-      'answer p99, real corpus',
-      'ms',
-      r.latency.ours.p99,
-      r.latency.baseline.p99,
-      'bigram MiniSearch',
-      {
-        of: 'value',
-        atMost: 2,
-      },
-    ),
-    makeFigure(
-      'answer p99, real corpus, vs bigram',
-      'ms',
-      r.latency.ours.p99,
-      r.latency.baseline.p99,
-      'bigram MiniSearch',
-      { of: 'ratio', atMost: 2.5 },
-    ),
+    realCorpusP99('answer p99, real corpus', { of: 'value', atMost: 2 }),
+    realCorpusP99('answer p99, real corpus, vs bigram', { of: 'ratio', atMost: 2.5 }),
     makeFigure('answer p99, 100x corpus', 'ms', at100?.latency.p99, at1?.latency.p99, '1x corpus', {
       of: 'value',
       atMost: 20,

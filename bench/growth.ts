@@ -1,6 +1,8 @@
 // A larger corpus made from the real one, its copies as different as a city's 500 documents: each copy
 // renames the city, shifts every number, drops some sentences, takes in sentences of other copies and
 // swaps some nouns for other nouns of the corpus.
+
+import { seededRandom as random } from '../scripts/soak.ts';
 import type { Passage } from '../src/qa/types.ts';
 
 /** Other cities' names, so copies are different documents rather than exact duplicates. */
@@ -64,18 +66,6 @@ export interface GrowthSource {
   passages: readonly PreparedPassage[];
   /** Every noun of the corpus (two characters or more, no numbers), sorted: what a swap draws from. */
   nouns: readonly string[];
-}
-
-/** mulberry32: a small deterministic generator, so a copy is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function seedOf(text: string, copy: number): number {

@@ -9,24 +9,14 @@ import { lazyRouter } from '../../src/lazy-router.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createApp } from '../../src/server.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import { createIdentityKeys } from '../../src/store/user-hash.ts';
+import { quietWebhookDeps } from './webhook-fixtures.ts';
 
 function appWith(consoleRouter: RequestHandler) {
   const store = new SqliteStore({ file: ':memory:' });
-  const logger = silentLogger();
   const app = createApp({
-    webhook: {
-      channelSecret: null,
-      missingVariables: [],
-      store,
-      keys: createIdentityKeys('k'.repeat(32)),
-      pushFallback: false,
-      logger,
-      now: () => Date.now(),
-      onEnqueued: () => {},
-    },
+    webhook: quietWebhookDeps(store),
     readiness: { isReady: () => true },
-    logger,
+    logger: silentLogger(),
     consoleRouter,
   });
   return { app, close: () => store.close() };

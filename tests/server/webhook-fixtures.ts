@@ -1,5 +1,9 @@
 // Signed webhook bodies and LINE event builders shared by the server and line tests.
 import { createHmac, randomUUID } from 'node:crypto';
+import type { WebhookDeps } from '../../src/line/webhook.ts';
+import { silentLogger } from '../../src/log.ts';
+import type { Store } from '../../src/store/types.ts';
+import { createIdentityKeys } from '../../src/store/user-hash.ts';
 
 export const CHANNEL_SECRET = 'test-channel-secret-0123456789abcdef';
 export const ACCESS_TOKEN = 'test-access-token-SHOULD-NEVER-BE-LOGGED';
@@ -76,4 +80,18 @@ export function postbackEvent(data: string, options: EventOptions = {}): Record<
 
 export function webhookBody(events: Record<string, unknown>[]): string {
   return JSON.stringify({ destination: 'Uxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', events });
+}
+
+/** The webhook's collaborators for an app whose test is about something else: no LINE secret, nothing logged. */
+export function quietWebhookDeps(store: Store): WebhookDeps {
+  return {
+    channelSecret: null,
+    missingVariables: [],
+    store,
+    keys: createIdentityKeys('k'.repeat(32)),
+    pushFallback: false,
+    logger: silentLogger(),
+    now: () => Date.now(),
+    onEnqueued: () => {},
+  };
 }
