@@ -14,8 +14,8 @@ import { loadTokenizer } from '../src/tokenizer.ts';
 import { multiplyCorpus, prepareGrowth, type Segmenter } from './growth.ts';
 import { summarizeLatencies } from './stats.ts';
 
-/** Warm-up passes over the questions before timing, the same at every size. */
-const WARMUP_PASSES = 1;
+/** Warm-up passes over the questions before timing, the same at every size and as the in-process latency. */
+const WARMUP_PASSES = 3;
 
 const [factor, mode, tmpDir, maxSamples] = z
   .tuple([
