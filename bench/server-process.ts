@@ -1,7 +1,9 @@
 // Starts a server as its own process the way `npm start` does, times it to /readyz, reads its memory.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { track } from './children.ts';
 import { MEMORY_MARK } from './report-memory.ts';
 
 const listeningLine = z.object({ msg: z.literal('listening'), url: z.url() });
@@ -48,16 +50,27 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Only PATH and HOME pass through: the server sees the variables the benchmark chose, nothing else. */
+const startScript = z.object({ scripts: z.object({ start: z.string() }) });
+
+/** The node flags of `npm start` (package.json), so every benchmarked process runs with the server's heap settings. */
+export function startNodeFlags(packageJson = 'package.json'): string[] {
+  const { start } = startScript.parse(JSON.parse(readFileSync(packageJson, 'utf8'))).scripts;
+  const match = /^exec node((?: --[^\s]+)*) src\/start\.js$/.exec(start);
+  if (!match) throw new Error(`bench: npm start is not "exec node [flags] src/start.js": ${start}`);
+  return (match[1] ?? '').split(' ').filter((f) => f !== '');
+}
+
+/**
+ * Node runs the script as `npm start` does (its flags, its own type stripping, no tsx). Only PATH and HOME pass
+ * through: the server sees the variables the benchmark chose, nothing else.
+ */
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './bench/report-memory.ts', options.script],
-    {
+  const child = track(
+    spawn(process.execPath, [...startNodeFlags(), '--import', './bench/report-memory.ts', options.script], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    }),
   );
   const log: string[] = [];
   const keep = (line: string) => {

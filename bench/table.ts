@@ -145,31 +145,27 @@ export function formatReport(r: BenchResults): string {
       ],
     ),
     table(
-      `Webhook, autocannon ${r.webhook.connections} connections, ${r.webhook.ours.durationSeconds} s each`,
-      ['', 'ours', 'bare express', 'ratio'],
+      `Webhook, autocannon, ${r.webhook.runs[0]?.ours.durationSeconds ?? '-'} s per run: npm start against a bare express route that checks the signature with @line/bot-sdk and parses the JSON`,
       [
-        [
-          'requests/s',
-          r.webhook.ours.requestsPerSecond,
-          r.webhook.bare.requestsPerSecond,
-          x(r.webhook.throughputRatio),
-        ],
-        [
-          'p50 (ms)',
-          r.webhook.ours.latencyP50Ms,
-          r.webhook.bare.latencyP50Ms,
-          x(ratio(r.webhook.ours.latencyP50Ms, r.webhook.bare.latencyP50Ms)),
-        ],
-        ['p99 (ms)', r.webhook.ours.latencyP99Ms, r.webhook.bare.latencyP99Ms, x(r.webhook.p99Ratio)],
-        [
-          'non-2xx / errors',
-          `${r.webhook.ours.non2xx} / ${r.webhook.ours.errors}`,
-          `${r.webhook.bare.non2xx} / ${r.webhook.bare.errors}`,
-          '-',
-        ],
+        'connections',
+        'ours req/s',
+        'bare req/s',
+        'ratio',
+        'ours p50/p99 ms',
+        'bare p50/p99 ms',
+        'non-2xx / errors',
       ],
+      r.webhook.runs.map((w) => [
+        String(w.connections),
+        w.ours.requestsPerSecond,
+        w.bare.requestsPerSecond,
+        x(w.throughputRatio),
+        `${w.ours.latencyP50Ms} / ${w.ours.latencyP99Ms}`,
+        `${w.bare.latencyP50Ms} / ${w.bare.latencyP99Ms}`,
+        `${w.ours.non2xx} / ${w.ours.errors}`,
+      ]),
     ),
-    `Calls received by the fake LINE API by the end of the drain: ${r.webhook.repliesDelivered} (autocannon counted ${r.webhook.ours.requests} completed webhooks)`,
+    `Calls received by the fake LINE API by the end of the drain: ${r.webhook.repliesDelivered} (npm start acknowledged ${r.webhook.acknowledged} webhooks)`,
     table(
       `Replies within the reply window: one-event webhooks offered at a fixed rate, LINE API ${LINE_LATENCY_MS} ms, fresh server per rate`,
       [
@@ -204,11 +200,17 @@ export function formatReport(r: BenchResults): string {
       ]),
     ),
     table(
-      'Memory of the npm start process (MB)',
+      'Memory (MB): the npm start process, and the bare express server as the baseline',
       ['', 'RSS', 'heap used'],
       [
+        ['bare express after ready', mb(r.memory.bare.rss), mb(r.memory.bare.heapUsed)],
         ['after ready', mb(r.memory.afterReady.rss), mb(r.memory.afterReady.heapUsed)],
-        ['after the webhook run', mb(r.memory.afterWebhook.rss), mb(r.memory.afterWebhook.heapUsed)],
+        ['after the webhook runs', mb(r.memory.afterWebhook.rss), mb(r.memory.afterWebhook.heapUsed)],
+        [
+          'after the capacity runs (largest)',
+          r.memory.afterCapacity ? mb(r.memory.afterCapacity.rss) : null,
+          r.memory.afterCapacity ? mb(r.memory.afterCapacity.heapUsed) : null,
+        ],
       ],
     ),
   ];
@@ -216,7 +218,7 @@ export function formatReport(r: BenchResults): string {
     const e = r.growth.exponents;
     sections.push(
       table(
-        'Growth (corpus copied with other city names and numbers; fresh process per size)',
+        'Growth (copies of the corpus: other city and numbers, 20% of sentences dropped, sentences of other copies spliced in, 15% of nouns swapped; fresh process per size)',
         [
           'size',
           'passages',
@@ -259,14 +261,23 @@ export function formatReport(r: BenchResults): string {
           ],
         ],
       ),
-      'snapshot = analyzer terms replayed into a fresh MiniSearch (src/qa/snapshot.ts); loadJSON = the same index restored whole by MiniSearch, which src/qa/index.ts cannot do yet.\nGrowth exponent: log-log slope from the smallest to the largest size; 1 grows like the corpus, 0 is flat.',
+      'snapshot = analyzer terms replayed into a fresh MiniSearch (src/qa/snapshot.ts); loadJSON = MiniSearch.loadJSON of the same index.\nGrowth exponent: log-log slope from the smallest to the largest size; 1 grows like the corpus, 0 is flat.',
     );
   }
   sections.push(
     table(
-      'Targets (issue 6)',
-      ['target', 'value', 'met'],
-      r.targets.map((t) => [t.target, t.value, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO']),
+      'Figures (issue 12): ours against the baseline measured in this run, and the target',
+      ['figure', 'ours', 'baseline', 'baseline is', 'ratio', 'target', 'met', 'short by'],
+      r.figures.map((f) => [
+        f.figure,
+        f.ours === null ? 'not run' : `${num(f.ours, 2)}${f.unit === '' ? '' : ` ${f.unit}`}`,
+        f.baseline === null ? '-' : `${num(f.baseline, 2)}${f.unit === '' ? '' : ` ${f.unit}`}`,
+        f.baselineIs,
+        x(f.ratio),
+        f.target,
+        f.met === null ? 'n/a' : f.met ? 'yes' : 'NO',
+        f.shortfall ?? '-',
+      ]),
     ),
   );
   return sections.join('\n\n');

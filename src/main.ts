@@ -10,10 +10,10 @@ import {
 } from './channels.ts';
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
 import type { HandoffAccount } from './console/pages/handoffs.ts';
-import { createConsoleRouter } from './console/router.ts';
 import { createEngineHolder, type EngineHolder, liveEngine } from './engine/holder.ts';
 import { loadEngine } from './engine/load-engine.ts';
 import { watchForReload } from './engine/watch.ts';
+import { lazyRouter } from './lazy-router.ts';
 import { createAnswerTurns } from './line/answer-turns.ts';
 import { createLineSender, createQuotaReader, type LineSender, loadLineSdk } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
@@ -183,6 +183,18 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     onEnqueued: () => processor?.notify(),
     ...(loading ? { loading } : {}),
   };
+  // Residents need none of the console's 50 modules: they load once the service is ready, or at a first
+  // /console request, which waits for them.
+  const consoleRouter = lazyRouter(async () =>
+    (await import('./console/router.ts')).createConsoleRouter({
+      config,
+      store,
+      logger,
+      passwordHash: config.consolePasswordHash,
+      engines,
+      handoffs: { seal: handoffSeal, account: handoffAccount },
+    }),
+  );
   const app = createApp({
     webhook,
     channelWebhooks: channels.map((c) => ({
@@ -192,14 +204,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     readiness: { isReady: () => ready },
     logger,
     trustProxy: config.trustProxy,
-    consoleRouter: createConsoleRouter({
-      config,
-      store,
-      logger,
-      passwordHash: config.consolePasswordHash,
-      engines,
-      handoffs: { seal: handoffSeal, account: handoffAccount },
-    }),
+    consoleRouter: consoleRouter.handle,
   });
   const server = createHttpServer(app);
   try {
@@ -287,6 +292,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     // Loaded after ready rather than before, and before the first reply needs it.
     if (sender || channels.length > 0)
       loadLineSdk().catch((e: unknown) => logger.error({ err: String(e) }, 'LINE SDK failed to load'));
+    consoleRouter.load().catch((e: unknown) => logger.error({ err: String(e) }, 'console failed to load'));
     await purge();
     await processor.start();
   })();

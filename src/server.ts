@@ -1,6 +1,6 @@
 // The express app: /webhook, /healthz, /readyz, the optional staff console, and one error handler.
 import { createServer, type Server } from 'node:http';
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { faviconIco } from './favicon.ts';
 import { HttpError } from './http-error.ts';
 import { createWebhookRouter, type WebhookDeps } from './line/webhook.ts';
@@ -41,8 +41,8 @@ export interface AppDeps {
   webhook: WebhookDeps;
   readiness: Readiness;
   logger: Logger;
-  /** The staff console (src/console/router.ts), mounted at /console when present. */
-  consoleRouter?: Router | undefined;
+  /** The staff console (src/console/router.ts, loaded lazily by main.ts), mounted at /console when present. */
+  consoleRouter?: RequestHandler | undefined;
   /** TRUST_PROXY: the proxies whose X-Forwarded-* headers give the client address and scheme. */
   trustProxy?: readonly string[] | null;
   /** Several cities (src/channels.ts): each channel's webhook at /webhook/<id>. */

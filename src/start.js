@@ -1,5 +1,7 @@
 // `npm start`: turns on the module compile cache before any of the service's modules load, then runs main.
 // Plain JavaScript: the one module loaded before the cache is on, so Node needn't load its type stripper.
+// package.json starts it with --max-semi-space-size=8: V8's default young generation on this 24 GB machine made
+// each scavenge a 3-5 ms pause (answer p99 5 ms, 2.5 ms with 8 MB) and grew RSS under load by 200 MB more.
 import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 

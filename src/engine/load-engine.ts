@@ -4,14 +4,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCorpusDir } from '../corpus/load.ts';
-import {
-  currentBuildKey,
-  indexKeyOf,
-  readEngineSnapshot,
-  type SnapshotRead,
-  termsKeyOf,
-  writeEngineSnapshot,
-} from '../engine-snapshot.ts';
 import { type Analyzer, createAnalyzer } from '../qa/analyzer.ts';
 import { type Dictionaries, parseDictionaries } from '../qa/dictionaries.ts';
 import { createEngine, type Engine } from '../qa/engine.ts';
@@ -20,6 +12,14 @@ import { cachingAnalyzer } from '../qa/snapshot.ts';
 import type { CorpusDocument, Passage } from '../qa/types.ts';
 import { yearTerms } from '../qa/years.ts';
 import { loadTokenizer } from '../tokenizer.ts';
+import {
+  currentBuildKey,
+  indexKeyOf,
+  readEngineSnapshot,
+  type SnapshotRead,
+  termsKeyOf,
+  writeEngineSnapshot,
+} from './snapshot.ts';
 
 export interface EngineDirs {
   corpusDir: string;
@@ -30,7 +30,7 @@ export interface EngineDirs {
   snapshotFile?: string | null;
 }
 
-/** Terms, parsed corpus and MiniSearch index of the last load (src/engine-snapshot.ts): a cache, safe to delete. */
+/** Terms, parsed corpus and MiniSearch index of the last load (src/engine/snapshot.ts): a cache, safe to delete. */
 export const INDEX_SNAPSHOT_FILE = fileURLToPath(
   new URL('../../node_modules/.cache/kotae/index-snapshot.json', import.meta.url),
 );

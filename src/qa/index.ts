@@ -3,7 +3,15 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Analyzer, DocumentTerms } from './analyzer.ts';
 import { compilePassage } from './facts.ts';
-import { restoreTree, type SavedNode, saveTree } from './minisearch-tree.ts';
+import {
+  type DocumentFilter,
+  type FlatSearch,
+  flatSearch,
+  type QueryGroup,
+  restoreTree,
+  type SavedNode,
+  saveTree,
+} from './minisearch-tree.ts';
 import { hiraganaToKatakana } from './normalize.ts';
 import type { QueryAnalysis, Vocabulary } from './query.ts';
 import { buildVocabulary } from './query.ts';
@@ -159,6 +167,28 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer, restore?: In
     else byDocument.set(p.docId, [p]);
   }
   const documentTerms = new Map<string, Set<string>>();
+  // Laid out at the first search, not on the way to ready. Null only if MiniSearch's internals were not the
+  // ones expected: then MiniSearch searches itself.
+  let flat: FlatSearch | null | undefined;
+  const flatIndex = () => {
+    if (flat === undefined) flat = flatSearch(mini, FIELD_BOOST, BM25);
+    return flat;
+  };
+  const filters = new Map<string, DocumentFilter>();
+  const filterFor = (municipality: string): DocumentFilter => {
+    let filter = filters.get(municipality);
+    if (!filter) {
+      filter = {
+        key: municipality,
+        allows: (id) => {
+          const m = byId.get(id)?.municipality;
+          return m === municipality || m === SHARED_MUNICIPALITY;
+        },
+      };
+      filters.set(municipality, filter);
+    }
+    return filter;
+  };
 
   return {
     vocabulary,
@@ -196,32 +226,31 @@ export function buildIndex(passages: Passage[], analyzer: Analyzer, restore?: In
         t.term.length < 2 ? [] : Array.from({ length: t.term.length - 1 }, (_, i) => t.term.slice(i, i + 2)),
       );
       const main = query.terms.map((t) => t.term);
-      const filter = options.municipality
-        ? (r: SearchResult) => {
-            const m = byId.get(r.id)?.municipality;
-            return m === options.municipality || m === SHARED_MUNICIPALITY;
-          }
-        : undefined;
-      const searchOptions = {
-        boostTerm: (term: string) => weights.get(term) ?? 1,
-        ...(filter ? { filter } : {}),
-      };
+      const filter = options.municipality ? filterFor(options.municipality) : undefined;
+      const boostTerm = (term: string) => weights.get(term) ?? 1;
       const limit = options.limit ?? 10;
-      const mainQuery = { queries: main, fields: ['title', 'heading', 'body'] };
+      const mainQuery: QueryGroup = { queries: main, fields: ['title', 'heading', 'body'] };
       // Readings and bigrams rescue questions the main fields barely match; otherwise they only cost time.
-      let results = mini.search({ combineWith: 'OR', queries: [mainQuery] }, searchOptions);
-      if (results.length < limit * FALLBACK_SHARE) {
-        results = mini.search(
-          {
-            combineWith: 'OR',
-            queries: [
-              mainQuery,
-              { queries: readings, fields: ['reading'] },
-              { queries: bigrams, fields: ['bigram'] },
-            ],
-          },
-          searchOptions,
-        );
+      const fallback: QueryGroup[] = [
+        mainQuery,
+        { queries: readings, fields: ['reading'] },
+        { queries: bigrams, fields: ['bigram'] },
+      ];
+      let results: Array<{ id: string; score: number; terms: string[] }>;
+      const flat = flatIndex();
+      if (flat) {
+        const found = flat.search([mainQuery], boostTerm, limit, filter);
+        results = (
+          found.count < limit * FALLBACK_SHARE ? flat.search(fallback, boostTerm, limit, filter) : found
+        ).top;
+      } else {
+        const searchOptions = {
+          boostTerm,
+          ...(filter ? { filter: (r: SearchResult) => filter.allows(r.id) } : {}),
+        };
+        results = mini.search({ combineWith: 'OR', queries: [mainQuery] }, searchOptions);
+        if (results.length < limit * FALLBACK_SHARE)
+          results = mini.search({ combineWith: 'OR', queries: fallback }, searchOptions);
       }
       return results.slice(0, limit).flatMap((r) => {
         const passage = byId.get(r.id);

@@ -262,6 +262,23 @@ function editDistanceAtMost1(a: string, b: string): boolean {
 /** Minimum length of a katakana word worth correcting: shorter ones have too many neighbours. */
 const MIN_FUZZY_KATAKANA = 3;
 
+const katakanaWordCache = new WeakMap<
+  Vocabulary['df'],
+  Array<{ word: string; df: number; skeleton: string }>
+>();
+
+/** The vocabulary's katakana words with their skeletons, in its order: scanning every word per question grew with the corpus. */
+function katakanaWords(vocabulary: Vocabulary): Array<{ word: string; df: number; skeleton: string }> {
+  let words = katakanaWordCache.get(vocabulary.df);
+  if (!words) {
+    words = [...vocabulary.df]
+      .filter(([word]) => /^[\u30a1-\u30faー]+$/.test(word))
+      .map(([word, df]) => ({ word, df, skeleton: katakanaSkeleton(word) }));
+    katakanaWordCache.set(vocabulary.df, words);
+  }
+  return words;
+}
+
 /**
  * The corpus's katakana word an unknown one stands for: the word it begins (インフル -> インフルエンザ), else the one
  * a keystroke away (プラサ -> プラザ, フエア -> フェア).
@@ -271,13 +288,11 @@ export function nearestKatakana(term: string, vocabulary: Vocabulary): string | 
   const skeleton = katakanaSkeleton(term);
   let best: { word: string; df: number } | undefined;
   let shortened: { word: string; df: number } | undefined;
-  for (const [word, df] of vocabulary.df) {
-    if (!/^[\u30a1-\u30faー]+$/.test(word)) continue;
+  for (const { word, df, skeleton: other } of katakanaWords(vocabulary)) {
     // A katakana word cut short is its head (インフル for インフルエンザ, コンビニ for コンビニエンスストア).
     if (word.length > term.length && word.startsWith(term) && (!shortened || df > shortened.df))
       shortened = { word, df };
     if (Math.abs(word.length - term.length) > 2) continue;
-    const other = katakanaSkeleton(word);
     if (other !== skeleton && !editDistanceAtMost1(other, skeleton)) continue;
     if (!best || df > best.df) best = { word, df };
   }

@@ -80,7 +80,7 @@ export interface CachingAnalyzer {
 export interface CachingOptions {
   /**
    * The caller knows the snapshot was written by this same code with these same dictionaries (a build
-   * key, src/engine-snapshot.ts): it is replayed without the probe and sample checks.
+   * key, src/engine/snapshot.ts): it is replayed without the probe and sample checks.
    */
   trusted?: boolean;
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startServerProcess } from '../../bench/server-process.ts';
+import { startNodeFlags, startServerProcess } from '../../bench/server-process.ts';
 
 describe('benchmarked server process', () => {
   it('times a server to its first /readyz 200, reads its memory on a signal and stops it', async () => {
@@ -23,5 +26,21 @@ describe('benchmarked server process', () => {
       timeoutMs: 30_000,
     });
     await expect(start).rejects.toThrow(/exited with 1 before ready[\s\S]*PORT/);
+  });
+
+  it('runs servers with the node flags of npm start, and refuses a start script it cannot read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kotae-start-flags-'));
+    try {
+      const file = join(dir, 'package.json');
+      writeFileSync(file, JSON.stringify({ scripts: { start: 'exec node --a=1 --b src/start.js' } }));
+      expect(startNodeFlags(file)).toEqual(['--a=1', '--b']);
+      writeFileSync(file, JSON.stringify({ scripts: { start: 'exec node src/start.js' } }));
+      expect(startNodeFlags(file)).toEqual([]);
+      writeFileSync(file, JSON.stringify({ scripts: { start: 'tsx src/main.ts' } }));
+      expect(() => startNodeFlags(file)).toThrow(/npm start is not/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(startNodeFlags()).toContain('--max-semi-space-size=8');
   });
 });

@@ -6,26 +6,16 @@ import { faviconIco } from '../../src/favicon.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createApp } from '../../src/server.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import { createIdentityKeys } from '../../src/store/user-hash.ts';
+import { quietWebhookDeps } from './webhook-fixtures.ts';
 
 describe('favicon', () => {
   it('serves a 32x32 ICO at /favicon.ico instead of 404', async () => {
     const store = new SqliteStore({ file: ':memory:' });
     try {
-      const logger = silentLogger();
       const app = createApp({
-        webhook: {
-          channelSecret: null,
-          missingVariables: [],
-          store,
-          keys: createIdentityKeys('k'.repeat(32)),
-          pushFallback: false,
-          logger,
-          now: () => Date.now(),
-          onEnqueued: () => {},
-        },
+        webhook: quietWebhookDeps(store),
         readiness: { isReady: () => true },
-        logger,
+        logger: silentLogger(),
       });
       const res = await request(app).get('/favicon.ico').buffer(true).expect(200);
       expect(res.headers['content-type']).toBe('image/x-icon');

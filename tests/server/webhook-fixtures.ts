@@ -1,7 +1,11 @@
 // Signed webhook bodies and LINE event builders shared by the server and line tests.
 import { createHmac, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import type { WebhookDeps } from '../../src/line/webhook.ts';
+import { silentLogger } from '../../src/log.ts';
 import type { Service } from '../../src/main.ts';
+import type { Store } from '../../src/store/types.ts';
+import { createIdentityKeys } from '../../src/store/user-hash.ts';
 
 export const CHANNEL_SECRET = 'test-channel-secret-0123456789abcdef';
 export const ACCESS_TOKEN = 'test-access-token-SHOULD-NEVER-BE-LOGGED';
@@ -93,4 +97,18 @@ export async function deliverWebhook(
   });
   expect(res.status).toBe(200);
   await service.processor()?.idle();
+}
+
+/** The webhook's collaborators for an app whose test is about something else: no LINE secret, nothing logged. */
+export function quietWebhookDeps(store: Store): WebhookDeps {
+  return {
+    channelSecret: null,
+    missingVariables: [],
+    store,
+    keys: createIdentityKeys('k'.repeat(32)),
+    pushFallback: false,
+    logger: silentLogger(),
+    now: () => Date.now(),
+    onEnqueued: () => {},
+  };
 }

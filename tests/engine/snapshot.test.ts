@@ -2,15 +2,15 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoadedEngine, loadEngine } from '../src/engine/load-engine.ts';
+import { type LoadedEngine, loadEngine } from '../../src/engine/load-engine.ts';
 import {
   computeBuildKey,
   currentBuildKey,
   readEngineSnapshot,
   writeEngineSnapshot,
-} from '../src/engine-snapshot.ts';
-import { loadQuestions } from '../src/eval/questions.ts';
-import { copyShippedCorpus, type ShippedCopy } from './support/shipped-corpus.ts';
+} from '../../src/engine/snapshot.ts';
+import { loadQuestions } from '../../src/eval/questions.ts';
+import { copyShippedCorpus, type ShippedCopy } from '../support/shipped-corpus.ts';
 
 let shipped: ShippedCopy;
 let snapshotFile: string;

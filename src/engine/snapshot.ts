@@ -13,15 +13,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { ParsedFile } from './corpus/load.ts';
-import type { IndexRestore } from './qa/index.ts';
-import { parseSnapshot, type TermSnapshot } from './qa/snapshot.ts';
-import { PACKED_DICTIONARY_FILE } from './tokenizer.ts';
+import type { ParsedFile } from '../corpus/load.ts';
+import type { IndexRestore } from '../qa/index.ts';
+import { parseSnapshot, type TermSnapshot } from '../qa/snapshot.ts';
+import { PACKED_DICTIONARY_FILE } from '../tokenizer.ts';
 
 export const ENGINE_SNAPSHOT_FORMAT = 2;
 
-const SOURCE_DIR = fileURLToPath(new URL('./', import.meta.url));
-const LOCKFILE = fileURLToPath(new URL('../package-lock.json', import.meta.url));
+const SOURCE_DIR = fileURLToPath(new URL('../', import.meta.url));
+const LOCKFILE = fileURLToPath(new URL('../../package-lock.json', import.meta.url));
 
 export interface EngineSnapshot {
   /** The build key and the dictionaries' texts the terms were analyzed with. */
