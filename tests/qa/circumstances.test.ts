@@ -1,21 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/qa/engine.ts';
-import type { Passage } from '../../src/qa/types.ts';
-import { fixtureEngine } from './fixture-engine.ts';
+import { fixtureEngine, section } from './fixture-engine.ts';
 
 // Residents describe their case around the question (中学生の息子が風邪で…): words no page uses, which are not
 // what is asked about. A question asking for a kind of fact the page must state may pass without them.
-const section = (docId: string, title: string, ordinal: number, heading: string, text: string): Passage => ({
-  id: `${docId}#${ordinal}`,
-  docId,
-  ordinal,
-  title,
-  municipality: '釧路市',
-  headingPath: [heading],
-  kind: 'text',
-  text,
-});
-
 let engine: Engine;
 
 beforeAll(async () => {

@@ -1,43 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/qa/engine.ts';
-import type { Passage } from '../../src/qa/types.ts';
-import { fixtureEngine } from './fixture-engine.ts';
+import { fixtureEngine, section } from './fixture-engine.ts';
 
 // A city's page seldom repeats the city's name in each section: once the question names the city, the name
 // scopes the search and no section has to hold it.
-const section = (
-  docId: string,
-  municipality: string,
-  title: string,
-  ordinal: number,
-  heading: string,
-  text: string,
-): Passage => ({
-  id: `${docId}#${ordinal}`,
-  docId,
-  ordinal,
-  title,
-  municipality,
-  headingPath: [heading],
-  kind: 'text',
-  text,
-});
-
 let engine: Engine;
 
 beforeAll(async () => {
   ({ engine } = await fixtureEngine([
     section(
       'k-shots',
-      '釜石市',
       '高齢者の予防接種',
       0,
       '自己負担額',
       '65歳以上の方のインフルエンザ予防接種は1,500円です。',
+      '釜石市',
     ),
-    section('k-shots', '釜石市', '高齢者の予防接種', 1, '接種期間', '10月1日から1月31日までです。'),
-    section('s-pool', '釧路市', '市民プール', 0, '使用料', '一般の方は1回400円です。'),
-    section('s-stats', '釧路市', '統計', 0, '国勢調査', '人口 151,326人 / 世帯数 77,314世帯'),
+    section('k-shots', '高齢者の予防接種', 1, '接種期間', '10月1日から1月31日までです。', '釜石市'),
+    section('s-pool', '市民プール', 0, '使用料', '一般の方は1回400円です。', '釧路市'),
+    section('s-stats', '統計', 0, '国勢調査', '人口 151,326人 / 世帯数 77,314世帯', '釧路市'),
   ]));
 });
 

@@ -1,20 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/qa/engine.ts';
-import type { Passage } from '../../src/qa/types.ts';
-import { fixtureEngine } from './fixture-engine.ts';
+import { fixtureEngine, section } from './fixture-engine.ts';
 
 // A plan's title names its edition (第２期…計画) once; its sections (計画期間) do not repeat it.
-const section = (docId: string, title: string, ordinal: number, heading: string, text: string): Passage => ({
-  id: `${docId}#${ordinal}`,
-  docId,
-  ordinal,
-  title,
-  municipality: '釜石市',
-  headingPath: ['１ 計画の概要', heading],
-  kind: 'text',
-  text,
-});
-
 let engine: Engine;
 
 beforeAll(async () => {
@@ -25,11 +13,19 @@ beforeAll(async () => {
       'env',
       plan,
       0,
-      '(1) 策定の趣旨',
+      ['１ 計画の概要', '(1) 策定の趣旨'],
       '第１期の期間が令和６年度で終了したため、第２期釜石市環境計画を策定しました。',
+      '釜石市',
     ),
-    section('env', plan, 1, '(2) 計画期間', '令和７年度～令和16年度（10年間）'),
-    section('plan', compared, 0, '計画期間', '第３期の計画期間：令和７年度～令和11年度'),
+    section('env', plan, 1, ['１ 計画の概要', '(2) 計画期間'], '令和７年度～令和16年度（10年間）', '釜石市'),
+    section(
+      'plan',
+      compared,
+      0,
+      ['１ 計画の概要', '計画期間'],
+      '第３期の計画期間：令和７年度～令和11年度',
+      '釜石市',
+    ),
   ]));
 });
 

@@ -10,6 +10,19 @@ import { loadTokenizer } from '../../src/tokenizer.ts';
 /** The "now" of every fixture engine: a Friday morning in Japan. */
 export const FIXTURE_NOW = new Date('2026-11-20T10:00:00+09:00');
 
+/** One section of a test's own page, as a passage: `heading` is the section's heading or its whole path. */
+export function section(
+  docId: string,
+  title: string,
+  ordinal: number,
+  heading: string | readonly string[],
+  text: string,
+  municipality = '釧路市',
+): Passage {
+  const headingPath = typeof heading === 'string' ? (heading === '' ? [] : [heading]) : [...heading];
+  return { id: `${docId}#${ordinal}`, docId, ordinal, title, municipality, headingPath, kind: 'text', text };
+}
+
 export async function fixtureEngine(
   passages: Passage[],
 ): Promise<{ engine: Engine; analyzer: Analyzer; index: PassageIndex }> {

@@ -1,21 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/qa/engine.ts';
-import type { Passage } from '../../src/qa/types.ts';
-import { fixtureEngine } from './fixture-engine.ts';
+import { fixtureEngine, section } from './fixture-engine.ts';
 
 // "Tell me about" questions name the thing asked last (創業塾ってオンラインでも受けられる？). A passage about the
 // page's topic that never names that thing does not answer: the page does not say.
-const section = (docId: string, title: string, ordinal: number, heading: string, text: string): Passage => ({
-  id: `${docId}#${ordinal}`,
-  docId,
-  ordinal,
-  title,
-  municipality: '釜石市',
-  headingPath: [heading],
-  kind: 'text',
-  text,
-});
-
 let engine: Engine;
 
 beforeAll(async () => {
@@ -35,9 +23,9 @@ beforeAll(async () => {
       '受講の条件',
       '創業塾は市内で創業を考えている方が受けられます。見学には職員が立ち会います。',
     ),
-    section('plan', '総合計画', 0, '施策', '施策の特徴は次のとおりです。'),
-    section('plan', '総合計画', 1, '事業', '事業の特徴を毎年見直します。'),
-    section('hall', '市民ホール', 0, '利用', '市民ホールの特徴は音響です。'),
+    section('plan', '総合計画', 0, '施策', '施策の特徴は次のとおりです。', '釜石市'),
+    section('plan', '総合計画', 1, '事業', '事業の特徴を毎年見直します。', '釜石市'),
+    section('hall', '市民ホール', 0, '利用', '市民ホールの特徴は音響です。', '釜石市'),
   ]));
 });
 

@@ -1,31 +1,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/qa/engine.ts';
-import type { Passage } from '../../src/qa/types.ts';
-import { fixtureEngine } from './fixture-engine.ts';
+import { fixtureEngine, section } from './fixture-engine.ts';
 
 // A page's schedule (毎年1月から3月に養成講座) answers when-questions about what it schedules, not every question
 // that shares a word with its heading (ガイド).
 const title = '観光ガイドのご依頼';
-const section = (ordinal: number, heading: string, text: string): Passage => ({
-  id: `guide#${ordinal}`,
-  docId: 'guide',
-  ordinal,
-  title,
-  municipality: '釜石市',
-  headingPath: [heading],
-  kind: 'text',
-  text,
-});
-
 let engine: Engine;
 
 beforeAll(async () => {
   ({ engine } = await fixtureEngine([
-    section(0, 'お申込みの方法', 'ご利用日の14日前までに、ガイド依頼申込書をファクスでお送りください。'),
     section(
+      'guide',
+      title,
+      0,
+      'お申込みの方法',
+      'ご利用日の14日前までに、ガイド依頼申込書をファクスでお送りください。',
+      '釜石市',
+    ),
+    section(
+      'guide',
+      title,
       1,
       'ガイドになりませんか',
       'ガイドを募集しています。毎年1月から3月に「ガイド養成講座」を開いています。',
+      '釜石市',
     ),
   ]));
 });

@@ -1,34 +1,38 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/qa/engine.ts';
-import type { Passage } from '../../src/qa/types.ts';
-import { fixtureEngine } from './fixture-engine.ts';
+import { fixtureEngine, section } from './fixture-engine.ts';
 
 // A notice page: every section is about the page's topic, only one says when it happens, under a label of the
 // kind asked (【開催日】); another states the date its figures hold as of (（9月5日現在）).
 const title = '第61回市民文化祭の出演団体を募集します';
-const section = (ordinal: number, heading: string, text: string): Passage => ({
-  id: `fes#${ordinal}`,
-  docId: 'fes',
-  ordinal,
-  title,
-  municipality: '釧路市',
-  headingPath: heading === '' ? [] : [heading],
-  kind: 'text',
-  text,
-});
-
 let engine: Engine;
 
 beforeAll(async () => {
   ({ engine } = await fixtureEngine([
     section(
+      'fes',
+      title,
       0,
       '',
       `令和7年8月20日\n${title}\n市民の皆さんが日ごろの成果を発表する市民文化祭を今年も開催します。`,
     ),
-    section(1, '申込状況（9月5日現在）', '舞台発表：残り8枠（全40枠）\n展示：残り15区画（全60区画）'),
-    section(2, '', '【開催日】\n令和7年10月25日（土曜日）・26日（日曜日）\n【会場】\n生涯学習センター'),
     section(
+      'fes',
+      title,
+      1,
+      '申込状況（9月5日現在）',
+      '舞台発表：残り8枠（全40枠）\n展示：残り15区画（全60区画）',
+    ),
+    section(
+      'fes',
+      title,
+      2,
+      '',
+      '【開催日】\n令和7年10月25日（土曜日）・26日（日曜日）\n【会場】\n生涯学習センター',
+    ),
+    section(
+      'fes',
+      title,
       3,
       '出演者説明会',
       '令和7年10月4日（土曜日）に説明会を行います。出演が決まった団体は出席してください。',

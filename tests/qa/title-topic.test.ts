@@ -1,20 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/qa/engine.ts';
-import type { Passage } from '../../src/qa/types.ts';
-import { fixtureEngine } from './fixture-engine.ts';
+import { fixtureEngine, section } from './fixture-engine.ts';
 
 // A page's sections seldom repeat its topic: the title names it (市民温水プール 利用案内 > 利用できる時間).
-const section = (docId: string, title: string, ordinal: number, heading: string, text: string): Passage => ({
-  id: `${docId}#${ordinal}`,
-  docId,
-  ordinal,
-  title,
-  municipality: '釧路市',
-  headingPath: [heading],
-  kind: 'text',
-  text,
-});
-
 let engine: Engine;
 
 beforeAll(async () => {
