@@ -315,7 +315,8 @@ export function extract(
       : argmax(all, (i) => (scores[i] ?? 0) + inForce(i));
   // The unit most like the question may be a Q&A page's question (問6 土曜日に届け出ることはできますか。):
   // the answer is the unit after it.
-  const answered = isFaqQuestion(body[matchedIndex] ?? '') && !isFaqQuestion(body[matchedIndex + 1] ?? '？');
+  const next = body[matchedIndex + 1];
+  const answered = next !== undefined && isFaqQuestion(body[matchedIndex] ?? '') && !isFaqQuestion(next);
   const bestIndex = answered ? matchedIndex + 1 : matchedIndex;
   const best = Math.max(scores[bestIndex] ?? 0, scores[matchedIndex] ?? 0);
   const headingFact =

@@ -6,7 +6,7 @@ import { type AnswerType, labelNamesKind } from './answer-type.ts';
 import { type Hit, isPageContact, type PassageIndex } from './index.ts';
 import { normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
-import type { ParsedQuestion } from './question.ts';
+import { editionsIn, type ParsedQuestion } from './question.ts';
 import type { Passage } from './types.ts';
 import { latestPastYear, yearTerms } from './years.ts';
 
@@ -145,10 +145,10 @@ export function chooseAnswering<C extends Ranked>(
   // Only a rare thing: a common word last (内容, 取り組み, 方針) names which aspect of the topic is asked.
   const [thing = ''] = query.focus;
   // A word in kana alone (だめ, いい) judges rather than names; a list question is about a section.
-  const named = /[^\p{Script=Hiragana}ー]/u.test(thing) && question.type === null;
+  const asksThing = /[^\p{Script=Hiragana}ー]/u.test(thing) && question.type === null;
   const rare = (index.vocabulary.df.get(thing) ?? 0) <= RARE_FOCUS_PASSAGES;
   const holdsFocus = (c: C) => {
-    if (!named || !rare) return true;
+    if (!asksThing || !rare) return true;
     const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
     return query.focus.some((f) => text.includes(normalizeText(f)));
   };
@@ -183,8 +183,8 @@ export function chooseAnswering<C extends Ranked>(
     const text = normalizeText(`${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
     // A title naming one edition names it for every section (第２期釜石市環境基本計画 > (2) 計画期間); one that
     // compares editions (第３期…の体系図（第２期との対比）) names none.
-    const titled = new Set(normalizeText(c.passage.title).match(/第[0-9]+[期次]/g) ?? []);
-    const title = titled.size === 1 ? [...titled] : [];
+    const titled = editionsIn(normalizeText(c.passage.title));
+    const title = titled.length === 1 ? titled : [];
     return question.editions.some((e) => text.includes(e) || title.includes(e));
   };
   const weighed = answerable

@@ -32,6 +32,11 @@ const CURRENT = /現在の|今の|いまの|現職|最新/;
 
 const EDITION = /第[0-9]+[期次]/g;
 
+/** The editions a normalized text names (第2期, 第8次), each once. */
+export function editionsIn(normalized: string): string[] {
+  return [...new Set(normalized.match(EDITION) ?? [])];
+}
+
 /**
  * `spelled` is the question with its kana spelled as the corpus spells them (ひなんじょ → 避難所), where the kinds
  * of fact are read: なんじ in ひなんじょ asks for no time.
@@ -46,7 +51,7 @@ export function parseQuestion(text: string, spelled: string = text): ParsedQuest
     years: yearTerms(text),
     eras: findEraExpressions(text),
     asksWhen: !HOW_QUESTION.test(text) && (type === null || WHEN_TYPES.has(type.name)),
-    editions: [...new Set(normalized.match(EDITION) ?? [])],
+    editions: editionsIn(normalized),
     asksCurrent: CURRENT.test(normalized),
   };
 }
