@@ -1,6 +1,7 @@
-// Two columns of a printed page laid side by side come out of a PDF text extraction interleaved, line by
-// line (■ 元気はつらつ体操教室      ■ 男の料理教室). Such a block is read as its left column, then its right one,
-// so that each column's lines follow each other as the writer set them.
+// Columns a printed page lays out with spaces, as a PDF text extraction gives them. Two columns side by side
+// come out interleaved, line by line (■ 元気はつらつ体操教室      ■ 男の料理教室): such a block is read as its
+// left column, then its right one. A table aligned with spaces (区分   メス   オス) gets tabs between its cells,
+// as the table reader expects.
 
 /** A gap of this many spaces inside a line separates two columns, not two words. */
 const MIN_GAP_SPACES = 3;
@@ -85,13 +86,42 @@ function unweave(block: readonly string[]): string[] | null {
   return [...left, ...right];
 }
 
-/** A document body with each block of two side-by-side columns read column by column; other lines unchanged. */
+/** A table's cells are at least this many: two cells side by side may be a label and its value. */
+const MIN_TABLE_CELLS = 3;
+const CELL_GAP = new RegExp(` {${MIN_GAP_SPACES},}|\u3000{2,}`);
+
+/** The cells of a line laid out with wide gaps (区分   メス（不妊手術）   オス（去勢手術）). */
+function cellsOf(line: string): string[] {
+  return line.trim().split(CELL_GAP);
+}
+
+/**
+ * Runs of two lines or more with the same number of space-aligned cells (three or more), written with tabs
+ * between the cells: a table the PDF laid out with spaces.
+ */
+function tabulate(block: readonly string[]): string[] | null {
+  const widths = block.map((line) => cellsOf(line).length);
+  let changed = false;
+  const out = block.map((line, i) => {
+    const n = widths[i] ?? 0;
+    const inRun = n >= MIN_TABLE_CELLS && (widths[i - 1] === n || widths[i + 1] === n);
+    if (!inRun) return line;
+    changed = true;
+    return cellsOf(line).join('\t');
+  });
+  return changed ? out : null;
+}
+
+/**
+ * A document body with each block of two side-by-side columns read column by column and each space-aligned
+ * table written with tabs; other lines unchanged.
+ */
 export function unweaveColumns(body: string): string {
   const lines = body.split('\n');
   const out: string[] = [];
   let block: string[] = [];
   const flush = () => {
-    out.push(...(unweave(block) ?? block));
+    out.push(...(unweave(block) ?? tabulate(block) ?? block));
     block = [];
   };
   for (const line of lines) {

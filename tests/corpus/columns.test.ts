@@ -25,14 +25,22 @@ describe('unweaveColumns', () => {
     ]);
   });
 
-  it('leaves a table of several columns as it is', () => {
+  it('writes a table aligned with spaces with tabs between its cells, never as two columns', () => {
     const table = [
-      '所得段階   対象となる方          年額      月額',
-      '第1段階    生活保護受給者        20,880円  1,740円',
-      '第2段階    世帯全員が非課税      34,800円  2,900円',
-      '第3段階    上記以外の非課税      52,200円  4,350円',
+      '  区分                  メス（不妊手術）     オス（去勢手術）',
+      '  飼い猫                10,000円             5,000円',
+      '  飼い主のいない猫      15,000円             8,000円',
     ].join('\n');
-    expect(unweaveColumns(table)).toBe(table);
+    expect(unweaveColumns(table).split('\n')).toEqual([
+      '区分\tメス（不妊手術）\tオス（去勢手術）',
+      '飼い猫\t10,000円\t5,000円',
+      '飼い主のいない猫\t15,000円\t8,000円',
+    ]);
+  });
+
+  it('leaves a label and its value apart by spaces as they are (two cells are no table)', () => {
+    const fields = ['受付時間      8時30分～17時15分', '電話          0193-22-0177'].join('\n');
+    expect(unweaveColumns(fields)).toBe(fields);
   });
 
   it('leaves a page header with the date on the right, and one column of text, as they are', () => {
