@@ -54,4 +54,9 @@ describe('the shipped dictionaries', () => {
     const weekend = parsed.data.find((rule) => rule.from.includes('土日'));
     expect(weekend?.to).toEqual(expect.arrayContaining(['土曜日', '日曜日']));
   });
+
+  it('hold 全部 and its spellings as qualifiers: 全部教えて asks the whole list, it names no topic', () => {
+    const stopwords = readShippedDictionary('stopwords.txt').split('\n');
+    expect(stopwords).toEqual(expect.arrayContaining(['全部', '全て', 'すべて', 'ぜんぶ']));
+  });
 });
