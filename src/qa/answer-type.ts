@@ -87,7 +87,9 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     name: 'address',
     asks: /住所|所在地|じゅうしょ/,
-    fact: /〒|\d+-\d+-\d+|[都道府県][^、。]{0,8}[市区町村]/,
+    // 〒085-0000, 1-2-3, 北海道釧路市…, 貝塚3丁目18番1号, 黒金町7丁目5番地: the shapes a Japanese address takes;
+    // a phone number (0154-31-4700) starts with 0.
+    fact: /〒|(?<![\d-])[1-9]\d{0,3}-\d{1,3}-\d{1,3}(?![\d-])|[都道府県][^、。]{0,8}[市区町村]|\d+丁目|\d+番地|\d+番\d+号/,
     required: true,
     evident: true,
   },

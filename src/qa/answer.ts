@@ -498,6 +498,8 @@ export function factStrength(
     // A page's sections seldom repeat its topic (証明書のコンビニ交付サービス > 利用できる時間): its title names it.
     else if (titled && !otherSlot(i))
       best = Math.max(best, TITLE_SHARE * weightOf(`${title}\n${heading}\n${u}`));
+    // An address or a phone number names no topic: the page's title says whose it is (釧路市斎場 > 所在地 …).
+    if (type.evident === true) best = Math.max(best, TITLE_SHARE * weightOf(`${title}\n${heading}\n${u}`));
   });
   // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.
   return best / total;

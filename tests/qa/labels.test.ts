@@ -249,6 +249,16 @@ describe('factStrength on two slots of the same kind', () => {
   it('does not count a slot of the same kind under another name (開館時間 for 受付時間)', () => {
     expect(factStrength([pool], query(['市民プール', '受付時間']), type('time'), vocabulary)).toBe(0);
   });
+
+  it('counts an address under a page title that names whose it is, though the section never does', () => {
+    const overview: Passage = {
+      ...pool,
+      title: '斎場 ご利用のご案内',
+      headingPath: ['施設の概要'],
+      text: '所在地 貝塚3丁目18番1号\n開場時間 9時～17時',
+    };
+    expect(factStrength([overview], query(['斎場', '住所']), type('address'), vocabulary)).toBeGreaterThan(0);
+  });
 });
 
 describe('surfaceOf', () => {
@@ -338,5 +348,15 @@ describe('a share', () => {
     expect(holdsFact(share, '所得割 7.40%')).toBe(true);
     expect(holdsFact(share, '受講料の3割を補助します')).toBe(true);
     expect(holdsFact(share, '固定資産税、軽自動車税（種別割）')).toBe(false);
+  });
+});
+
+describe('an address', () => {
+  it('takes the shapes Japanese addresses take, and a phone number is none of them', () => {
+    const address = answerTypeOf('斎場の住所は？');
+    expect(holdsFact(address, '所在地 貝塚3丁目18番1号')).toBe(true);
+    expect(holdsFact(address, '黒金町7丁目5番地')).toBe(true);
+    expect(holdsFact(address, '大町1-2-3')).toBe(true);
+    expect(holdsFact(address, '電話 0154-31-4700')).toBe(false);
   });
 });
