@@ -191,6 +191,9 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
 const ASKED_NOUN =
   /([^\s、。のはがをにでとも?]+)(は|って|を(教えて|知りたい)|が知りたい)?(ください|下さい)?[?]*$/u;
 
+/** A means of contact followed by で (電話で予約, メールでも申し込める): how a thing is done. */
+const MEANS = /(電話|でんわ|メール|ファックス|ファクス|fax)(で|でも)(?!す)/g;
+
 /** The counter of a 何-count question (何組 → 組). */
 const ASKED_COUNTER = /何(台|冊|本|棟|戸|団体|施設|店舗|社|軒|園|区画|匹|頭|種類|品目|コース|便|世帯|組)/;
 
@@ -206,7 +209,10 @@ export function answerTypeOf(question: string): AnswerType | null {
   if (asked?.name === 'date' && AS_OF_QUESTION.test(text)) return { ...asked, asOf: true };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
-  const named = ANSWER_TYPES.find((t) => t.names?.test(text) || labelNamesKind(t, noun));
+  // 電話で予約できる？ names the means, not the fact asked: a kind's noun followed by で is how, not what,
+  // unless the question asks for a number (電話で聞きたい。番号は？).
+  const naming = /番号/.test(text) ? text : text.replace(MEANS, '');
+  const named = ANSWER_TYPES.find((t) => t.names?.test(naming) || labelNamesKind(t, noun));
   return named ? { ...named, named: true } : null;
 }
 

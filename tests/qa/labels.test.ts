@@ -360,3 +360,11 @@ describe('an address', () => {
     expect(holdsFact(address, '電話 0154-31-4700')).toBe(false);
   });
 });
+
+describe('a means of contact in a question', () => {
+  it('is how a thing is done, not the fact asked (電話で予約できる？), unless a number is asked', () => {
+    expect(answerTypeOf('駐輪場の定期、電話で予約できる？')?.name).not.toBe('phone');
+    expect(answerTypeOf('リフォーム補助について電話で聞きたいです。番号は？')?.name).toBe('phone');
+    expect(answerTypeOf('駐輪場の電話は？')?.name).toBe('phone');
+  });
+});
