@@ -50,6 +50,9 @@ export function charLength(text: string): number {
   return [...text].length;
 }
 
+/** A line drawn across the page (──────, ━━━, ＝＝＝, -----): layout between sections, read as a blank line. */
+const RULE_LINE = /^[─━═＝=\-－_＿~〜～]{3,}$/u;
+
 /**
  * Splits a body into cleaned physical lines: unified newlines, no layout indentation
  * (tabs are kept: they separate table cells), no glossary marks, spaced-out words joined.
@@ -61,7 +64,7 @@ export function cleanLines(body: string): string[] {
     .split('\n')
     .map((raw) => {
       const line = raw.replace(/\u00A0/g, ' ').replace(/^[ \u3000]+|[ \u3000]+$/g, '');
-      if (line.replace(/[\t \u3000]/g, '') === '') return '';
+      if (line.replace(/[\t \u3000]/g, '') === '' || RULE_LINE.test(line)) return '';
       return joinSpacedCharacters(stripFootnoteMarks(line));
     });
 }

@@ -44,3 +44,20 @@ describe('cleanLines', () => {
     ]);
   });
 });
+
+describe('cleanLines on rules drawn across the page', () => {
+  it('reads a line of ─, ━, ＝ or - as the blank between two sections, not as text', () => {
+    expect(cleanLines('────────────\n使用料\n━━━━━━\n使用料は次のとおりです。\n------\n＝＝＝')).toEqual([
+      '',
+      '使用料',
+      '',
+      '使用料は次のとおりです。',
+      '',
+      '',
+    ]);
+  });
+
+  it('keeps a line that only begins with a dash (- 燃やせるごみ, ー)', () => {
+    expect(cleanLines('- 燃やせるごみ\nーー')).toEqual(['- 燃やせるごみ', 'ーー']);
+  });
+});
