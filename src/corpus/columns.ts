@@ -1,7 +1,7 @@
 // Columns a printed page lays out with spaces, as a PDF text extraction gives them. Two columns side by side
 // come out interleaved, line by line (■ 元気はつらつ体操教室      ■ 男の料理教室): such a block is read as its
 // left column, then its right one. A table aligned with spaces (区分   メス   オス) gets tabs between its cells,
-// as the table reader expects.
+// as the table reader expects, and so does a table typed with pipes (| 番号 | 施設名 |).
 
 /** A gap of this many spaces inside a line separates two columns, not two words. */
 const MIN_GAP_SPACES = 3;
@@ -112,16 +112,31 @@ function tabulate(block: readonly string[]): string[] | null {
   return changed ? out : null;
 }
 
+/** A row of a table typed with pipes (| 番号 | 施設名 |), or its rule (|------|-----|). */
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+const PIPE_RULE = /^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/;
+
+/** Lines of a pipe table written with tabs between their cells, its rule dropped; other lines unchanged. */
+function untypePipes(block: readonly string[]): string[] | null {
+  if (block.filter((line) => PIPE_ROW.test(line)).length < 2) return null;
+  return block.flatMap((line) => {
+    if (PIPE_RULE.test(line)) return [];
+    if (!PIPE_ROW.test(line)) return [line];
+    const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+    return [cells.map((c) => c.trim()).join('\t')];
+  });
+}
+
 /**
- * A document body with each block of two side-by-side columns read column by column and each space-aligned
- * table written with tabs; other lines unchanged.
+ * A document body with each block of two side-by-side columns read column by column and each table laid out
+ * with spaces or typed with pipes written with tabs; other lines unchanged.
  */
 export function unweaveColumns(body: string): string {
   const lines = body.split('\n');
   const out: string[] = [];
   let block: string[] = [];
   const flush = () => {
-    out.push(...(unweave(block) ?? tabulate(block) ?? block));
+    out.push(...(untypePipes(block) ?? unweave(block) ?? tabulate(block) ?? block));
     block = [];
   };
   for (const line of lines) {

@@ -59,4 +59,18 @@ describe('unweaveColumns', () => {
     const mixed = `${twoBoxes}\n会場まで一人で来るのが難しい方は、各教室の開催日の3日前までにご相談ください。社協の車で送迎できます。`;
     expect(unweaveColumns(mixed)).toBe(mixed);
   });
+
+  it('writes a table typed with pipes with tabs between its cells and drops its rule', () => {
+    const table = [
+      '2 中部地区',
+      '| 番号 | 施設名 | ペット同行 |',
+      '|------|--------|------|',
+      '| 1 | 中央小学校 | × |',
+    ].join('\n');
+    expect(unweaveColumns(table).split('\n')).toEqual([
+      '2 中部地区',
+      '番号\t施設名\tペット同行',
+      '1\t中央小学校\t×',
+    ]);
+  });
 });
