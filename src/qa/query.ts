@@ -259,6 +259,30 @@ function editDistanceAtMost1(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+/** The e-row kana of a potential verb's ending and the u-row kana of its plain form (使える → 使う). */
+const POTENTIAL_TO_PLAIN: Record<string, string> = {
+  え: 'う',
+  け: 'く',
+  げ: 'ぐ',
+  せ: 'す',
+  て: 'つ',
+  ね: 'ぬ',
+  べ: 'ぶ',
+  め: 'む',
+  れ: 'る',
+};
+
+/**
+ * The plain verb a potential form the corpus never uses stands for (使える → 使う, 申し込める → 申し込む,
+ * 引き落とせる → 引き落とす): a resident asks whether they can, the page says what is done.
+ */
+function plainVerbOf(term: QueryTerm, vocabulary: Vocabulary): string | undefined {
+  if (term.pos !== '動詞' || !term.term.endsWith('る') || term.term.length < 3) return undefined;
+  const plain = POTENTIAL_TO_PLAIN[term.term.at(-2) ?? ''];
+  const base = plain ? `${term.term.slice(0, -2)}${plain}` : undefined;
+  return base && vocabulary.df.has(base) ? base : undefined;
+}
+
 /** Minimum length of a katakana word worth correcting: shorter ones have too many neighbours. */
 const MIN_FUZZY_KATAKANA = 3;
 
@@ -423,7 +447,7 @@ export function analyzeQuery(
       isHiragana(t.term) && t.pos === '名詞'
         ? vocabulary.spellings.get(hiraganaToKatakana(t.term))
         : undefined;
-    const near = spelled ?? nearestKatakana(t.term, vocabulary);
+    const near = spelled ?? plainVerbOf(t, vocabulary) ?? nearestKatakana(t.term, vocabulary);
     if (!near) continue;
     corrections.push({ from: t.term, to: near });
     add(near, READING_FIX_WEIGHT, 'reading', false, t.pos, t.part);

@@ -135,3 +135,20 @@ describe('a short kana noun', () => {
     expect(query.corrections).toContainEqual({ from: 'ねこ', to: '猫' });
   });
 });
+
+describe('a potential verb the corpus never uses', () => {
+  it('stands for its plain verb (使える → 使う, 引き落とせる → 引き落とす)', () => {
+    const words = buildVocabulary([
+      analyzer.documentTerms('スマートフォン決済を使うことができます。'),
+      analyzer.documentTerms('納期限の日に口座から引き落とします。'),
+    ]);
+    expect(analyzeQuery('スマホ決済は使える？', analyzer, words).corrections).toContainEqual({
+      from: '使える',
+      to: '使う',
+    });
+    expect(analyzeQuery('残高不足で引き落とせなかったら？', analyzer, words).corrections).toContainEqual({
+      from: '引き落とせる',
+      to: '引き落とす',
+    });
+  });
+});
