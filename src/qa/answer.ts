@@ -178,23 +178,31 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
 /** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
 const RELEVANT_UNIT_SHARE = 0.5;
 
-/** Units are read for every question that reaches their passage: normalize each once (bounded, for 100x corpora). */
-const normalizedUnits = new Map<string, string>();
+/**
+ * Units are read for every question that reaches their passage: each is normalized once, in a cache that lives
+ * with the engine's vocabulary (a reload starts afresh) and is bounded for 100x corpora.
+ */
+const normalizedUnitsOf = new WeakMap<Vocabulary, Map<string, string>>();
 const NORMALIZED_UNITS_KEPT = 50_000;
 
-function normalizedUnit(text: string): string {
-  let n = normalizedUnits.get(text);
+function normalizedUnit(text: string, vocabulary: Vocabulary): string {
+  let cache = normalizedUnitsOf.get(vocabulary);
+  if (!cache) {
+    cache = new Map();
+    normalizedUnitsOf.set(vocabulary, cache);
+  }
+  let n = cache.get(text);
   if (n === undefined) {
-    if (normalizedUnits.size >= NORMALIZED_UNITS_KEPT) normalizedUnits.clear();
+    if (cache.size >= NORMALIZED_UNITS_KEPT) cache.clear();
     n = normalizeText(text);
-    normalizedUnits.set(text, n);
+    cache.set(text, n);
   }
   return n;
 }
 
 /** The rarity-weighted sum of the question's terms a text contains. */
 function termWeightIn(text: string, query: QueryAnalysis, vocabulary: Vocabulary): number {
-  const n = normalizedUnit(text);
+  const n = normalizedUnit(text, vocabulary);
   return query.terms.reduce(
     (s, t) => (n.includes(surfaceOf(t)) ? s + idf(t.term, vocabulary) * t.weight : s),
     0,
