@@ -11,6 +11,8 @@ const MIN_BLOCK_LINES = 3;
 const MIN_SPLIT_SHARE = 0.6;
 /** Columns are this many display cells apart at least on each side: a right-aligned number is no column. */
 const MIN_COLUMN_CELLS = 12;
+/** A run of spaces between two columns' text (full-width spaces after it indent the right column's line). */
+const COLUMN_GAP = new RegExp(` {${MIN_GAP_SPACES},}(?=[^ ])`, 'g');
 /** Display cells a line's break may stray from the block's column (marks of ambiguous width, uneven extraction). */
 const SPLIT_TOLERANCE = 4;
 
@@ -34,7 +36,7 @@ interface Split {
 
 /** Where a line breaks into two columns: after its one wide gap, or after indentation that skips the left one. */
 function splitOf(line: string): { split: Split | null; gaps: number } {
-  const gaps = [...line.matchAll(new RegExp(` {${MIN_GAP_SPACES},}(?=[^ ])`, 'g'))];
+  const gaps = [...line.matchAll(COLUMN_GAP)];
   const inner = gaps.filter((g) => (g.index ?? 0) > 0 && line.slice(0, g.index).trim() !== '');
   const leading = gaps.find((g) => g.index === 0);
   const gap = inner.length === 1 ? inner[0] : inner.length === 0 ? leading : undefined;

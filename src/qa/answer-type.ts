@@ -233,6 +233,9 @@ export function holdsFact(type: AnswerType | null, text: string): boolean {
   return type.fact.test(stated);
 }
 
+/** A table row as passages write it: cells joined by ` / ` (メーターの口径 13ミリメートル / 基本料金 1,540円). */
+export const TABLE_ROW = / \/ /;
+
 /** `label：value` or `label value` on one line (a table row keeps its header so: 提携年月日: 昭和40年9月9日). */
 const INLINE_LABEL = /^\s*([^:：\s。、]{1,20})\s*[:：]\s*\S/u;
 
@@ -313,7 +316,7 @@ function opensWithLabel(text: string): boolean {
  */
 export function splitFields(line: string): string[] {
   // A sentence (…引き落とします。) or a table row (区分 一般 / 上限額 10万円) keeps its words together.
-  if (/。\s*$| \/ /u.test(line)) return [line];
+  if (/。\s*$/u.test(line) || TABLE_ROW.test(line)) return [line];
   const fields: string[] = [];
   let start = 0;
   for (const m of line.matchAll(/\s+/gu)) {

@@ -1,6 +1,13 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
-import { type AnswerType, FAQ_ANSWER, holdsFact, inlineLabel, labelNamesKind } from './answer-type.ts';
+import {
+  type AnswerType,
+  FAQ_ANSWER,
+  holdsFact,
+  inlineLabel,
+  labelNamesKind,
+  TABLE_ROW,
+} from './answer-type.ts';
 import {
   blockHeadings,
   compilePassage,
@@ -221,9 +228,6 @@ export function surfaceOf(term: QueryTerm): string {
 
 /** Headings this close to a passage often hold its facts (学校基本調査（5月1日現在）). */
 const CONTEXT_HEADINGS = 2;
-
-/** A table row as passages write it: cells joined by ` / ` (メーターの口径 13ミリメートル / 基本料金 1,540円). */
-const TABLE_ROW = / \/ /;
 
 /** Units kept on each side of a stated fact as its context. */
 const TYPED_CONTEXT_UNITS = 2;

@@ -433,10 +433,11 @@ export function analyzeQuery(
     // Known pieces (東京|事務|書) may still spell a typo of a known word (東京事務所).
     if (parts.every((t) => vocabulary.df.has(t.term)) && !vocabulary.df.has(respelled)) continue;
     // A reading spelled back as single characters (きゅうりょう → 級令) is no word of the corpus.
-    const pieces = analyzer.queryTerms(respelled).filter((t) => !t.compound);
-    if (!vocabulary.df.has(respelled) && pieces.some((t) => t.term.length < 2)) continue;
+    const respelledTerms = analyzer.queryTerms(respelled);
+    if (!vocabulary.df.has(respelled) && respelledTerms.some((t) => !t.compound && t.term.length < 2))
+      continue;
     corrections.push({ from: run, to: respelled });
-    for (const { term, compound, pos, part } of analyzer.queryTerms(respelled)) {
+    for (const { term, compound, pos, part } of respelledTerms) {
       add(term, READING_FIX_WEIGHT, 'reading', compound, pos, part);
     }
   }
