@@ -9,6 +9,7 @@ import {
   katakanaToHiragana,
   normalizeText,
 } from './normalize.ts';
+import { okuriganaVariants } from './okurigana.ts';
 
 /** What the corpus knows: how often each term occurs and how its words are read. */
 export interface Vocabulary {
@@ -453,10 +454,24 @@ export function analyzeQuery(
     corrections.push({ from: t.term, to: near });
     add(near, READING_FIX_WEIGHT, 'reading', false, t.pos, t.part);
   }
+  // The page's spelling of the resident's word, with more or fewer kana (申し込む → 申込み, 振り込まれる → 振込).
+  const respelled = new Set<string>();
+  for (const t of [...terms]) {
+    if (t.origin === 'synonym' || t.compound) continue;
+    const to = okuriganaVariants(t.term, vocabulary, t.pos === '名詞');
+    if (to.length === 0) continue;
+    respelled.add(t.term);
+    synonymsApplied.push({ from: t.term, to });
+    for (const target of to) {
+      for (const { term, compound, pos, part } of analyzer.queryTerms(target)) {
+        if (term === target) add(term, SYNONYM_WEIGHT, 'synonym', compound, pos, part);
+      }
+    }
+  }
   const corrected = (term: string) => corrections.some((c) => c.from.includes(term));
   const unknown = terms
     .filter((t) => t.origin !== 'synonym' && t.origin !== 'reading' && !t.compound)
-    .filter((t) => !vocabulary.df.has(t.term) && !corrected(t.term))
+    .filter((t) => !vocabulary.df.has(t.term) && !corrected(t.term) && !respelled.has(t.term))
     .map((t) => t.term);
   const topic = terms
     .filter((t) => (t.origin === 'question' || t.origin === 'kana') && !t.compound && !t.part)
