@@ -53,9 +53,12 @@ const isFigure = (type: AnswerType | null): boolean =>
     type.name === 'money' ||
     type.name.startsWith('count'));
 
-/** The newest year a passage states, not counting years still to come (targets and projections). */
+/**
+ * The newest year a passage states, not counting years still to come (targets and projections). Its title and
+ * headings count: a figure's year often stands only there (長期滞在の実績（令和7年度） > 長期滞在者：2,364人).
+ */
 function recency(passage: Passage, thisYear: number): number {
-  const latest = latestPastYear(passage.text, thisYear);
+  const latest = latestPastYear([passage.title, ...passage.headingPath, passage.text].join('\n'), thisYear);
   if (latest === null) return 0;
   const share = (latest - OLDEST_YEAR) / (thisYear - OLDEST_YEAR);
   return RECENCY_WEIGHT * Math.min(1, Math.max(0, share));
