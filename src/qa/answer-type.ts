@@ -32,6 +32,10 @@ const DATE_FACT = new RegExp(
     '|',
   ),
 );
+/** A deadline counted from an event (契約から6か月以内, 利用日の7日前まで): when, for a question asking by when. */
+const RELATIVE_DATE_FACT = /\d+\s*(日|週間|か月|カ月|ヶ月|年)(以内|前まで|前|後)/;
+/** Asks by when (いつまでに, 期限は): a deadline. */
+const BY_WHEN = /いつまで|期限|締め?切/;
 const PHONE_FACT = /\(?\d{2,5}\)?[\s-]?\d{1,4}-\d{3,4}/;
 /** 「X」とは、… / X：… / Xは、…という: the sentence that says what X is. */
 const DEFINITION_FACT = /とは|:|という|をいう|考え方|取り組み|総称/;
@@ -207,6 +211,9 @@ export function answerTypeOf(question: string): AnswerType | null {
   const counter = asked?.name === 'count' ? ASKED_COUNTER.exec(text)?.[1] : undefined;
   if (asked && counter) return { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) };
   if (asked?.name === 'date' && AS_OF_QUESTION.test(text)) return { ...asked, asOf: true };
+  // いつまでに申請？ is answered by a deadline counted from an event (契約から6か月以内) as well as by a date.
+  if (asked?.name === 'date' && BY_WHEN.test(text))
+    return { ...asked, fact: new RegExp(`${asked.fact.source}|${RELATIVE_DATE_FACT.source}`) };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
   // 電話で予約できる？ names the means, not the fact asked: a kind's noun followed by で is how, not what,

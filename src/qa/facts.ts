@@ -171,10 +171,12 @@ export function compilePassage(passage: Passage): CompiledPassage {
   const stated = (type: AnswerType | null, i: number): number => {
     if (!type) return 1;
     if (isTitle[i]) return 0;
-    let row = table.get(type.name);
+    // A kind narrowed by its question (何台: a count in 台) has a shape of its own: keyed by both.
+    const key = `${type.name}\u0000${type.fact.source}\u0000${type.asOf === true}`;
+    let row = table.get(key);
     if (!row) {
       row = new Int8Array(body.length).fill(-1);
-      table.set(type.name, row);
+      table.set(key, row);
     }
     if ((row[i] ?? -1) < 0) row[i] = factAt(type, body, i);
     return row[i] ?? 0;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { answerTypeOf, holdsFact } from '../../src/qa/answer-type.ts';
+import { fixtureEngine, section } from './fixture-engine.ts';
+
+describe('a question asking by when', () => {
+  it('is answered by a deadline counted from an event, a date question in general is not', () => {
+    const byWhen = answerTypeOf('契約してからいつまでに申請すればいい？');
+    expect(holdsFact(byWhen, '工事の契約から6か月以内に申請してください。')).toBe(true);
+    expect(holdsFact(byWhen, '各回の開催日の1週間前までにお申し込みください。')).toBe(true);
+    const month = answerTypeOf('料理教室は何月に開催されますか');
+    expect(holdsFact(month, '各回の開催日の1週間前までにお申し込みください。')).toBe(false);
+  });
+
+  it('quotes the relative deadline the page gives', async () => {
+    const { engine } = await fixtureEngine([
+      section(
+        'kaishu',
+        '空き家改修補助金',
+        0,
+        '申請の時期',
+        '補助金の申請は、工事の請負契約を結んだ日から6か月以内に行ってください。',
+      ),
+      section('kaishu', '空き家改修補助金', 1, '補助額', '改修費用の2分の1（上限50万円）'),
+    ]);
+    const answer = engine.ask('空き家の改修補助金は契約してからいつまでに申請すればいい？');
+    expect(answer.answered && answer.answer.split('\n')[0]).toContain('6か月以内');
+  });
+});
+
+describe('facts compiled for a passage', () => {
+  it('are kept apart for kinds narrowed by their question (何台, 何冊)', async () => {
+    const { engine } = await fixtureEngine([
+      section(
+        'lib',
+        '図書館',
+        0,
+        '駐車場と貸出',
+        '図書館の駐車場は40台です。図書館の本の貸出は1人10冊までです。',
+      ),
+    ]);
+    const cars = engine.ask('図書館の駐車場は何台？');
+    expect(cars.answered && cars.answer).toContain('40台');
+    const books = engine.ask('図書館の本は何冊まで借りられる？');
+    expect(books.answered && books.answer.split('\n')[0]).toContain('10冊');
+  });
+});
