@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const DEFAULT_TEST_DATABASE_URL = 'postgres://kotae:kotae@127.0.0.1:54329/kotae_test';
+/** Where scripts/start-postgres.sh listens: KOTAE_PG_PORT, as the script reads it, else its default. */
+export const DEFAULT_TEST_DATABASE_URL = `postgres://kotae:kotae@127.0.0.1:${process.env.KOTAE_PG_PORT || '54329'}/kotae_test`;
 const CONNECT_TIMEOUT_MS = 2_000;
 
 export function testDatabaseUrl(): string {
