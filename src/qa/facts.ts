@@ -14,6 +14,20 @@ import {
 import { normalizeText } from './normalize.ts';
 import type { Passage } from './types.ts';
 
+/**
+ * What a passage's compiled facts are kept under for a kind: a kind narrowed by its question (何台: a count in 台)
+ * has a shape of its own, so its name is not enough. Worked out once per kind object, not for every unit asked.
+ */
+const kindKeys = new WeakMap<AnswerType, string>();
+function kindKey(type: AnswerType): string {
+  let key = kindKeys.get(type);
+  if (key === undefined) {
+    key = `${type.name}\u0000${type.fact.source}\u0000${type.asOf === true}`;
+    kindKeys.set(type, key);
+  }
+  return key;
+}
+
 /** A line of the page's opening this long that is part of its title is a line of the title. */
 const MIN_TITLE_PART_CHARS = 6;
 
@@ -171,8 +185,7 @@ export function compilePassage(passage: Passage): CompiledPassage {
   const stated = (type: AnswerType | null, i: number): number => {
     if (!type) return 1;
     if (isTitle[i]) return 0;
-    // A kind narrowed by its question (何台: a count in 台) has a shape of its own: keyed by both.
-    const key = `${type.name}\u0000${type.fact.source}\u0000${type.asOf === true}`;
+    const key = kindKey(type);
     let row = table.get(key);
     if (!row) {
       row = new Int8Array(body.length).fill(-1);
