@@ -352,6 +352,12 @@ function kanaTerms(analyzer: Analyzer): string[] {
 const COLLOQUIAL_TOPIC = /(?<=[\p{Script=Han}\p{Script=Katakana}ー])って/gu;
 
 /**
+ * A word that places the question in time relative to now or says how often (今年, 毎月, 来年度, 現在): it qualifies
+ * what is asked (児童手当は毎月いくら？ 申請は今年はいつまで？) and names no topic a passage must hold.
+ */
+const WHEN_WORD = /^(今|本|来|再来|去|昨|先|毎|次|前|当)(年度?|月|週|日|回)$|^(今|現在|最近)$/;
+
+/**
  * って read as は where that leaves the corpus fewer unknown words: 入館料って → 入館料は, but 持って行く stays,
  * because 持つ is a word the corpus knows and 持は is not.
  */
@@ -477,7 +483,12 @@ export function analyzeQuery(
     .filter((t) => (t.origin === 'question' || t.origin === 'kana') && !t.compound && !t.part)
     // One character (日, 数) is too little to be the topic.
     .filter(
-      (t) => t.pos === '名詞' && t.term.length > 1 && !/^\d+$/.test(t.term) && !municipalityWord(t.term),
+      (t) =>
+        t.pos === '名詞' &&
+        t.term.length > 1 &&
+        !/^\d+$/.test(t.term) &&
+        !municipalityWord(t.term) &&
+        !WHEN_WORD.test(t.term),
     )
     .at(-1)?.term;
   // The most specific name of the topic first: 取組期間 before 期間.
