@@ -291,6 +291,8 @@ export function extract(
   budget: number,
   /** The question asks for what holds now (現在の副市長): of several records, the latest begun by `thisYear` leads. */
   current: { thisYear: number } | null = null,
+  /** The unit the passage was chosen for stating the fact asked: it leads, whatever else matches the words. */
+  chosenFact: string | null = null,
 ): string {
   const [first] = passages;
   const headings = first ? contextHeadings(first) : [];
@@ -321,10 +323,13 @@ export function extract(
   const labelWeight = (i: number) => (TABLE_ROW.test(body[i - 1] ?? '') ? 0 : withFocus(i - 1));
   const nearTerms = (i: number) =>
     withFocus(i) + LABEL_SHARE * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i);
+  const chosenAt = chosenFact === null ? -1 : (factUnits.find((i) => body[i] === chosenFact) ?? -1);
   const matchedIndex =
-    factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
-      ? argmax(factUnits, nearTerms)
-      : argmax(all, (i) => (scores[i] ?? 0) + inForce(i));
+    chosenAt >= 0 && latest === -1 && lines.stated(chosenAt) === SLOTTED
+      ? chosenAt
+      : factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
+        ? argmax(factUnits, nearTerms)
+        : argmax(all, (i) => (scores[i] ?? 0) + inForce(i));
   // The unit most like the question may be a Q&A page's question (問6 土曜日に届け出ることはできますか。):
   // the answer is the unit after it.
   const next = body[matchedIndex + 1];
@@ -422,13 +427,18 @@ export function cut(text: string, budget: number): string {
   return `${slice}…`;
 }
 
-/** Whether the passages hold the kind of fact asked for, next to the thing asked about. */
+/** The unit that states the fact asked for best, and how well (0 when none does). */
+export interface StatedFact {
+  strength: number;
+  unit: string | null;
+}
+
 /**
  * How well the passages state the kind of fact asked for next to the thing asked about: 0 when they do not,
  * else the best such unit's share of the question's weight (its label and the section heading count too),
  * plus 1 when that unit names the topic as specifically as the question does (取組期間, not just 期間).
  */
-export function factStrength(
+export function strongestFact(
   parts: Passage[],
   query: QueryAnalysis,
   type: AnswerType | null,
@@ -437,10 +447,10 @@ export function factStrength(
   eligible: (unit: string) => boolean = () => true,
   /** The passage holds nearly all of the question's words: a slot labelled for the kind is about the topic. */
   covered = false,
-): number {
+): StatedFact {
   const total = query.terms.reduce((s, t) => s + idf(t.term, vocabulary) * t.weight, 0) || 1;
   const baseWeight = (text: string) => termWeightIn(text, query, vocabulary);
-  if (!type) return baseWeight(parts.map((p) => p.text).join('\n')) / total;
+  if (!type) return { strength: baseWeight(parts.map((p) => p.text).join('\n')) / total, unit: null };
   const focus = query.focus.map(normalizeText);
   const [top] = parts;
   const lines = linesOf(parts, type, top ? headingUnits(top) : []);
@@ -449,14 +459,20 @@ export function factStrength(
   const heading = parts[0]?.headingPath.at(-1) ?? '';
   const title = top?.title ?? '';
   let best = 0;
+  let unit: string | null = null;
+  const consider = (weight: number, u: string) => {
+    if (weight > best) {
+      best = weight;
+      unit = u;
+    }
+  };
   if (type.name === 'definition') {
     // 「X」とは… / X：… : the sentence that says what X is, not one that merely mentions it.
     const defines = focus.map(
       (f) => new RegExp(`${escapeRegExp(f)}(\\([^)]*\\))?[」』)\\]]*\\s*(とは|:|という|をいう)`),
     );
-    for (const u of all)
-      if (defines.some((d) => d.test(normalizeText(u)))) best = Math.max(best, baseWeight(u));
-    return Math.min(1, best / total);
+    for (const u of all) if (defines.some((d) => d.test(normalizeText(u)))) consider(baseWeight(u), u);
+    return { strength: Math.min(1, best / total), unit };
   }
   // 発行部数は？ names its fact: 900部 is about the topic wherever it stands in the passage.
   const headed = focus.length === 0 || aboutFocus(heading) || type.named === true || type.evident === true;
@@ -499,22 +515,26 @@ export function factStrength(
     if (stated === SLOTTED && otherSlot(i)) return;
     const label = all[i - 1] ?? '';
     if (stated === SLOTTED && (headed || covered || focusNamesKind || aboutFocus(label) || aboutFocus(u)))
-      best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
+      consider(weightOf(`${heading}\n${label}\n${u}`), u);
     // The section heading says what the unit is about (1 釧路市まちづくり基本構想 > (5) 計画期間).
-    if (aboutFocus(u)) best = Math.max(best, weightOf(`${heading}\n${u}`));
+    if (aboutFocus(u)) consider(weightOf(`${heading}\n${u}`), u);
     else if ((isLabel(label) && aboutFocus(label)) || isFaqQuestion(label))
-      best = Math.max(best, weightOf(`${heading}\n${label}\n${u}`));
-    else if (headed) best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${u}`));
+      consider(weightOf(`${heading}\n${label}\n${u}`), u);
+    else if (headed) consider(LABEL_SHARE * weightOf(`${heading}\n${u}`), u);
     else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`))
-      best = Math.max(best, LABEL_SHARE * weightOf(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`));
+      consider(LABEL_SHARE * weightOf(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`), u);
     // A page's sections seldom repeat its topic (証明書のコンビニ交付サービス > 利用できる時間): its title names it.
-    else if (titled && !otherSlot(i))
-      best = Math.max(best, TITLE_SHARE * weightOf(`${title}\n${heading}\n${u}`));
+    else if (titled && !otherSlot(i)) consider(TITLE_SHARE * weightOf(`${title}\n${heading}\n${u}`), u);
     // An address or a phone number names no topic: the page's title says whose it is (釧路市斎場 > 所在地 …).
-    if (type.evident === true) best = Math.max(best, TITLE_SHARE * weightOf(`${title}\n${heading}\n${u}`));
+    if (type.evident === true) consider(TITLE_SHARE * weightOf(`${title}\n${heading}\n${u}`), u);
   });
   // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.
-  return best / total;
+  return { strength: best / total, unit };
+}
+
+/** How well the passages state the fact asked for (see strongestFact). */
+export function factStrength(...args: Parameters<typeof strongestFact>): number {
+  return strongestFact(...args).strength;
 }
 
 function escapeRegExp(text: string): string {

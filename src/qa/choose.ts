@@ -1,7 +1,7 @@
 // Which ranked passage answers: the one that states the kind of fact asked for, next to the thing asked about.
 
 import { findEraExpressions } from '../dates/era.ts';
-import { coverage, factStrength, followers, MAX_ANSWER_CHARS, stemOf } from './answer.ts';
+import { coverage, followers, MAX_ANSWER_CHARS, type StatedFact, stemOf, strongestFact } from './answer.ts';
 import { type AnswerType, labelNamesKind } from './answer-type.ts';
 import { type Hit, isPageContact, type PassageIndex } from './index.ts';
 import { normalizeText } from './normalize.ts';
@@ -14,6 +14,8 @@ import { latestPastYear, yearTerms } from './years.ts';
 export interface Chosen<C> {
   top: C;
   supersedes?: Passage;
+  /** The unit of `top` (or a passage read on after it) that states the fact asked for: the answer leads with it. */
+  fact?: string;
 }
 
 /** A candidate with the coverage the engine computed for it. */
@@ -162,18 +164,20 @@ export function chooseAnswering<C extends Ranked>(
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);
   // A figure asked for without a year means the latest one the documents give.
   const asksLatest = isFigure(type) && question.eras.length === 0;
-  const strengthOf = (c: C): number => {
-    if (!type) return 1;
+  const strengthOf = (c: C): StatedFact => {
+    if (!type) return { strength: 1, unit: null };
     const parts = [c.passage, ...followers(c.passage, index, MAX_ANSWER_CHARS)];
     const eligible = asksLatest ? (unit: string) => !onlyFutureYears(unit, thisYear) : undefined;
     const covered = c.coverage.score >= COVERED;
-    const strength = factStrength(parts, query, type, index.vocabulary, eligible, covered);
-    if (strength === 0) return 0;
-    return (
-      strength +
-      (asksLatest ? recency(c.passage, thisYear) : 0) +
-      (isFigure(type) && c.passage.kind === 'table' ? TABLE_FACT_BONUS : 0)
-    );
+    const stated = strongestFact(parts, query, type, index.vocabulary, eligible, covered);
+    if (stated.strength === 0) return stated;
+    return {
+      ...stated,
+      strength:
+        stated.strength +
+        (asksLatest ? recency(c.passage, thisYear) : 0) +
+        (isFigure(type) && c.passage.kind === 'table' ? TABLE_FACT_BONUS : 0),
+    };
   };
   // A question that names a year (令和5年度) is about what the documents say for that year.
   const askedYears = new Set(question.years);
@@ -191,7 +195,7 @@ export function chooseAnswering<C extends Ranked>(
     return question.editions.some((e) => text.includes(e) || title.includes(e));
   };
   const weighed = answerable
-    .map((c) => ({ c, strength: strengthOf(c) }))
+    .map((c) => ({ c, ...strengthOf(c) }))
     .map((w) => ({
       ...w,
       strength:
@@ -220,7 +224,12 @@ export function chooseAnswering<C extends Ranked>(
         isNewer(w.c.passage, best.c.passage),
     )
     .sort((a, b) => (b.c.passage.documentDate ?? '').localeCompare(a.c.passage.documentDate ?? ''))[0];
-  return newer ? { top: newer.c, supersedes: best.c.passage } : { top: best.c };
+  const chosen = newer ?? best;
+  return {
+    top: chosen.c,
+    ...(newer ? { supersedes: best.c.passage } : {}),
+    ...(chosen.unit !== null ? { fact: chosen.unit } : {}),
+  };
 }
 
 function isNewer(a: Passage, b: Passage): boolean {

@@ -281,6 +281,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
         type,
         MAX_ANSWER_CHARS,
         parsed.asksCurrent ? { thisYear: at.getFullYear() } : null,
+        chosen?.fact ?? null,
       );
     // The passage wins over an undated rule only where it names the dates itself.
     if (scheduled && !LISTED_DATE.test(body.split('\n')[0] ?? ''))
