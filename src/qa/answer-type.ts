@@ -34,6 +34,8 @@ const DATE_FACT = new RegExp(
 );
 /** A deadline counted from an event (契約から6か月以内, 利用日の7日前まで): when, for a question asking by when. */
 const RELATIVE_DATE_FACT = /\d+\s*(日|週間|か月|カ月|ヶ月|年)(以内|前まで|前|後)/;
+/** What a sentence stating a deadline says besides the date: up to (まで, 以内), or the word deadline itself. */
+const DEADLINE_WORDS = /まで|迄|以内|期限|締め?切|~|前日|消印/;
 /** Asks by when (いつまでに, 期限は): a deadline. */
 const BY_WHEN = /いつまで|期限|締め?切/;
 const PHONE_FACT = /\(?\d{2,5}\)?[\s-]?\d{1,4}-\d{3,4}/;
@@ -212,8 +214,14 @@ export function answerTypeOf(question: string): AnswerType | null {
   if (asked && counter) return { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) };
   if (asked?.name === 'date' && AS_OF_QUESTION.test(text)) return { ...asked, asOf: true };
   // いつまでに申請？ is answered by a deadline counted from an event (契約から6か月以内) as well as by a date.
+  // A date in passing (1年以上住んでいる, 令和6年10月分から) is no deadline: the unit must say where time ends.
   if (asked?.name === 'date' && BY_WHEN.test(text))
-    return { ...asked, fact: new RegExp(`${asked.fact.source}|${RELATIVE_DATE_FACT.source}`) };
+    return {
+      ...asked,
+      fact: new RegExp(
+        `^(?=.*(?:${DEADLINE_WORDS.source}))(?=.*(?:${asked.fact.source}|${RELATIVE_DATE_FACT.source}))`,
+      ),
+    };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
   // 電話で予約できる？ names the means, not the fact asked: a kind's noun followed by で is how, not what,
@@ -253,8 +261,14 @@ let anyKindHead: RegExp | undefined;
 
 function namesAnyKind(label: string): boolean {
   anyKindHead ??= headPattern(ANSWER_TYPES.flatMap((t) => (t.labels ? [t.labels.source] : [])).join('|'));
-  return anyKindHead.test(labelHead(label));
+  return !DAY_WORD.test(label) && anyKindHead.test(labelHead(label));
 }
+
+/**
+ * Words for a kind of day (平日, 休日, 土日, 当日): they end like a label of dates (開催日, 受付日) but are a value,
+ * what a slot says (受付時間 平日8時30分から, 毎日9時から).
+ */
+const DAY_WORD = /^(平|休|祝|土|毎|当|前|翌|同|本|今|明|昨|終|半|全|週)日$/u;
 
 /** Label heads matched at the end of a label, 等 or など after them allowed. */
 function headPattern(heads: string): RegExp {
@@ -268,7 +282,7 @@ function labelHead(label: string): string {
 
 /** Whether a label names a slot holding this kind of fact (参加費 for money, 対象者 for eligibility). */
 export function labelNamesKind(type: AnswerType | null, label: string | null): boolean {
-  if (!type?.labels || label === null) return false;
+  if (!type?.labels || label === null || DAY_WORD.test(label)) return false;
   let head = labelHeads.get(type.labels);
   if (!head) {
     head = headPattern(type.labels.source);

@@ -327,7 +327,8 @@ export function extract(
   const matchedIndex =
     chosenAt >= 0 && latest === -1 && lines.stated(chosenAt) === SLOTTED
       ? chosenAt
-      : factUnits.length > 0 && factUnits.some((i) => nearTerms(i) > 0)
+      : // A required fact is what answers, even where no unit near it repeats the question's words.
+        factUnits.length > 0 && (type?.required === true || factUnits.some((i) => nearTerms(i) > 0))
         ? argmax(factUnits, nearTerms)
         : argmax(all, (i) => (scores[i] ?? 0) + inForce(i));
   // The unit most like the question may be a Q&A page's question (問6 土曜日に届け出ることはできますか。):

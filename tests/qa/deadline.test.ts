@@ -11,6 +11,35 @@ describe('a question asking by when', () => {
     expect(holdsFact(month, '各回の開催日の1週間前までにお申し込みください。')).toBe(false);
   });
 
+  it('is not answered by a date in passing that ends nothing', () => {
+    const byWhen = answerTypeOf('奨学金の申込みっていつまで？');
+    expect(holdsFact(byWhen, '本人または保護者が、釜石市に1年以上住んでいること')).toBe(false);
+    expect(holdsFact(byWhen, '令和6年10月分から制度が変わりました。')).toBe(false);
+    expect(holdsFact(byWhen, '募集期間 令和7年4月1日から5月9日まで')).toBe(true);
+    expect(holdsFact(byWhen, '令和7年度は5月26日（月）が申請期限です。')).toBe(true);
+  });
+
+  it('takes the period that ends over a condition naming a year', async () => {
+    const { engine } = await fixtureEngine([
+      section(
+        'shogaku',
+        '奨学生の募集',
+        0,
+        '応募資格',
+        '本人または保護者が、市内に1年以上住んでいる奨学金の申込者',
+      ),
+      section(
+        'shogaku',
+        '奨学生の募集',
+        1,
+        '奨学金の申込み',
+        '募集人員 10人程度\n募集期間 令和7年4月1日から5月9日まで',
+      ),
+    ]);
+    const answer = engine.ask('奨学金の申込みっていつまで？');
+    expect(answer.answered && answer.answer.split('\n')[0]).toContain('5月9日');
+  });
+
   it('quotes the relative deadline the page gives', async () => {
     const { engine } = await fixtureEngine([
       section(

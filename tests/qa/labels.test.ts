@@ -368,3 +368,15 @@ describe('a means of contact in a question', () => {
     expect(answerTypeOf('駐輪場の電話は？')?.name).toBe('phone');
   });
 });
+
+describe('a word for a kind of day', () => {
+  it('is a value, not the label of a date slot (受付時間 平日8時30分から)', () => {
+    const date = answerTypeOf('募集はいつまで？');
+    expect(labelNamesKind(date, '平日')).toBe(false);
+    expect(labelNamesKind(date, '締切日')).toBe(true);
+    expect(splitFields('受付時間 平日8時30分から17時15分まで')).toEqual([
+      '受付時間 平日8時30分から17時15分まで',
+    ]);
+    expect(factAt(date, ['受付時間 平日8時30分から17時15分まで'], 0)).toBe(0);
+  });
+});
