@@ -36,6 +36,10 @@ const DATE_FACT = new RegExp(
 const RELATIVE_DATE_FACT = /\d+\s*(日|週間|か月|カ月|ヶ月|年)(以内|前まで|前|後)/;
 /** What a sentence stating a deadline says besides the date: up to (まで, 以内), or the word deadline itself. */
 const DEADLINE_WORDS = /まで|迄|以内|期限|締め?切|~|前日|消印/;
+/** Asks from when (いつから, but not いつからいつまで, a period): a start. */
+const FROM_WHEN = /いつから(?!いつまで)/;
+/** What a sentence stating a start says besides the date. */
+const START_WORDS = /から|以降|より|~|開始|始ま|スタート/;
 /** Asks by when (いつまでに, 期限は): a deadline. */
 const BY_WHEN = /いつまで|期限|締め?切/;
 const PHONE_FACT = /\(?\d{2,5}\)?[\s-]?\d{1,4}-\d{3,4}/;
@@ -222,6 +226,9 @@ export function answerTypeOf(question: string): AnswerType | null {
         `^(?=.*(?:${DEADLINE_WORDS.source}))(?=.*(?:${asked.fact.source}|${RELATIVE_DATE_FACT.source}))`,
       ),
     };
+  // いつから: the unit must say where time starts (7月4日から, 10月1日以降, 受付開始), not mention a date.
+  if (asked?.name === 'date' && FROM_WHEN.test(text))
+    return { ...asked, fact: new RegExp(`^(?=.*(?:${START_WORDS.source}))(?=.*(?:${asked.fact.source}))`) };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
   // 電話で予約できる？ names the means, not the fact asked: a kind's noun followed by で is how, not what,
@@ -261,14 +268,15 @@ let anyKindHead: RegExp | undefined;
 
 function namesAnyKind(label: string): boolean {
   anyKindHead ??= headPattern(ANSWER_TYPES.flatMap((t) => (t.labels ? [t.labels.source] : [])).join('|'));
-  return !DAY_WORD.test(label) && anyKindHead.test(labelHead(label));
+  const head = labelHead(label);
+  return !DAY_WORD.test(head) && anyKindHead.test(head);
 }
 
 /**
- * Words for a kind of day (平日, 休日, 土日, 当日): they end like a label of dates (開催日, 受付日) but are a value,
- * what a slot says (受付時間 平日8時30分から, 毎日9時から).
+ * Words for a kind of day (平日, 土日, 当日, 投票日当日): they end like a label of dates (開催日, 受付日) but are a
+ * value, what a slot says (受付時間 平日8時30分から, 毎日9時から). 定休日 and 最終日 are labels; 休日, 終日 alone are not.
  */
-const DAY_WORD = /^(平|休|祝|土|毎|当|前|翌|同|本|今|明|昨|終|半|全|週)日$/u;
+const DAY_WORD = /(平|祝|土|毎|当|前|翌|同|本|今|明|昨|半|全|週)日$|^(休|終)日$/u;
 
 /** Label heads matched at the end of a label, 等 or など after them allowed. */
 function headPattern(heads: string): RegExp {
@@ -282,7 +290,7 @@ function labelHead(label: string): string {
 
 /** Whether a label names a slot holding this kind of fact (参加費 for money, 対象者 for eligibility). */
 export function labelNamesKind(type: AnswerType | null, label: string | null): boolean {
-  if (!type?.labels || label === null || DAY_WORD.test(label)) return false;
+  if (!type?.labels || label === null || DAY_WORD.test(labelHead(label))) return false;
   let head = labelHeads.get(type.labels);
   if (!head) {
     head = headPattern(type.labels.source);

@@ -19,6 +19,13 @@ describe('a question asking by when', () => {
     expect(holdsFact(byWhen, '令和7年度は5月26日（月）が申請期限です。')).toBe(true);
   });
 
+  it('from when is answered by a unit that says where time starts', () => {
+    const fromWhen = answerTypeOf('期日前投票はいつからできますか');
+    expect(holdsFact(fromWhen, '投票日（7月20日）は、期日前投票所では投票できません。')).toBe(false);
+    expect(holdsFact(fromWhen, '期間 7月4日（金曜日）から7月19日（土曜日）まで')).toBe(true);
+    expect(holdsFact(answerTypeOf('いつからいつまで？'), '7月4日～7月19日')).toBe(true);
+  });
+
   it('takes the period that ends over a condition naming a year', async () => {
     const { engine } = await fixtureEngine([
       section(

@@ -374,6 +374,8 @@ describe('a word for a kind of day', () => {
     const date = answerTypeOf('募集はいつまで？');
     expect(labelNamesKind(date, '平日')).toBe(false);
     expect(labelNamesKind(date, '締切日')).toBe(true);
+    expect(labelNamesKind(date, '※投票日当日(7月20日)')).toBe(false);
+    expect(labelNamesKind(date, '定休日')).toBe(true);
     expect(splitFields('受付時間 平日8時30分から17時15分まで')).toEqual([
       '受付時間 平日8時30分から17時15分まで',
     ]);
