@@ -351,6 +351,46 @@ function kanaTerms(analyzer: Analyzer): string[] {
 /** The topic particle って after a noun (入館料って, 観察会って), which the tokenizer reads as a verb (料る, 会う). */
 const COLLOQUIAL_TOPIC = /(?<=[\p{Script=Han}\p{Script=Katakana}ー])って/gu;
 
+/** A run of kanji or katakana (法律総談) read back as the corpus spells its reading (法律相談), or null. */
+function respelledRun(
+  run: string,
+  analyzer: Analyzer,
+  vocabulary: Vocabulary,
+): { from: string; to: string } | null {
+  const parts = analyzer.queryTerms(run).filter((t) => !t.compound);
+  const respelled = rewriteKana(katakanaToHiragana(analyzer.readingOf(run)), vocabulary);
+  if (respelled === run || /[\u3041-\u309f]/.test(respelled)) return null;
+  // Known pieces (東京|事務|書) may still spell a typo of a known word (東京事務所).
+  if (parts.every((t) => vocabulary.df.has(t.term)) && !vocabulary.df.has(respelled)) return null;
+  // A reading spelled back as single characters (きゅうりょう → 級令) is no word of the corpus.
+  const respelledTerms = analyzer.queryTerms(respelled);
+  if (!vocabulary.df.has(respelled) && respelledTerms.some((t) => !t.compound && t.term.length < 2))
+    return null;
+  return { from: run, to: respelled };
+}
+
+/**
+ * The two kanji of a longer word that were typed wrong (医寮 in 後期高齢者医寮, 保検 in 国民健康保検税): the tokenizer
+ * cuts such a pair into single characters, and the corpus's word read the same (医療, 保険) is what was meant. The
+ * whole run cannot be read back (its known words respell into single characters); the pair can.
+ */
+function misspelledPair(
+  run: string,
+  analyzer: Analyzer,
+  vocabulary: Vocabulary,
+): { from: string; to: string } | null {
+  const pieces = analyzer.tokens(run).map((t) => t.surface);
+  for (let i = 0; i + 1 < pieces.length; i++) {
+    const [a = '', b = ''] = [pieces[i], pieces[i + 1]];
+    const pair = a + b;
+    if ((a.length !== 1 && b.length !== 1) || pair.length !== 2 || vocabulary.df.has(pair)) continue;
+    if (!/^\p{Script=Han}{2}$/u.test(pair)) continue;
+    const to = rewriteKana(katakanaToHiragana(analyzer.readingOf(pair)), vocabulary);
+    if (to !== pair && /^\p{Script=Han}{2}$/u.test(to) && vocabulary.df.has(to)) return { from: pair, to };
+  }
+  return null;
+}
+
 /**
  * A word that places the question in time relative to now or says how often (今年, 毎月, 来年度, 現在): it qualifies
  * what is asked (児童手当は毎月いくら？ 申請は今年はいつまで？) and names no topic a passage must hold.
@@ -434,17 +474,10 @@ export function analyzeQuery(
   const corrections: QueryAnalysis['corrections'] = [];
   for (const [run] of rewritten.matchAll(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu)) {
     if (vocabulary.df.has(run)) continue;
-    const parts = analyzer.queryTerms(run).filter((t) => !t.compound);
-    const respelled = rewriteKana(katakanaToHiragana(analyzer.readingOf(run)), vocabulary);
-    if (respelled === run || /[\u3041-\u309f]/.test(respelled)) continue;
-    // Known pieces (東京|事務|書) may still spell a typo of a known word (東京事務所).
-    if (parts.every((t) => vocabulary.df.has(t.term)) && !vocabulary.df.has(respelled)) continue;
-    // A reading spelled back as single characters (きゅうりょう → 級令) is no word of the corpus.
-    const respelledTerms = analyzer.queryTerms(respelled);
-    if (!vocabulary.df.has(respelled) && respelledTerms.some((t) => !t.compound && t.term.length < 2))
-      continue;
-    corrections.push({ from: run, to: respelled });
-    for (const { term, compound, pos, part } of respelledTerms) {
+    const fix = respelledRun(run, analyzer, vocabulary) ?? misspelledPair(run, analyzer, vocabulary);
+    if (!fix) continue;
+    corrections.push(fix);
+    for (const { term, compound, pos, part } of analyzer.queryTerms(run.replace(fix.from, fix.to))) {
       add(term, READING_FIX_WEIGHT, 'reading', compound, pos, part);
     }
   }
