@@ -391,6 +391,8 @@ function misspelledPair(
   return null;
 }
 
+/** お金 in お金かかる？ asks for an amount and names no topic: the thing that costs it does (登録, 電気柵). */
+const MONEY_WORD = 'お金';
 /**
  * A word that places the question in time relative to now or says how often (今年, 毎月, 来年度, 現在): it qualifies
  * what is asked (児童手当は毎月いくら？ 申請は今年はいつまで？) and names no topic a passage must hold.
@@ -521,7 +523,8 @@ export function analyzeQuery(
         t.term.length > 1 &&
         !/^\d+$/.test(t.term) &&
         !municipalityWord(t.term) &&
-        !WHEN_WORD.test(t.term),
+        !WHEN_WORD.test(t.term) &&
+        t.term !== MONEY_WORD,
     )
     .at(-1)?.term;
   // The most specific name of the topic first: 取組期間 before 期間.

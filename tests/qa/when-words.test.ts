@@ -32,3 +32,21 @@ describe('a word placing the question in time', () => {
     expect(engine.ask('粗大ごみの収集は毎月何回？').answered).toBe(false);
   });
 });
+
+// お金 in お金かかる？ asks for an amount; it names no topic: the thing that costs it is the one before it.
+describe('お金 in a question about a cost', () => {
+  it('is not the topic a passage must hold', async () => {
+    const { engine } = await fixtureEngine([
+      section(
+        'saku',
+        '有害鳥獣対策',
+        0,
+        '電気柵の貸出し',
+        '農地をシカの被害から守るため、電気柵を貸し出しています。貸出しの費用は無料です。',
+      ),
+      section('saku', '有害鳥獣対策', 1, '捕獲', 'シカの捕獲には許可が必要です。'),
+    ]);
+    const answer = engine.ask('電気柵を借りたい。お金かかる？');
+    expect(answer.answered && answer.answer).toContain('無料');
+  });
+});
