@@ -10,6 +10,7 @@ import {
   isContactLine,
   isDepartmentLine,
   isLabelLine,
+  isPageDateLine,
   isStructuralStart,
   matchMarker,
   startsLikeContinuation,
@@ -271,6 +272,13 @@ export function toBlocks(lines: readonly string[]): Block[] {
       }
       blocks.push({ type: 'table', rows, unit });
       i = end;
+      continue;
+    }
+    // 公開日：2025年11月10日 is page furniture on a line of its own: the title above and the text below are not
+    // a sentence it continues, however alike their widths.
+    if (isPageDateLine(line)) {
+      blocks.push({ type: 'text', kind: 'text', text: line });
+      i++;
       continue;
     }
     if (isContactLine(line)) {

@@ -197,8 +197,15 @@ export function isBulletLine(line: string): boolean {
 /** A Q&A page's question or answer marker (Q., A., 問3, 答): a line of its own, never the tail of the line above. */
 const QA_START = /^(?:[QAＱＡ]\s*\d*\s*[.．:：]|(?:問|答)\s*[0-9０-９]*[\s\u3000.．:：])/u;
 
+/** When the page was published or updated (公開日：…, 更新日 2025年4月8日): a line of its own. */
+const PAGE_DATE_LINE = /^(?:最終)?(?:更新|掲載|公開|作成)日(?:時)?\s*[:：]?\s*[0-9０-９令平昭]/u;
+
+export function isPageDateLine(line: string): boolean {
+  return PAGE_DATE_LINE.test(line);
+}
+
 export function isStructuralStart(line: string): boolean {
-  if (line.includes('\t')) return true;
+  if (line.includes('\t') || isPageDateLine(line)) return true;
   if (QA_START.test(line)) return true;
   if (BULLET_START.test(line) || PAREN_START.test(line)) return true;
   if (matchMarker(line) !== null || isContactLine(line)) return true;

@@ -245,6 +245,8 @@ function contextHeadings(passage: Passage): string[] {
 interface Lines {
   text: string[];
   stated: (i: number) => number;
+  /** The unit only restates its page's title. */
+  title: (i: number) => boolean;
 }
 
 /** The passages' units in order, after `headings`; a passage's own units are looked up in its compiled facts. */
@@ -263,6 +265,10 @@ function linesOf(
   }
   return {
     text,
+    title: (i) => {
+      const own = owner[i];
+      return own ? (compilePassage(own.passage).titles[own.at] ?? false) : false;
+    },
     stated: (i) => {
       const own = owner[i];
       // A passage's first unit may be the value of a label that ends the unit before it.
@@ -298,7 +304,8 @@ export function extract(
   const headings = first ? contextHeadings(first) : [];
   const lines = linesOf(passages, type);
   const body = lines.text;
-  const scores = body.map((unit) => termWeightIn(unit, query, vocabulary));
+  // A unit restating the page's title (its running header) matches every question about the page and says nothing.
+  const scores = body.map((unit, i) => (lines.title(i) ? 0 : termWeightIn(unit, query, vocabulary)));
   const argmax = (indices: number[], by: (i: number) => number) =>
     indices.reduce((best, i) => (by(i) > by(best) ? i : best), indices[0] ?? 0);
   const all = body.map((_, i) => i);

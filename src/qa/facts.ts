@@ -41,6 +41,9 @@ export const LABEL_CHARS = 40;
 const PAGE_DATE =
   /^(?:最終)?(?:更新|掲載|公開|作成)日(?:時)?\s*[:：]?\s*\S|\d+日(?:\s*)(?:更新|掲載|公開)\s*$/u;
 
+/** A printed page's number set off by dashes (― 3 ―, - 12 -), normalized. */
+const PAGE_NUMBER_MARK = /[―ー\-–—‐]\s*\d{1,4}\s*[―ー\-–—‐]/gu;
+
 /** A run of spaces this wide inside a line is the gap between two columns of a PDF page laid side by side. */
 const COLUMN_GAP = /[ \u3000]{4,}|\u3000{2,}/u;
 
@@ -157,6 +160,8 @@ export interface Fact {
 
 export interface CompiledPassage {
   units: readonly string[];
+  /** Whether a unit only restates the page's title (a printed title's line, a running header): it says nothing. */
+  titles: readonly boolean[];
   facts: readonly Fact[];
   /** factAt for this passage's own units, looked up instead of recomputed. */
   stated(type: AnswerType | null, i: number): number;
@@ -174,8 +179,9 @@ export function compilePassage(passage: Passage): CompiledPassage {
   // The page's own title (令和8年 二十歳のつどい 開催のお知らせ) says what the document is, not a fact in it.
   const title = normalizeText(passage.title).replace(/\s+/g, '');
   // A printed title wraps over lines (令和7年度 第3回 / 釧路市営住宅 入居者定期募集のご案内): each line of it is the title.
+  // A printed page repeats it as a running header, beside the page number (― 3 ― 後期高齢者医療制度のしおり).
   const isTitle = body.map((u) => {
-    const line = normalizeText(u).replace(/\s+/g, '');
+    const line = normalizeText(u).replace(PAGE_NUMBER_MARK, '').replace(/\s+/g, '');
     return (
       line === title || (passage.ordinal === 0 && line.length >= MIN_TITLE_PART_CHARS && title.includes(line))
     );
@@ -197,6 +203,7 @@ export function compilePassage(passage: Passage): CompiledPassage {
   let facts: Fact[] | undefined;
   const result: CompiledPassage = {
     units: body,
+    titles: isTitle,
     stated,
     // The console's list of what the engine can answer from a passage; built when a page shows it.
     get facts() {

@@ -46,6 +46,13 @@ describe('line rejoining', () => {
     expect(second).toContain('生産年齢人口の減少から多くの産業で');
   });
 
+  it('keeps a page date on a line of its own, between a title and text of about its width', () => {
+    const page =
+      '冬の水道凍結にご注意ください\n\n公開日：2025年11月10日\n\n釧路市では、冬になると水道管の凍結が多く発生しています。';
+    expect(texts(page).join('\n')).not.toContain('ください公開日');
+    expect(texts(page)).toContain('公開日：2025年11月10日');
+  });
+
   it('keeps a finished paragraph apart from the next one', () => {
     expect(texts(WRAPPED)).toHaveLength(2);
   });
