@@ -36,6 +36,15 @@ const DATE_FACT = new RegExp(
 const RELATIVE_DATE_FACT = /\d+\s*(日|週間|か月|カ月|ヶ月|年)(以内|前まで|前|後)/;
 /** What a sentence stating a deadline says besides the date: up to (まで, 以内), or the word deadline itself. */
 const DEADLINE_WORDS = /まで|迄|以内|期限|締め?切|~|前日|消印/;
+/** What a sentence stating a period says besides its dates: where it starts or ends. */
+const RANGE_WORDS = /から|~|まで|以降|以内|より/;
+/** A period given by its length (5年間, 2週間). */
+const PERIOD_LENGTH = /\d+(日|週|か月|ヶ月|カ月|年)間/;
+/** Asks how many at most, or until what time (何匹まで, 何冊まで, 何時まで). */
+const LIMIT_QUESTION = /何[^\s、。?]{0,3}まで/;
+const LIMITED_KINDS = /^(count|people|time|age)/;
+/** What a sentence stating a limit says besides the figure. */
+const LIMIT_WORDS = /まで|以内|以下|未満|上限|限度|定員|最大|限り|~|から/;
 /** Asks from when (いつから, but not いつからいつまで, a period): a start. */
 const FROM_WHEN = /いつから(?!いつまで)/;
 /** What a sentence stating a start says besides the date. */
@@ -59,7 +68,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     name: 'duration',
     asks: /いつからいつまで|いつまでの|何日間|何週間|何か月|何ヶ月|何年間|どのくらいの期間|どれくらいの期間/,
     names: /期間/,
-    fact: new RegExp(`${DATE_FACT.source}|\\d+(日|週|か月|ヶ月|カ月|年)間`),
+    fact: new RegExp(`${DATE_FACT.source}|${PERIOD_LENGTH.source}`),
     labels: /期間|期日/,
     required: true,
   },
@@ -215,8 +224,22 @@ export function answerTypeOf(question: string): AnswerType | null {
   const asked = askedKinds.find((t) => t.name !== 'procedure') ?? askedKinds[0];
   // 何組, 何台: the count must be in that counter (15組), not any number nearby (2回).
   const counter = asked?.name === 'count' ? ASKED_COUNTER.exec(text)?.[1] : undefined;
-  if (asked && counter) return { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) };
+  const kind =
+    asked && counter ? { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) } : asked;
+  // 何匹まで, 何冊まで, 何時まで: a limit, stated with where it stops (2匹まで, 上限10冊, 9時～17時), not any count.
+  if (kind && LIMIT_QUESTION.test(text) && LIMITED_KINDS.test(kind.name))
+    return { ...kind, fact: new RegExp(`^(?=.*(?:${LIMIT_WORDS.source}))(?=.*(?:${kind.fact.source}))`) };
+  if (asked && counter) return kind ?? asked;
   if (asked?.name === 'date' && AS_OF_QUESTION.test(text)) return { ...asked, asOf: true };
+  // いつからいつまで: a period has two ends (10月1日から10月10日まで, 令和7年度～) or a length (5年間); a date alone
+  // (令和7年度所得証明書) is not one. Named (調査期日は？), a single date may be all the page gives.
+  if (asked?.name === 'duration')
+    return {
+      ...asked,
+      fact: new RegExp(
+        `^(?=.*(?:${RANGE_WORDS.source}))(?=.*(?:${DATE_FACT.source}))|${PERIOD_LENGTH.source}`,
+      ),
+    };
   // いつまでに申請？ is answered by a deadline counted from an event (契約から6か月以内) as well as by a date.
   // A date in passing (1年以上住んでいる, 令和6年10月分から) is no deadline: the unit must say where time ends.
   if (asked?.name === 'date' && BY_WHEN.test(text))

@@ -26,6 +26,24 @@ describe('a question asking by when', () => {
     expect(holdsFact(answerTypeOf('いつからいつまで？'), '7月4日～7月19日')).toBe(true);
   });
 
+  it('from when until when is answered by a period, not by a date in passing', () => {
+    const period = answerTypeOf('市営住宅の申込みっていつからいつまで？');
+    expect(holdsFact(period, '令和7年度所得証明書（18歳以上の世帯員全員分）')).toBe(false);
+    expect(holdsFact(period, '令和7年10月1日（水）から10月10日（金）まで')).toBe(true);
+    expect(holdsFact(period, '募集期間は2週間です。')).toBe(true);
+    // Named, a single date may be all the page gives (調査期日 令和3年6月1日).
+    expect(holdsFact(answerTypeOf('経済センサスの調査期日は？'), '令和3年6月1日')).toBe(true);
+  });
+
+  it('how many at most is answered by a limit, not by any count', () => {
+    const most = answerTypeOf('1世帯何匹まで助成が受けられますか');
+    expect(holdsFact(most, '先着60匹 予定数に達した時点で受付を終了します。')).toBe(false);
+    expect(holdsFact(most, '※1世帯につき年度内2匹までです。')).toBe(true);
+    const closing = answerTypeOf('図書館は何時まで開いていますか');
+    expect(holdsFact(closing, '開館時間 9時～17時')).toBe(true);
+    expect(holdsFact(closing, '大雨の日は午前7時に電話でお知らせします。')).toBe(false);
+  });
+
   it('takes the period that ends over a condition naming a year', async () => {
     const { engine } = await fixtureEngine([
       section(
