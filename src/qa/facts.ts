@@ -86,6 +86,9 @@ export function blockHeadings(body: readonly string[]): string[] {
   });
 }
 
+/** A line that is only a label in brackets (【会場】, 〈受付時間〉, ［対象］). */
+const BRACKETED_LABEL = /^[〈《【［[][^〉》】］\]]{1,16}[〉》】］\]]$/u;
+
 /** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
 export function isDecoratedLabel(unit: string): boolean {
   const text = unit.trim();
@@ -99,6 +102,8 @@ export function isDecoratedLabel(unit: string): boolean {
 export function factAt(type: AnswerType | null, body: readonly string[], i: number): number {
   if (!type) return 1;
   const unit = body[i] ?? '';
+  // 【会場】 alone is the label of the line after it: 場 in it is no place, 日 in 〈開催日〉 no date.
+  if (BRACKETED_LABEL.test(unit.trim())) return 0;
   if (labelNamesKind(type, inlineLabel(unit)) || labelNamesKind(type, labelBefore(type, body, i)))
     return SLOTTED;
   return holdsFact(type, unit) ? 1 : 0;

@@ -369,8 +369,8 @@ describe('a means of contact in a question', () => {
   });
 });
 
-describe('a word for a kind of day', () => {
-  it('is a value, not the label of a date slot (受付時間 平日8時30分から)', () => {
+describe('a label or a value', () => {
+  it('a word for a kind of day is a value, not the label of a date slot (受付時間 平日8時30分から)', () => {
     const date = answerTypeOf('募集はいつまで？');
     expect(labelNamesKind(date, '平日')).toBe(false);
     expect(labelNamesKind(date, '締切日')).toBe(true);
@@ -380,5 +380,11 @@ describe('a word for a kind of day', () => {
       '受付時間 平日8時30分から17時15分まで',
     ]);
     expect(factAt(date, ['受付時間 平日8時30分から17時15分まで'], 0)).toBe(0);
+  });
+
+  it('a label alone in brackets is the label of the line after it, not a value (【会場】)', () => {
+    const place = answerTypeOf('文化祭の会場はどこですか');
+    expect(factAt(place, ['【会場】', '釧路市生涯学習センター'], 0)).toBe(0);
+    expect(factAt(place, ['【会場】', '釧路市生涯学習センター'], 1)).toBeGreaterThan(0);
   });
 });
