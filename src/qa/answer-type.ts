@@ -99,7 +99,8 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     asks: /電話番号|でんわばんごう/,
     names: /電話|でんわ|tel\b|連絡先|問い?合わ?せ先/,
     fact: PHONE_FACT,
-    labels: /電話(番号)?|tel|連絡先|問い?合わ?せ先?/,
+    // 申し込み先, 送り先, 提出先: where to reach, as a contact block gives it.
+    labels: /電話(番号)?|tel|連絡先|問い?合わ?せ先?|先/,
     required: true,
     evident: true,
   },
