@@ -35,7 +35,7 @@ const DATE_FACT = new RegExp(
 /** A deadline counted from an event (契約から6か月以内, 利用日の7日前まで): when, for a question asking by when. */
 const RELATIVE_DATE_FACT = /\d+\s*(日|週間|か月|カ月|ヶ月|年)(以内|前まで|前|後)/;
 /** What a sentence stating a deadline says besides the date: up to (まで, 以内), or the word deadline itself. */
-const DEADLINE_WORDS = /まで|迄|以内|期限|締め?切|~|前日|消印/;
+const DEADLINE_WORDS = /まで|迄|以内|期限|締め?切|~|前日|消印|必着/;
 /** What a sentence stating a period says besides its dates: where it starts or ends. */
 const RANGE_WORDS = /から|~|まで|以降|以内|より/;
 /** A period given by its length (5年間, 2週間). */

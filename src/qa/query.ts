@@ -524,7 +524,9 @@ export function analyzeQuery(
         !/^\d+$/.test(t.term) &&
         !municipalityWord(t.term) &&
         !WHEN_WORD.test(t.term) &&
-        t.term !== MONEY_WORD,
+        t.term !== MONEY_WORD &&
+        // A word in kana the corpus never uses (だめ in 食べちゃだめ？) judges; it names nothing a page holds.
+        !(isHiragana(t.term) && !vocabulary.df.has(t.term)),
     )
     .at(-1)?.term;
   // The most specific name of the topic first: 取組期間 before 期間.

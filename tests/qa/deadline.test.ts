@@ -17,6 +17,7 @@ describe('a question asking by when', () => {
     expect(holdsFact(byWhen, '令和6年10月分から制度が変わりました。')).toBe(false);
     expect(holdsFact(byWhen, '募集期間 令和7年4月1日から5月9日まで')).toBe(true);
     expect(holdsFact(byWhen, '令和7年度は5月26日（月）が申請期限です。')).toBe(true);
+    expect(holdsFact(byWhen, '応募書類は令和7年12月19日（金）必着で郵送してください。')).toBe(true);
   });
 
   it('from when is answered by a unit that says where time starts', () => {

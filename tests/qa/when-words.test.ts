@@ -50,3 +50,21 @@ describe('お金 in a question about a cost', () => {
     expect(answer.answered && answer.answer).toContain('無料');
   });
 });
+
+// だめ in 食べちゃだめ？ judges what is asked; a word in kana no page uses is no topic.
+describe('a judging word in kana', () => {
+  it('is not the topic a passage must hold', async () => {
+    const { engine } = await fixtureEngine([
+      section(
+        'kenshin',
+        '集団健診のご案内',
+        0,
+        '胃がん検診を受ける方へ',
+        '胃がん検診を受ける方は、前日の夜9時以降は食事をしないでください。水は当日の朝まで飲めます。',
+      ),
+      section('kenshin', '集団健診のご案内', 1, '予約方法', '予約受付は平日午前9時から午後5時までです。'),
+    ]);
+    const answer = engine.ask('胃がん検診の前の日は何時から食べちゃだめ？');
+    expect(answer.answered && answer.answer.split('\n')[0]).toContain('夜9時');
+  });
+});
