@@ -21,6 +21,7 @@ import {
 } from './facts.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, normalizeText } from './normalize.ts';
+import { okuriganaSkeleton } from './okurigana.ts';
 import type { QueryAnalysis, QueryTerm, Vocabulary } from './query.ts';
 import type { Passage, Source } from './types.ts';
 import { latestPastYear } from './years.ts';
@@ -518,7 +519,7 @@ export function strongestFact(
     return (
       askedSlots.length > 0 &&
       slot !== null &&
-      !askedSlots.some((a) => normalizeText(slot).includes(a) || a.includes(normalizeText(slot)))
+      !askedSlots.some((a) => namesSameSlot(normalizeText(slot), a))
     );
   };
   const blocks = blockHeadings(all);
@@ -548,6 +549,12 @@ export function strongestFact(
 /** How well the passages state the fact asked for (see strongestFact). */
 export function factStrength(...args: Parameters<typeof strongestFact>): number {
   return strongestFact(...args).strength;
+}
+
+/** One slot's name inside the other's, however their okurigana are written (応募締切 and 締め切り). */
+function namesSameSlot(a: string, b: string): boolean {
+  const [x, y] = [okuriganaSkeleton(a) ?? a, okuriganaSkeleton(b) ?? b];
+  return a.includes(b) || b.includes(a) || x.includes(y) || y.includes(x);
 }
 
 function escapeRegExp(text: string): string {

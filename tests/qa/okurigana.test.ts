@@ -59,3 +59,26 @@ describe('a question worded with other okurigana than the page', () => {
     expect(apply.candidates[0]?.coverage.matched).toContain('申し込む');
   });
 });
+
+describe('a slot asked by name with other okurigana', () => {
+  it('is the slot the page labels (締め切り asked, 応募締切 on the page)', async () => {
+    const { engine } = await fixtureEngine([
+      section(
+        'tai',
+        '地域おこし協力隊の募集',
+        0,
+        '応募方法',
+        '応募用紙に記入し、郵送または持参で提出してください。\n応募締切：令和7年12月19日（金）必着',
+      ),
+      section(
+        'tai',
+        '地域おこし協力隊の募集',
+        1,
+        '選考',
+        '書類選考のあと面接を行います。面接日は令和8年1月に通知します。',
+      ),
+    ]);
+    const answer = engine.ask('地域おこし協力隊の応募の締め切りはいつですか');
+    expect(answer.answered && answer.answer.split('\n')[0]).toContain('12月19日');
+  });
+});
