@@ -517,9 +517,7 @@ export function strongestFact(
   const otherSlot = (i: number) => {
     const slot = inlineLabel(all[i] ?? '') ?? labelBefore(type, all, i);
     return (
-      askedSlots.length > 0 &&
-      slot !== null &&
-      !askedSlots.some((a) => namesSameSlot(normalizeText(slot), a))
+      askedSlots.length > 0 && slot !== null && !askedSlots.some((a) => namesSameSlot(normalizeText(slot), a))
     );
   };
   const blocks = blockHeadings(all);
