@@ -368,7 +368,8 @@ export function extract(
   const bareLabel = (i: number) =>
     type?.required === true && labelOf(body[i] ?? '') !== null && lines.stated(i) === 0;
   for (const i of order) {
-    if (context.length >= (type?.name === 'list' ? LIST_UNITS : CONTEXT_UNITS)) break;
+    if (context.length >= (type?.name === 'list' || type?.name === 'items' ? LIST_UNITS : CONTEXT_UNITS))
+      break;
     if (skipped.has(i) || context.includes(i) || bareLabel(i)) continue;
     const length = (body[i] ?? '').length + 1;
     if (used + length > budget) continue;
@@ -416,7 +417,7 @@ const GENERIC_KIND_WORDS = new Set([
  * only the first two anyway (詳しく見る shows the rest).
  */
 const CONTEXT_UNITS = 3;
-/** A list question is answered with the whole list, as far as the budget allows. */
+/** A list question (施策は？) or one for the things to bring (必要な書類は？) is answered with the whole list, as far as the budget allows. */
 const LIST_UNITS = 8;
 /** The unit stating the latest year not yet to come, or -1. */
 function latestUnit(body: readonly string[], thisYear: number): number {
