@@ -34,8 +34,8 @@ const COVERED = 0.8;
 /** A newer document's fact this close to the best one (in merit) replaces it: the same fact, restated later. */
 const NEWER_DOCUMENT_SHARE = 0.7;
 const SAME_SUBJECT_SLACK = 0.05;
-/** How far down the ranking to look for a passage that holds the kind of fact asked for. */
-const FACT_SEARCH_DEPTH = 30;
+/** How far down the ranking to look for a passage that holds the kind of fact asked for (the engine ranks that deep). */
+const FACT_SEARCH_DEPTH = 60;
 /** Statistics tables are where a city states its figures. */
 const TABLE_FACT_BONUS = 0.3;
 /** How much the retrieval rank counts beside how well a passage states the fact. */

@@ -36,6 +36,11 @@ export const MAX_QUESTION_CHARS = 400;
 
 /** How many ranked passages are re-ranked by coverage. */
 const RERANK_DEPTH = 30;
+/**
+ * For a fact that must be stated (a count, a date), deeper: the short table passage that states it (総数 151,326)
+ * ranks below long passages repeating the topic's words, and more so as a city adds pages about the topic.
+ */
+const FACT_RERANK_DEPTH = 60;
 /** How much coverage counts against raw BM25 when re-ranking. */
 const COVERAGE_EXPONENT = 2;
 const SOURCES_RETURNED = 3;
@@ -171,9 +176,9 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     );
   };
 
-  const rank = (query: QueryAnalysis, municipality: Municipality | null): Candidate[] => {
+  const rank = (query: QueryAnalysis, municipality: Municipality | null, depth: number): Candidate[] => {
     const hits = index.search(query, {
-      limit: RERANK_DEPTH,
+      limit: depth,
       ...(municipality ? { municipality } : {}),
     });
     return hits
@@ -246,7 +251,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     const named = parsed.asksWhen ? answerSchedule(question, query.rewritten, municipality, at) : null;
     if (query.terms.length === 0)
       return result(named?.answer ?? decline(question, 'out_of_scope', municipality), query, []);
-    const candidates = rank(query, municipality);
+    const candidates = rank(query, municipality, type?.required ? FACT_RERANK_DEPTH : RERANK_DEPTH);
     // A schedule answers only what its own passage is about: one word shared with its name (ガイド in
     // 観光ガイドの依頼は何日前まで？ and ガイドになりませんか) is not the question's topic.
     const scheduled = named && aboutSchedule(named.answer, candidates) ? named : null;
