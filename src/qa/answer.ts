@@ -328,9 +328,16 @@ export function extract(
   const latest = current ? latestUnit(body, current.thisYear) : -1;
   const inForce = (i: number) => (i === latest ? Math.max(focusBonus, 1) : 0);
   // The unit before may be this value's label; the table row above (区分 13ミリ / 料金 1,540円) is a sibling.
-  const labelWeight = (i: number) => (TABLE_ROW.test(body[i - 1] ?? '') ? 0 : withFocus(i - 1));
+  // A note before it is no label either.
+  const labelWeight = (i: number) => {
+    const before = body[i - 1] ?? '';
+    return TABLE_ROW.test(before) || (type?.required && NOTE.test(before)) ? 0 : withFocus(i - 1);
+  };
+  // A note (※上限額は医療機関ごとではなく…) qualifies a fact stated elsewhere: it leads only where nothing else does
+  // (in a list it is one of the items).
+  const noted = (i: number) => (type?.required && NOTE.test(body[i] ?? '') ? LABEL_SHARE : 1);
   const nearTerms = (i: number) =>
-    withFocus(i) + LABEL_SHARE * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i);
+    noted(i) * (withFocus(i) + LABEL_SHARE * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i));
   const chosenAt = chosenFact === null ? -1 : (factUnits.find((i) => body[i] === chosenFact) ?? -1);
   const matchedIndex =
     chosenAt >= 0 && latest === -1 && lines.stated(chosenAt) === SLOTTED
@@ -383,6 +390,9 @@ export function extract(
   ];
   return cut(said.join('\n'), budget);
 }
+
+/** A note on the line it follows (※…, 注…, (注)…). */
+const NOTE = /^\s*(?:※|注[:：)）\s]|[(（]注[)）])/u;
 
 /** Share of the question's weight a fact's own lines must hold to be about the question without its focus word. */
 const UNIT_TOPIC_SHARE = 0.5;

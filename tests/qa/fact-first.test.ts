@@ -184,3 +184,24 @@ describe('readTopicParticle', () => {
     expect(readTopicParticle('何を持って行けばいい?', analyzer, vocabulary)).toBe('何を持って行けばいい?');
   });
 });
+
+describe('a note beside the fact', () => {
+  it('does not lead the answer (※上限額は… before the table row)', async () => {
+    const { fixtureEngine, section } = await import('./fixture-engine.ts');
+    const { engine } = await fixtureEngine([
+      section(
+        'iryo',
+        '子ども医療費の助成',
+        0,
+        '自己負担の上限',
+        [
+          '※上限額は医療機関ごとではなく、お子さん1人あたり1か月の合計です。',
+          '区分 中学生 / 入院 無料 / 通院 1割負担（1か月の上限3,000円）',
+          '区分 高校生相当年齢 / 入院 1割負担（1か月の上限5,000円） / 通院 1割負担（1か月の上限3,000円）',
+        ].join('\n'),
+      ),
+    ]);
+    const answer = engine.ask('高校生の入院の1か月の上限はいくら？');
+    expect(answer.answered && answer.answer.split('\n')[0]).toContain('5,000円');
+  });
+});
