@@ -250,6 +250,8 @@ function readParagraph(
   return { block: { type: 'text', kind, text }, end: j };
 }
 
+const MARKED_HEADING = /^#{1,6}\s/;
+
 /** Groups cleaned lines into headings, paragraphs, list items, contact blocks and tables. */
 export function toBlocks(lines: readonly string[]): Block[] {
   const ctx: JoinContext = { wrapWidth: measureWrapWidth(lines) };
@@ -281,10 +283,11 @@ export function toBlocks(lines: readonly string[]): Block[] {
       i++;
       continue;
     }
-    if (isContactLine(line)) {
+    // A heading the page's writer marked (### 電話で申し込む) is a heading, whatever words it holds.
+    if (isContactLine(line) && !MARKED_HEADING.test(line)) {
       const contact = [line];
       let j = i + 1;
-      while (j < lines.length && isContactLine(at(j))) contact.push(at(j++));
+      while (j < lines.length && isContactLine(at(j)) && !MARKED_HEADING.test(at(j))) contact.push(at(j++));
       blocks.push({ type: 'text', kind: 'contact', text: contact.join('\n') });
       i = j;
       continue;

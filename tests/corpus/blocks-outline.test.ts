@@ -53,6 +53,16 @@ describe('line rejoining', () => {
     expect(texts(page)).toContain('公開日：2025年11月10日');
   });
 
+  it('reads a heading the writer marked as a heading, though it names a phone (### 電話で申し込む)', () => {
+    const page =
+      '### 電話で申し込む\n受付センター　電話 0154-64-5300\n\n### インターネットで申し込む\n24時間申し込めます。';
+    expect(
+      blocks(page)
+        .filter((b) => b.type === 'heading')
+        .map((b) => b.text),
+    ).toEqual(['電話で申し込む', 'インターネットで申し込む']);
+  });
+
   it('keeps a finished paragraph apart from the next one', () => {
     expect(texts(WRAPPED)).toHaveLength(2);
   });
