@@ -82,11 +82,12 @@ interface RuleMatch {
 
 /** `火・金曜日` -> [2, 5]: the first character of each listed item names the day. */
 function weekdaysOf(list: string): Weekday[] {
-  return list.split(/[・、,]/).map((item) => WEEKDAY_CHARS.indexOf(item.charAt(0)) as Weekday);
+  return list.split(/[・、,と]/).map((item) => WEEKDAY_CHARS.indexOf(item.charAt(0)) as Weekday);
 }
 
 // A list of weekdays whose last item carries 曜: 月曜日, 火・金曜日, 月曜、木曜日.
-const WEEKDAY_LIST = '((?:[日月火水木金土](?:曜日?)?[・、,])*[日月火水木金土]曜日?)';
+// 火曜日と土曜日 lists two days as well.
+const WEEKDAY_LIST = '((?:[日月火水木金土](?:曜日?)?[・、,と])*[日月火水木金土]曜日?)';
 const NUMBER_LIST = '([1-5](?:[・、,]第?[1-5])*)';
 
 const WEEKLY = new RegExp(`(毎週)?${WEEKDAY_LIST}(のみ|ごと)?`, 'g');
@@ -355,7 +356,10 @@ export function aliasesFor(name: string, municipality: string, extra: string[] =
 }
 
 function activityOf(lines: readonly string[], index: number, ruleText: string): string | null {
-  const around = [lines[index] ?? '', ...lines.slice(0, index).reverse()];
+  // On the rule's own line, only its sentence: 受講後に利用者カードを発行します says nothing of the 講習 before it.
+  const own = lines[index] ?? '';
+  const sentence = (own.match(/[^。]+。?/g) ?? [own]).find((s) => s.includes(ruleText)) ?? own;
+  const around = [sentence, ...lines.slice(0, index).reverse()];
   for (const text of around) {
     const spaced = text.replace(/\s+/g, '');
     const hits = ACTIVITY_WORDS.filter((w) => spaced.includes(w));

@@ -128,10 +128,18 @@ describe('extractSchedules on new wording', () => {
     ['市民まつり\t毎年8月第1日曜日', { kind: 'months', months: [8], day: null }],
     ['健康講座\t年4回実施', { kind: 'count', times: 4, per: 'year' }],
     ['ＦＭ番組\t毎週土曜日午後１時から１時３０分', { kind: 'weekly', weekdays: [6] }],
+    ['安全講習\t毎週火曜日と土曜日の14時から', { kind: 'weekly', weekdays: [2, 6] }],
   ])('reads %s', (line, rule) => {
     const [schedule] = extractSchedules([passage(line)]);
     expect(schedule?.rule).toEqual(rule);
     expect(schedule?.name).toBe(line.split('\t')[0]);
+  });
+
+  it('takes the activity from the sentence of the rule, not the next one', () => {
+    const [schedule] = extractSchedules([
+      passage('安全講習\t毎週火曜日の14時から実施。受講後に利用者カードを発行します。'),
+    ]);
+    expect(schedule?.activity).toBe('実施');
   });
 
   it('reads an afternoon time range as start and duration', () => {
