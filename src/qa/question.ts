@@ -9,6 +9,12 @@ import { yearTerms } from './years.ts';
 /** "How is it done / where" questions are about a passage, even when they mention a schedule's name. */
 const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
 const WHEN_TYPES = new Set(['date', 'weekday', 'time']);
+/**
+ * A question of no kind asks when only where it says so (次の法律相談は？ 明日は相談ある？ 11月の日程): 社員がドナーに
+ * なった会社にも助成はありますか asks about a grant, not about the next ドナー登録 session.
+ */
+const WHEN_HINT =
+  /次|今度|今日|本日|明日|あした|あさって|今週|来週|再来週|今月|来月|今年|来年|\d+月|\d+日|曜|日程|予定|スケジュール|開催|いつ|何時/;
 
 export interface ParsedQuestion {
   /** The question as the resident wrote it, control characters removed. */
@@ -50,7 +56,8 @@ export function parseQuestion(text: string, spelled: string = text): ParsedQuest
     type,
     years: yearTerms(text),
     eras: findEraExpressions(text),
-    asksWhen: !HOW_QUESTION.test(text) && (type === null || WHEN_TYPES.has(type.name)),
+    asksWhen:
+      !HOW_QUESTION.test(text) && (type === null ? WHEN_HINT.test(normalized) : WHEN_TYPES.has(type.name)),
     editions: editionsIn(normalized),
     asksCurrent: CURRENT.test(normalized),
   };

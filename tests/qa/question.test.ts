@@ -14,3 +14,12 @@ describe('the kind of fact a question asks for', () => {
     expect(answerTypeOf('受講料って何％補助してもらえる？')?.name).toBe('percent');
   });
 });
+
+describe('a question of no kind', () => {
+  it('asks when only where it says so', () => {
+    expect(parseQuestion('社員がドナーになった会社にも助成はありますか').asksWhen).toBe(false);
+    expect(parseQuestion('次の法律相談は？').asksWhen).toBe(true);
+    expect(parseQuestion('明日は法律相談ある？').asksWhen).toBe(true);
+    expect(parseQuestion('法律相談はいつ？').asksWhen).toBe(true);
+  });
+});
