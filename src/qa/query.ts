@@ -143,6 +143,22 @@ const FUNCTION_WORDS = [
   'くれ',
   'ほしい',
   'いい',
+  // Colloquial endings and particles a resident types in kana (でんわすればいい, がっそうぼっていきてる): read as
+  // words, they would spell 忘れる or 定期 across the boundary.
+  'すれば',
+  'れば',
+  'したら',
+  'しても',
+  'って',
+  'ってる',
+  'っていう',
+  'ちゃった',
+  'ちゃう',
+  'くらい',
+  'ぐらい',
+  'ごろ',
+  'とか',
+  'かな',
 ].map(hiraganaToKatakana);
 const FUNCTION_WORD_SET = new Set(FUNCTION_WORDS);
 const MAX_FUNCTION_WORD_LENGTH = Math.max(...FUNCTION_WORDS.map((w) => w.length));
