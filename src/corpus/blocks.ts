@@ -250,7 +250,10 @@ function readParagraph(
   return { block: { type: 'text', kind, text }, end: j };
 }
 
-const MARKED_HEADING = /^#{1,6}\s/;
+/** A heading the page's writer marked in Markdown (### 電話で申し込む). */
+function isMarkedHeading(line: string): boolean {
+  return matchMarker(line)?.style === 'markdown';
+}
 
 /** Groups cleaned lines into headings, paragraphs, list items, contact blocks and tables. */
 export function toBlocks(lines: readonly string[]): Block[] {
@@ -284,10 +287,10 @@ export function toBlocks(lines: readonly string[]): Block[] {
       continue;
     }
     // A heading the page's writer marked (### 電話で申し込む) is a heading, whatever words it holds.
-    if (isContactLine(line) && !MARKED_HEADING.test(line)) {
+    if (isContactLine(line) && !isMarkedHeading(line)) {
       const contact = [line];
       let j = i + 1;
-      while (j < lines.length && isContactLine(at(j)) && !MARKED_HEADING.test(at(j))) contact.push(at(j++));
+      while (j < lines.length && isContactLine(at(j)) && !isMarkedHeading(at(j))) contact.push(at(j++));
       blocks.push({ type: 'text', kind: 'contact', text: contact.join('\n') });
       i = j;
       continue;

@@ -49,6 +49,10 @@ const LIMIT_WORDS = /まで|以内|以下|未満|上限|限度|定員|最大|限
 const FROM_WHEN = /いつから(?!いつまで)/;
 /** What a sentence stating a start says besides the date. */
 const START_WORDS = /から|以降|より|~|開始|始ま|スタート/;
+/** A unit holding both `words` and a fact of the given shape, anywhere in it (まで beside 5月9日). */
+function saying(words: RegExp, fact: string): RegExp {
+  return new RegExp(`^(?=.*(?:${words.source}))(?=.*(?:${fact}))`);
+}
 /** Asks by when (いつまでに, 期限は): a deadline. */
 const BY_WHEN = /いつまで|期限|締め?切/;
 const PHONE_FACT = /\(?\d{2,5}\)?[\s-]?\d{1,4}-\d{3,4}/;
@@ -225,34 +229,30 @@ export function answerTypeOf(question: string): AnswerType | null {
   const asked = askedKinds.find((t) => t.name !== 'procedure') ?? askedKinds[0];
   // 何組, 何台: the count must be in that counter (15組), not any number nearby (2回).
   const counter = asked?.name === 'count' ? ASKED_COUNTER.exec(text)?.[1] : undefined;
-  const kind =
+  const counted =
     asked && counter ? { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) } : asked;
   // 何匹まで, 何冊まで, 何時まで: a limit, stated with where it stops (2匹まで, 上限10冊, 9時～17時), not any count.
-  if (kind && LIMIT_QUESTION.test(text) && LIMITED_KINDS.test(kind.name))
-    return { ...kind, fact: new RegExp(`^(?=.*(?:${LIMIT_WORDS.source}))(?=.*(?:${kind.fact.source}))`) };
-  if (asked && counter) return kind ?? asked;
+  if (counted && LIMIT_QUESTION.test(text) && LIMITED_KINDS.test(counted.name))
+    return { ...counted, fact: saying(LIMIT_WORDS, counted.fact.source) };
+  if (counted && counted !== asked) return counted;
   if (asked?.name === 'date' && AS_OF_QUESTION.test(text)) return { ...asked, asOf: true };
   // いつからいつまで: a period has two ends (10月1日から10月10日まで, 令和7年度～) or a length (5年間); a date alone
   // (令和7年度所得証明書) is not one. Named (調査期日は？), a single date may be all the page gives.
   if (asked?.name === 'duration')
     return {
       ...asked,
-      fact: new RegExp(
-        `^(?=.*(?:${RANGE_WORDS.source}))(?=.*(?:${DATE_FACT.source}))|${PERIOD_LENGTH.source}`,
-      ),
+      fact: new RegExp(`${saying(RANGE_WORDS, DATE_FACT.source).source}|${PERIOD_LENGTH.source}`),
     };
   // いつまでに申請？ is answered by a deadline counted from an event (契約から6か月以内) as well as by a date.
   // A date in passing (1年以上住んでいる, 令和6年10月分から) is no deadline: the unit must say where time ends.
   if (asked?.name === 'date' && BY_WHEN.test(text))
     return {
       ...asked,
-      fact: new RegExp(
-        `^(?=.*(?:${DEADLINE_WORDS.source}))(?=.*(?:${asked.fact.source}|${RELATIVE_DATE_FACT.source}))`,
-      ),
+      fact: saying(DEADLINE_WORDS, `${asked.fact.source}|${RELATIVE_DATE_FACT.source}`),
     };
   // いつから: the unit must say where time starts (7月4日から, 10月1日以降, 受付開始), not mention a date.
   if (asked?.name === 'date' && FROM_WHEN.test(text))
-    return { ...asked, fact: new RegExp(`^(?=.*(?:${START_WORDS.source}))(?=.*(?:${asked.fact.source}))`) };
+    return { ...asked, fact: saying(START_WORDS, asked.fact.source) };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
   // 電話で予約できる？ names the means, not the fact asked: a kind's noun followed by で is how, not what,
@@ -293,7 +293,7 @@ let anyKindHead: RegExp | undefined;
 function namesAnyKind(label: string): boolean {
   anyKindHead ??= headPattern(ANSWER_TYPES.flatMap((t) => (t.labels ? [t.labels.source] : [])).join('|'));
   const head = labelHead(label);
-  return !DAY_WORD.test(head) && anyKindHead.test(head);
+  return head !== null && anyKindHead.test(head);
 }
 
 /**
@@ -307,20 +307,25 @@ function headPattern(heads: string): RegExp {
   return new RegExp(`(${heads})(等|など)?$`);
 }
 
-/** A label as its head is read: normalized, a trailing qualifier dropped (費用(税込), 定員（先着順）). */
-function labelHead(label: string): string {
-  return normalizeText(label).replace(/\s*\([^)]*\)$/, '');
+/**
+ * A label as its head is read: normalized, a trailing qualifier dropped (費用(税込), 定員（先着順）); null for a
+ * word for a kind of day, which is a value.
+ */
+function labelHead(label: string): string | null {
+  const head = normalizeText(label).replace(/\s*\([^)]*\)$/, '');
+  return DAY_WORD.test(head) ? null : head;
 }
 
 /** Whether a label names a slot holding this kind of fact (参加費 for money, 対象者 for eligibility). */
 export function labelNamesKind(type: AnswerType | null, label: string | null): boolean {
-  if (!type?.labels || label === null || DAY_WORD.test(labelHead(label))) return false;
+  const read = label === null ? null : labelHead(label);
+  if (!type?.labels || read === null) return false;
   let head = labelHeads.get(type.labels);
   if (!head) {
     head = headPattern(type.labels.source);
     labelHeads.set(type.labels, head);
   }
-  return head.test(labelHead(label));
+  return head.test(read);
 }
 
 /** `Xは value`: a sentence that says a labelled value (持ち込みの手数料は10kgごとに140円です). */

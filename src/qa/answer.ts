@@ -555,11 +555,6 @@ export function strongestFact(
   return { strength: best / total, unit };
 }
 
-/** How well the passages state the fact asked for (see strongestFact). */
-export function factStrength(...args: Parameters<typeof strongestFact>): number {
-  return strongestFact(...args).strength;
-}
-
 /** One slot's name inside the other's, however their okurigana are written (応募締切 and 締め切り). */
 function namesSameSlot(a: string, b: string): boolean {
   const [x, y] = [okuriganaSkeleton(a) ?? a, okuriganaSkeleton(b) ?? b];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factStrength, surfaceOf } from '../../src/qa/answer.ts';
+import { strongestFact, surfaceOf } from '../../src/qa/answer.ts';
 import {
   ANSWER_TYPES,
   answerTypeOf,
@@ -206,7 +206,7 @@ describe('compilePassage', () => {
   });
 });
 
-describe('factStrength on two slots of the same kind', () => {
+describe('strongestFact on two slots of the same kind', () => {
   const pool: Passage = {
     id: 'pool#0',
     docId: 'pool',
@@ -241,13 +241,15 @@ describe('factStrength on two slots of the same kind', () => {
   };
 
   it('counts the slot the question names', () => {
-    expect(factStrength([pool], query(['市民プール', '開館時間']), type('time'), vocabulary)).toBeGreaterThan(
-      0,
-    );
+    expect(
+      strongestFact([pool], query(['市民プール', '開館時間']), type('time'), vocabulary).strength,
+    ).toBeGreaterThan(0);
   });
 
   it('does not count a slot of the same kind under another name (開館時間 for 受付時間)', () => {
-    expect(factStrength([pool], query(['市民プール', '受付時間']), type('time'), vocabulary)).toBe(0);
+    expect(strongestFact([pool], query(['市民プール', '受付時間']), type('time'), vocabulary).strength).toBe(
+      0,
+    );
   });
 
   it('counts an address under a page title that names whose it is, though the section never does', () => {
@@ -257,7 +259,9 @@ describe('factStrength on two slots of the same kind', () => {
       headingPath: ['施設の概要'],
       text: '所在地 貝塚3丁目18番1号\n開場時間 9時～17時',
     };
-    expect(factStrength([overview], query(['斎場', '住所']), type('address'), vocabulary)).toBeGreaterThan(0);
+    expect(
+      strongestFact([overview], query(['斎場', '住所']), type('address'), vocabulary).strength,
+    ).toBeGreaterThan(0);
   });
 });
 
