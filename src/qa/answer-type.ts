@@ -7,6 +7,11 @@ export interface AnswerType {
   name: string;
   /** Interrogatives that ask for this kind of fact outright (いつ, 何人). */
   asks: RegExp;
+  /**
+   * Phrasings that ask for the kind without an interrogative (料金は？, 無料ですか): they decide when no interrogative
+   * does, and never in a how-question (手数料はどうやって送る？ asks for a way, 料金が上がったのはいつから？ for a date).
+   */
+  cues?: RegExp;
   /** Nouns that name this kind of fact (電話, 人口): weaker, used when no interrogative decides. */
   names?: RegExp;
   /** What a text holding such a fact looks like, tested on normalized text. */
@@ -150,7 +155,8 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'money',
-    asks: /いくら|何円|(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|お金(は|が)?かか|(有料|無料)(です|なの|ですか|\?)/,
+    asks: /いくら|何円|お金(は|が)?かか/,
+    cues: /(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|(有料|無料)(です|なの|ですか|\?)/,
     names: /金額|予算|総額/,
     // 登録料はかかりません, 費用はいりません: no fee is an amount too.
     fact: /円|無料|有料|実費|(料金?|費用?|お金)(は|が)?(不要|かかりません|いりません|必要ありません)/,
@@ -211,6 +217,9 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
 ];
 
+/** "How is it done / where" questions ask for a way or a place, whatever fee or schedule they name. */
+export const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
+
 /** The noun a question ends on (提携年月日 in バーナビー市との提携年月日は？): what it names when it asks nothing. */
 const ASKED_NOUN =
   /([^\s、。のはがをにでとも?]+)(は|って|を(教えて|知りたい)|が知りたい)?(ください|下さい)?[?]*$/u;
@@ -226,7 +235,8 @@ export function answerTypeOf(question: string): AnswerType | null {
   // A procedure verb is often the setting of another question (登録するのってお金かかる？, 申し込むのはいつまで？):
   // an interrogative of another kind decides.
   const askedKinds = ANSWER_TYPES.filter((t) => t.asks.test(text));
-  const asked = askedKinds.find((t) => t.name !== 'procedure') ?? askedKinds[0];
+  const cued = HOW_QUESTION.test(text) ? undefined : ANSWER_TYPES.find((t) => t.cues?.test(text));
+  const asked = askedKinds.find((t) => t.name !== 'procedure') ?? cued ?? askedKinds[0];
   // 何組, 何台: the count must be in that counter (15組), not any number nearby (2回).
   const counter = asked?.name === 'count' ? ASKED_COUNTER.exec(text)?.[1] : undefined;
   const counted =

@@ -2,12 +2,10 @@
 // Everything after this (ranking, choosing, the schedule answer, the answer text) reads this value.
 
 import { findEraExpressions, type YearExpression } from '../dates/era.ts';
-import { type AnswerType, answerTypeOf } from './answer-type.ts';
+import { type AnswerType, answerTypeOf, HOW_QUESTION } from './answer-type.ts';
 import { normalizeText } from './normalize.ts';
 import { yearTerms } from './years.ts';
 
-/** "How is it done / where" questions are about a passage, even when they mention a schedule's name. */
-const HOW_QUESTION = /どうやって|どのように|どうすれば|どうしたら|方法|どこで/;
 const WHEN_TYPES = new Set(['date', 'weekday', 'time']);
 /**
  * A question of no kind asks when only where it says so (次の法律相談は？ 明日は相談ある？ 11月の日程): 社員がドナーに

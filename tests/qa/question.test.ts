@@ -10,6 +10,18 @@ describe('the kind of fact a question asks for', () => {
     );
   });
 
+  it('is read from an interrogative before a fee named as the subject', () => {
+    expect(answerTypeOf('水道料金が値上げされたのはいつからですか')?.name).toBe('date');
+    expect(answerTypeOf('使用料はいつまでに払えばいい？')?.name).toBe('date');
+    expect(answerTypeOf('申し込むのに参加費はかかりますか？')?.name).toBe('money');
+    expect(answerTypeOf('キャンプ場の利用料は？')?.name).toBe('money');
+  });
+
+  it('is no amount in a how-question about a fee', () => {
+    expect(answerTypeOf('住民票を郵便で頼むとき、手数料はどうやって送ればいいの？')?.name).not.toBe('money');
+    expect(answerTypeOf('住民票の手数料はいくら？どうやって払う？')?.name).toBe('money');
+  });
+
   it('is a share for って何％, not a definition', () => {
     expect(answerTypeOf('受講料って何％補助してもらえる？')?.name).toBe('percent');
   });
