@@ -17,6 +17,11 @@ export interface AnswerType {
   /** What a text holding such a fact looks like, tested on normalized text. */
   fact: RegExp;
   /**
+   * Words a fact of a narrowed kind must stand beside (まで for a deadline, から for a start): in its unit, or in the
+   * heading its unit stands under (納期 above 第7期 令和8年2月2日).
+   */
+  beside?: RegExp;
+  /**
    * Label heads whose value is such a fact whatever its shape (参加費 → 無料, 対象者 → どなたでも): a label names
    * the kind when it ends with one (受付時間, 補助額), not when it merely contains one (人口減少の緩和).
    */
@@ -40,7 +45,7 @@ const DATE_FACT = new RegExp(
 /** A deadline counted from an event (契約から6か月以内, 利用日の7日前まで): when, for a question asking by when. */
 const RELATIVE_DATE_FACT = /\d+\s*(日|週間|か月|カ月|ヶ月|年)(以内|前まで|前|後)/;
 /** What a sentence stating a deadline says besides the date: up to (まで, 以内), or the word deadline itself. */
-const DEADLINE_WORDS = /まで|迄|以内|期限|締め?切|~|前日|消印|必着/;
+const DEADLINE_WORDS = /まで|迄|以内|以前|期限|締め?切|~|前日|消印|必着/;
 /** What a sentence stating a period says besides its dates: where it starts or ends. */
 const RANGE_WORDS = /から|~|まで|以降|以内|より/;
 /** A period given by its length (5年間, 2週間). */
@@ -52,6 +57,8 @@ const LIMITED_KINDS = /^(count|people|time|age)/;
 const LIMIT_WORDS = /まで|以内|以下|未満|上限|限度|定員|最大|限り|~|から/;
 /** Asks from when (いつから, but not いつからいつまで, a period): a start. */
 const FROM_WHEN = /いつから(?!いつまで)/;
+/** A day named by what happens on it (75歳の誕生日当日から, 転入した日の翌月から): a start as good as a date. */
+const EVENT_DAY = /誕生日|当日|翌日|翌月|(した|された|になった|になる|の)日(から|以降|より)/;
 /** What a sentence stating a start says besides the date. */
 const START_WORDS = /から|以降|より|~|開始|始ま|スタート/;
 /** A unit holding both `words` and a fact of the given shape, anywhere in it (まで beside 5月9日). */
@@ -243,7 +250,7 @@ export function answerTypeOf(question: string): AnswerType | null {
     asked && counter ? { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) } : asked;
   // 何匹まで, 何冊まで, 何時まで: a limit, stated with where it stops (2匹まで, 上限10冊, 9時～17時), not any count.
   if (counted && LIMIT_QUESTION.test(text) && LIMITED_KINDS.test(counted.name))
-    return { ...counted, fact: saying(LIMIT_WORDS, counted.fact.source) };
+    return { ...counted, beside: LIMIT_WORDS };
   if (counted && counted !== asked) return counted;
   if (asked?.name === 'date' && AS_OF_QUESTION.test(text)) return { ...asked, asOf: true };
   // いつからいつまで: a period has two ends (10月1日から10月10日まで, 令和7年度～) or a length (5年間); a date alone
@@ -258,11 +265,12 @@ export function answerTypeOf(question: string): AnswerType | null {
   if (asked?.name === 'date' && BY_WHEN.test(text))
     return {
       ...asked,
-      fact: saying(DEADLINE_WORDS, `${asked.fact.source}|${RELATIVE_DATE_FACT.source}`),
+      fact: new RegExp(`${asked.fact.source}|${RELATIVE_DATE_FACT.source}`),
+      beside: DEADLINE_WORDS,
     };
   // いつから: the unit must say where time starts (7月4日から, 10月1日以降, 受付開始), not mention a date.
   if (asked?.name === 'date' && FROM_WHEN.test(text))
-    return { ...asked, fact: saying(START_WORDS, asked.fact.source) };
+    return { ...asked, fact: new RegExp(`${asked.fact.source}|${EVENT_DAY.source}`), beside: START_WORDS };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
   // 電話で予約できる？ names the means, not the fact asked: a kind's noun followed by で is how, not what,
@@ -282,11 +290,13 @@ const AS_OF_DATE =
   /(?:(?:令和|平成|昭和)\s*[\d元]+\s*年|\d{4}\s*年)?\s*\d+\s*月\s*\d+\s*日\s*(?:\([^)]*\)\s*)?(?:現在|時点)/g;
 const WHEN_KINDS = new Set(['date', 'duration', 'weekday']);
 
-export function holdsFact(type: AnswerType | null, text: string): boolean {
+/** `context`: the heading the text stands under, which may say the words a narrowed kind needs beside its value. */
+export function holdsFact(type: AnswerType | null, text: string, context = ''): boolean {
   if (type === null) return true;
   const normalized = normalizeText(text.replace(LIST_MARKERS, ' '));
   const stated = WHEN_KINDS.has(type.name) && !type.asOf ? normalized.replace(AS_OF_DATE, ' ') : normalized;
-  return type.fact.test(stated);
+  if (!type.fact.test(stated)) return false;
+  return !type.beside || type.beside.test(stated) || type.beside.test(normalizeText(context));
 }
 
 /** A table row as passages write it: cells joined by ` / ` (メーターの口径 13ミリメートル / 基本料金 1,540円). */

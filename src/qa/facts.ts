@@ -22,7 +22,7 @@ const kindKeys = new WeakMap<AnswerType, string>();
 function kindKey(type: AnswerType): string {
   let key = kindKeys.get(type);
   if (key === undefined) {
-    key = `${type.name}\u0000${type.fact.source}\u0000${type.asOf === true}`;
+    key = `${type.name}\u0000${type.fact.source}\u0000${type.beside?.source}\u0000${type.asOf === true}`;
     kindKeys.set(type, key);
   }
   return key;
@@ -99,14 +99,20 @@ export function isDecoratedLabel(unit: string): boolean {
  * How a unit states the kind of fact asked: SLOTTED in a slot labelled for it (参加費：無料, or 〈受付時間〉 on the
  * line before its value), 1 by its shape alone (10月4日 for a date), 0 not at all.
  */
-export function factAt(type: AnswerType | null, body: readonly string[], i: number): number {
+export function factAt(
+  type: AnswerType | null,
+  body: readonly string[],
+  i: number,
+  /** The heading the units stand under. */
+  heading = '',
+): number {
   if (!type) return 1;
   const unit = body[i] ?? '';
   // 【会場】 alone is the label of the line after it: 場 in it is no place, 日 in 〈開催日〉 no date.
   if (BRACKETED_LABEL.test(unit.trim())) return 0;
   if (labelNamesKind(type, inlineLabel(unit)) || labelNamesKind(type, labelBefore(type, body, i)))
     return SLOTTED;
-  return holdsFact(type, unit) ? 1 : 0;
+  return holdsFact(type, unit, heading) ? 1 : 0;
 }
 
 /**
@@ -191,6 +197,7 @@ export function compilePassage(passage: Passage): CompiledPassage {
       line === title || (passage.ordinal === 0 && line.length >= MIN_TITLE_PART_CHARS && title.includes(line))
     );
   });
+  const heading = passage.headingPath.at(-1) ?? '';
   // Filled as questions reach the passage: a 100x corpus keeps only what is asked about.
   const table = new Map<string, Int8Array>();
   const stated = (type: AnswerType | null, i: number): number => {
@@ -202,7 +209,7 @@ export function compilePassage(passage: Passage): CompiledPassage {
       row = new Int8Array(body.length).fill(-1);
       table.set(key, row);
     }
-    if ((row[i] ?? -1) < 0) row[i] = factAt(type, body, i);
+    if ((row[i] ?? -1) < 0) row[i] = factAt(type, body, i, heading);
     return row[i] ?? 0;
   };
   let facts: Fact[] | undefined;

@@ -20,11 +20,32 @@ describe('a question asking by when', () => {
     expect(holdsFact(byWhen, '応募書類は令和7年12月19日（金）必着で郵送してください。')).toBe(true);
   });
 
+  it('by when is answered by a bound on or before a date', () => {
+    const byWhen = answerTypeOf('補助の対象はいつまでに建てた家ですか');
+    expect(holdsFact(byWhen, '昭和56年5月31日以前に着工された木造住宅')).toBe(true);
+    expect(holdsFact(byWhen, '昭和56年に建てられた木造住宅')).toBe(false);
+  });
+
+  it('takes the words beside a date from the heading the date stands under', () => {
+    const byWhen = answerTypeOf('申請はいつまで？');
+    expect(holdsFact(byWhen, '令和7年5月9日（金）', '3 申請期限')).toBe(true);
+    expect(holdsFact(byWhen, '令和7年5月9日（金）', '3 申請の方法')).toBe(false);
+    // The heading says the word, never the value: a year in the heading is no deadline.
+    expect(holdsFact(byWhen, '書類は窓口へ提出してください。', '令和7年度の申請期限')).toBe(false);
+  });
+
   it('from when is answered by a unit that says where time starts', () => {
     const fromWhen = answerTypeOf('期日前投票はいつからできますか');
     expect(holdsFact(fromWhen, '投票日（7月20日）は、期日前投票所では投票できません。')).toBe(false);
     expect(holdsFact(fromWhen, '期間 7月4日（金曜日）から7月19日（土曜日）まで')).toBe(true);
     expect(holdsFact(answerTypeOf('いつからいつまで？'), '7月4日～7月19日')).toBe(true);
+  });
+
+  it('from when is answered by a day named by what happens on it', () => {
+    const fromWhen = answerTypeOf('後期高齢者医療にはいつから入るの？');
+    expect(holdsFact(fromWhen, '75歳の誕生日当日から、自動的に後期高齢者医療制度に加入します。')).toBe(true);
+    expect(holdsFact(fromWhen, '転入した日から加入します。')).toBe(true);
+    expect(holdsFact(fromWhen, '加入の手続きは必要ありません。')).toBe(false);
   });
 
   it('from when until when is answered by a period, not by a date in passing', () => {
