@@ -407,6 +407,15 @@ function misspelledPair(
   return null;
 }
 
+const FIGURE_OR_ERA = /^(\d|令和|平成|昭和)/;
+/** The unit of a figure the question states (cc in 50cc, ミリ in 13ミリ): it names no topic. */
+function countsFigure(term: string, text: string): boolean {
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+    if (!/\d/.test(text[at - 1] ?? '')) return false;
+  }
+  return text.includes(term);
+}
+
 /** お金 in お金かかる？ asks for an amount and names no topic: the thing that costs it does (登録, 電気柵). */
 const MONEY_WORD = 'お金';
 /**
@@ -537,7 +546,9 @@ export function analyzeQuery(
       (t) =>
         t.pos === '名詞' &&
         t.term.length > 1 &&
-        !/^\d+$/.test(t.term) &&
+        // A figure or a year (2025年, 50cc, 令和7年度) qualifies what is asked; the page may write it otherwise.
+        !FIGURE_OR_ERA.test(t.term) &&
+        !countsFigure(t.term, rewritten) &&
         !municipalityWord(t.term) &&
         !WHEN_WORD.test(t.term) &&
         t.term !== MONEY_WORD &&
