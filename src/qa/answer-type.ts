@@ -400,9 +400,10 @@ export function splitFields(line: string): string[] {
   for (const m of line.matchAll(/\s+/gu)) {
     const at = (m.index ?? 0) + m[0].length;
     const before = line.slice(start, m.index);
-    // A numbering marker ((5), ア, ①) stays with the label it numbers.
+    // A numbering marker ((5), ア, ①) stays with the label it numbers; a label (前日:) with its value.
     const isField =
       before.length >= MIN_FIELD_CHARS &&
+      !/[:：]$/u.test(before) &&
       /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u.test(before);
     if (isField && opensWithLabel(line.slice(at))) {
       fields.push(line.slice(start, m.index));

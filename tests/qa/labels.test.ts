@@ -75,6 +75,11 @@ describe('splitFields', () => {
     expect(splitFields('住所 東京都千代田区平河町2-4-1 日本都市センター会館9階')).toHaveLength(1);
     expect(splitFields('答　登録料は無料です')).toHaveLength(1);
   });
+
+  it('keeps a label ending in a colon with its value, whatever word the value opens with', () => {
+    expect(splitFields('前日: ガイド料の50％')).toEqual(['前日: ガイド料の50％']);
+    expect(splitFields('対象者： 市内に住む65歳以上の方')).toHaveLength(1);
+  });
 });
 
 describe('factAt', () => {
