@@ -48,6 +48,44 @@ const NON_CONTENT_NOUN = new Set(['非自立', '代名詞', '特殊', '接続詞
 const CONTENT_POS = new Set(['名詞', '動詞', '形容詞']);
 /** Longest run of adjacent nouns joined into one compound term (法律|相談 -> 法律相談). */
 const MAX_COMPOUND_PARTS = 3;
+/** The mark that joins nouns sharing a head (法律・人権相談). */
+const COORDINATOR = '・';
+
+/**
+ * Nouns joined by ・ that share the last one's head (法律・人権相談, 介護・福祉サービス): each with the head is a word
+ * of the text too (法律相談, 介護サービス), the one a resident asks for. `isNoun` says which tokens make up a word.
+ */
+export function coordinatedWords(
+  list: readonly Token[],
+  isNoun: (token: Token) => boolean,
+): Array<[string, string]> {
+  const words: Array<[string, string]> = [];
+  let chain: Token[][] = [];
+  let run: Token[] = [];
+  const finish = () => {
+    if (run.length > 0) chain.push(run);
+    const last = chain.at(-1) ?? [];
+    const head = last.at(-1);
+    if (chain.length >= 2 && last.length >= 2 && head) {
+      for (const other of chain.slice(0, -1)) {
+        const word = other.at(-1);
+        if (word && word.surface !== head.surface)
+          words.push([word.surface + head.surface, word.reading + head.reading]);
+      }
+    }
+    chain = [];
+    run = [];
+  };
+  for (const token of list) {
+    if (isNoun(token)) run.push(token);
+    else if (token.surface === COORDINATOR && run.length > 0) {
+      chain.push(run);
+      run = [];
+    } else finish();
+  }
+  finish();
+  return words;
+}
 const MIN_BIGRAM_TERM_LENGTH = 2;
 /** Kana question words that kuromoji mis-splits (いつ -> い|つ, はいつ -> はい|つ): cut out before tokenizing. */
 const QUESTION_WORDS = [
@@ -127,6 +165,18 @@ function createUserTermMatcher(terms: UserTerm[]): UserTermMatcher {
 
 /** 何 and 幾 as the tokenizer reads them in 何月何日, 何人: an interrogative, whatever its tag. */
 const INTERROGATIVE_KANJI = new Set(['何', '幾']);
+
+/** A token that joins its neighbours into a compound. An interrogative (いくら in 今年度いくら助成) asks, it names nothing. */
+function isNounLike(token: Token): boolean {
+  return (
+    token.pos === '名詞' &&
+    token.posDetail !== '非自立' &&
+    token.posDetail !== '代名詞' &&
+    token.posDetail !== '疑問詞' &&
+    !INTERROGATIVE_KANJI.has(token.surface) &&
+    /[\p{L}\p{N}]/u.test(token.surface)
+  );
+}
 
 function isContent(token: RawToken, stopwords: Set<string>, kanaStopPredicates: Set<string>): boolean {
   if (!CONTENT_POS.has(token.pos)) return false;
@@ -242,24 +292,21 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       if (token.content)
         terms.push([token.base, token.reading, false, token.pos, token.posDetail === '接尾']);
       if (token.userTerm) {
-        for (const part of tokenizer.tokenize(token.surface)) {
-          const t = toToken(part);
+        const parts = tokenizer.tokenize(token.surface).map(toToken);
+        for (const t of parts) {
           if (t.content && t.base !== token.base) terms.push([t.base, t.reading, false, t.pos, true]);
         }
+        for (const [word, reading] of coordinatedWords(parts, isNounLike))
+          terms.push([word, reading, true, '名詞', false]);
         for (const inner of nested.get(token.surface) ?? [])
           terms.push([inner.term, inner.reading, false, '名詞', false]);
       }
-      // An interrogative (いくら in 今年度いくら助成) joins no compound: it asks, it names nothing.
-      const nounLike =
-        token.pos === '名詞' &&
-        token.posDetail !== '非自立' &&
-        token.posDetail !== '代名詞' &&
-        token.posDetail !== '疑問詞' &&
-        !INTERROGATIVE_KANJI.has(token.surface);
-      if (nounLike && /[\p{L}\p{N}]/u.test(token.surface)) run.push(token);
+      if (isNounLike(token)) run.push(token);
       else flush();
     }
     flush();
+    for (const [word, reading] of coordinatedWords(list, isNounLike))
+      terms.push([word, reading, true, '名詞', false]);
     return terms.filter(([t]) => t.length > 0);
   };
 

@@ -12,7 +12,7 @@ export const SNAPSHOT_VERSION = 1;
 
 /** Analyzed on every load: if the analyzer's code or dictionary changed its output, the snapshot is stale. */
 const PROBE_TEXT =
-  '釧路市の無料法律相談は毎月第2水曜日、令和7年度は市役所本庁舎で行います。ごみ収集カレンダーをご確認ください。';
+  '釧路市の無料法律相談は毎月第2水曜日、令和7年度は市役所本庁舎で行います。ごみ収集カレンダーをご確認ください。介護・福祉サービスの窓口です。';
 
 export interface TermSnapshot {
   version: typeof SNAPSHOT_VERSION;

@@ -46,6 +46,15 @@ describe('analyzer', () => {
     expect(terms).not.toContain('の');
     expect(terms).not.toContain('いつ');
   });
+  it('reads nouns joined by ・ with the head they share as words of the text', () => {
+    expect(analyzer.documentTerms('介護・福祉サービスの窓口').terms).toEqual(
+      expect.arrayContaining(['介護サービス', '福祉サービス']),
+    );
+    expect(analyzer.documentTerms('無料法律・人権相談を実施').terms).toContain('法律相談');
+    // Each already ends with the head: nothing to add, and no 市民税税.
+    expect(analyzer.documentTerms('市民税・道民税').terms).not.toContain('市民税税');
+    expect(analyzer.documentTerms('相談・受付は平日').terms).not.toContain('相談受付');
+  });
   it('joins adjacent nouns into compounds', () => {
     const terms = analyzer.queryTerms('長期滞在者数').map((t) => t.term);
     expect(terms).toContain('長期滞在');
