@@ -40,6 +40,11 @@ const FACT_SEARCH_DEPTH = 60;
 const TABLE_FACT_BONUS = 0.3;
 /** How much the retrieval rank counts beside how well a passage states the fact. */
 const RANK_WEIGHT = 0.5;
+/**
+ * How much the share of the question's words a passage holds counts: of two passages stating the kind asked, the
+ * one about all of the question (ごみ and 収集 and 年末年始) beats one that ranks higher on a few rare words.
+ */
+const COVERAGE_WEIGHT = 1;
 /** The newest stated year earns up to this much, between OLDEST_YEAR and now. */
 const RECENCY_WEIGHT = 0.5;
 const OLDEST_YEAR = 1950;
@@ -205,7 +210,8 @@ export function chooseAnswering<C extends Ranked>(
     }))
     .filter((w) => w.strength > 0 || !type?.required);
   const topScore = Math.max(...weighed.map((w) => w.c.score), Number.MIN_VALUE);
-  const merit = (w: (typeof weighed)[number]) => w.strength + RANK_WEIGHT * (w.c.score / topScore);
+  const merit = (w: (typeof weighed)[number]) =>
+    w.strength + RANK_WEIGHT * (w.c.score / topScore) + COVERAGE_WEIGHT * share(w.c.coverage);
   const best = weighed.reduce<(typeof weighed)[number] | undefined>(
     (b, w) => (!b || merit(w) > merit(b) ? w : b),
     undefined,

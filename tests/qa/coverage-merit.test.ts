@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { chooseAnswering } from '../../src/qa/choose.ts';
+import { parseQuestion } from '../../src/qa/question.ts';
+import { FIXTURE_NOW, fixtureEngine, section } from './fixture-engine.ts';
+
+// Two sections state a place for 市民文化祭. Retrieval may rank the one that repeats the festival's name first; only
+// the other holds what the question is about (展示).
+describe('of two passages stating the kind of fact asked', () => {
+  it('answers from the one that holds more of the question, whatever their retrieval order', async () => {
+    const { engine, index } = await fixtureEngine([
+      section(
+        'bunkasai',
+        '市民文化祭',
+        0,
+        '舞台発表',
+        '市民文化祭の舞台発表の会場は市民文化会館 大ホールです。市民文化祭の舞台発表は2日間です。',
+      ),
+      section(
+        'bunkasai',
+        '市民文化祭',
+        1,
+        '展示',
+        '市民文化祭の展示部門の会場は生涯学習センター 2階 展示ホールです。',
+      ),
+    ]);
+    const question = '市民文化祭の展示の会場はどこですか';
+    const { candidates, query } = engine.explain(question);
+    const stage = candidates.find((c) => c.passage.headingPath.includes('舞台発表'));
+    const exhibit = candidates.find((c) => c.passage.headingPath.includes('展示'));
+    if (!stage || !exhibit) throw new Error('both sections must be candidates');
+    // The stage section first, far ahead: as a page that repeats its rare words ranks.
+    const ranked = [
+      { ...stage, score: 100 },
+      { ...exhibit, score: 10 },
+    ];
+    const chosen = chooseAnswering(ranked, parseQuestion(question), query, index, FIXTURE_NOW);
+    expect(chosen?.top.passage.headingPath).toEqual(['展示']);
+  });
+});
