@@ -199,16 +199,16 @@ export function chooseAnswering<C extends Ranked>(
     const title = titled.length === 1 ? titled : [];
     return question.editions.some((e) => text.includes(e) || title.includes(e));
   };
-  const weighed = answerable
+  const stating = answerable
     .map((c) => ({ c, ...strengthOf(c) }))
     .map((w) => ({
       ...w,
-      strength:
-        w.strength > 0
-          ? w.strength + (namesYear(w.c) ? YEAR_MATCH_BONUS : 0) + (namesEdition(w.c) ? YEAR_MATCH_BONUS : 0)
-          : w.strength,
+      strength: w.strength > 0 ? w.strength + (namesYear(w.c) ? YEAR_MATCH_BONUS : 0) : w.strength,
     }))
     .filter((w) => w.strength > 0 || !type?.required);
+  // Where a passage of the edition named states the fact, another edition's (the one in force) does not answer.
+  const ofEdition = stating.filter((w) => w.strength > 0 && namesEdition(w.c));
+  const weighed = ofEdition.length > 0 ? ofEdition : stating;
   const topScore = Math.max(...weighed.map((w) => w.c.score), Number.MIN_VALUE);
   const merit = (w: (typeof weighed)[number]) =>
     w.strength + RANK_WEIGHT * (w.c.score / topScore) + COVERAGE_WEIGHT * share(w.c.coverage);
