@@ -352,7 +352,7 @@ export function labelNamesKind(type: AnswerType | null, label: string | null): b
 const TOPIC_LABEL = /^\s*([^\s、。は]{1,16})は\s*\S/u;
 
 /** The marker an answer of a Q&A page opens with (答, A., 回答), not part of the fact. */
-export const FAQ_ANSWER = /^\s*(?:答|A|Ａ|回答)\s*\d*[.．:：、]?\s*/u;
+export const FAQ_ANSWER = /^\s*(?:答|A|Ａ|回答)\s*[\d０-９]*[.．:：、]?\s*/u;
 
 /**
  * The label a unit opens with (`参加費：無料` → 参加費, `手数料は140円です` → 手数料, `開館時間9時～` → 開館時間), or null;

@@ -335,9 +335,13 @@ export function extract(
   };
   // A note (※上限額は医療機関ごとではなく…) qualifies a fact stated elsewhere: it leads only where nothing else does
   // (in a list it is one of the items).
+  // A Q&A page's question (Ｑ２ 登録の有効期間はいつまでですか。) restates the resident's: its answer is about it all.
+  const labelShare = (i: number) => (isFaqQuestion(body[i - 1] ?? '') ? 1 : LABEL_SHARE);
   const noted = (i: number) => (type?.required && NOTE.test(body[i] ?? '') ? LABEL_SHARE : 1);
   const nearTerms = (i: number) =>
-    noted(i) * (withFocus(i) + LABEL_SHARE * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i));
+    noted(i) *
+    (withFocus(i) + labelShare(i) * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i));
+
   const chosenAt = chosenFact === null ? -1 : (factUnits.find((i) => body[i] === chosenFact) ?? -1);
   const matchedIndex =
     chosenAt >= 0 && latest === -1 && lines.stated(chosenAt) === SLOTTED

@@ -32,8 +32,13 @@ export function annotateYearsFor(answer: string, asked: readonly YearExpression[
     const next = answer.charAt(expr.end);
     const otherForm = expr.form === 'gregorian' ? askedEra : askedGregorian && expr.form !== 'combined';
     if (next === '（' || next === '(' || !(expr.nonexistent || otherForm)) continue;
-    out += answer.slice(cursor, expr.start) + describeYear(expr);
-    cursor = expr.end;
+    // After the whole date: the document's 令和9年3月31日 stays as it wrote it, then （2027年）.
+    const end = expr.end + (DATE_AFTER_YEAR.exec(answer.slice(expr.end))?.[0].length ?? 0);
+    out += answer.slice(cursor, end) + describeYear(expr).slice(expr.text.length);
+    cursor = end;
   }
   return out + answer.slice(cursor);
 }
+
+/** The month, day and weekday that follow a year in a date (3月31日（火）). */
+const DATE_AFTER_YEAR = /^\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日(?:\s*[（(][月火水木金土日](?:曜日?)?[）)])?)?/u;

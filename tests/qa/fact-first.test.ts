@@ -58,6 +58,11 @@ const passages: Passage[] = [
   ),
   page(13, ['市民活動センター'], '〈開館時間〉\n午前10時から午後8時まで'),
   page(14, ['子育て'], '子育て支援の取組を進めます。'),
+  page(
+    15,
+    ['入札参加資格 よくある質問'],
+    'Ｑ１ 申請は郵送でもできますか。\nＡ１ できます。郵送の場合は2月14日の消印まで有効です。\nＱ２ 登録の有効期間はいつまでですか。\nＡ２ 令和7年4月1日から令和9年3月31日までの2年間です。',
+  ),
 ];
 
 let engine: Engine;
@@ -77,6 +82,11 @@ describe('answers that lead with the fact', () => {
     const answer = engine.ask('配信メールの登録にお金はかかりますか');
     expect(answer.answered).toBe(true);
     expect(firstLine(answer.answer)).toMatch(/^登録料・利用料は無料です/);
+  });
+
+  it('answers from the answer to the Q&A question that restates the question asked, numbered in full width', () => {
+    const answer = engine.ask('入札参加資格の登録はいつまで有効？');
+    expect(firstLine(answer.answer)).toMatch(/^令和7年4月1日から令和9年3月31日/);
   });
 
   it('says a value under a label on the line above together with its label', () => {
