@@ -188,7 +188,8 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'place',
-    asks: /どこ|場所|会場|開催地/,
+    asks: /どこ/,
+    cues: /場所|会場|開催地/,
     fact: /〒|[都道府県市町村区]|[館所室場]|センター|プラザ|ホール|窓口|階/,
     labels: /場所|会場|所在地|住所|窓口|開催地/,
     required: false,

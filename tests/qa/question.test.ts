@@ -17,6 +17,12 @@ describe('the kind of fact a question asks for', () => {
     expect(answerTypeOf('キャンプ場の利用料は？')?.name).toBe('money');
   });
 
+  it('is a count for 何台, whatever place the question names on the way', () => {
+    expect(answerTypeOf('観察会の集合場所の駐車場は何台とめられますか')?.name).toBe('count');
+    expect(answerTypeOf('観察会の集合場所は？')?.name).toBe('place');
+    expect(answerTypeOf('観察会はどこに集合しますか')?.name).toBe('place');
+  });
+
   it('is no amount in a how-question about a fee', () => {
     expect(answerTypeOf('住民票を郵便で頼むとき、手数料はどうやって送ればいいの？')?.name).not.toBe('money');
     expect(answerTypeOf('住民票の手数料はいくら？どうやって払う？')?.name).toBe('money');
