@@ -364,15 +364,25 @@ export function inlineLabel(unit: string): string | null {
   return INLINE_LABEL.exec(text)?.[1] ?? TOPIC_LABEL.exec(text)?.[1] ?? runTogetherLabel(text);
 }
 
-/** A field whose label runs into its figure without a separator (開館時間9時～16時), not a sentence. */
+/** Markers that open a label line: 〈受付時間〉, 【対象】, ■申込方法, (5) 計画期間, １　申込受付期間, ア 期間, ① 会場. */
+export const LABEL_DECORATION =
+  /^(?:[■□●○◆◇▼▽◎・※]|\(?\d{1,2}[).]|[(（]\d{1,2}[)）]|[0-9０-９]{1,2}(?=[\s\u3000])|[ア-ン](?=\s)|[①-⑳])\s*/u;
+
+/**
+ * A field whose label runs into its figure (開館時間9時～16時) or stands a space before it ((4) 申込期間 令和7年10月1日
+ * から), not a sentence.
+ */
 function runTogetherLabel(unit: string): string | null {
-  const text = unit.trim();
+  const text = unit.trim().replace(LABEL_DECORATION, '');
   if (text.endsWith('。')) return null;
   const word = LABEL_WORD.exec(text)?.[0] ?? '';
   // The label is the whole word and a figure follows it: 人口減少 is no label, 開館時間9時 is.
   const value = text.slice(word.length);
-  return word !== '' && /^[0-9０-９]/.test(value) && namesAnyKind(word) ? word : null;
+  return word !== '' && FIGURE_AFTER_LABEL.test(value) && namesAnyKind(word) ? word : null;
 }
+
+/** A figure or a date, right after a label or one space after it. */
+const FIGURE_AFTER_LABEL = /^[ \u3000]?(?:[0-9０-９]|令和|平成|昭和|毎[週月年日])/u;
 
 /** A word of a label: kanji and katakana, as many as a label takes (受付時間, 入館料, 開館期間). */
 const LABEL_WORD = /^[\p{Script=Han}\p{Script=Katakana}ー]{2,10}/u;

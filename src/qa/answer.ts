@@ -528,11 +528,15 @@ export function strongestFact(
   const askedSlots = query.terms
     .filter((t) => t.origin === 'question' || t.origin === 'kana')
     .map((t) => t.term)
-    .filter((t) => t.length >= SPECIFIC_LABEL_CHARS && labelNamesKind(type, t) && !GENERIC_KIND_WORDS.has(t));
+    .filter((t) => t.length >= SPECIFIC_LABEL_CHARS && labelNamesKind(type, t) && !GENERIC_KIND_WORDS.has(t))
+    .concat(process.env.NOSLOT ? [] : slotsJoinedByNo(query.rewritten, type));
+  // Another slot by every label it has: 年額 73,200円 under 保険料基準額 is the 基準額 asked for.
   const otherSlot = (i: number) => {
-    const slot = inlineLabel(all[i] ?? '') ?? labelBefore(type, all, i);
+    const slots = [inlineLabel(all[i] ?? ''), labelBefore(type, all, i)].filter((l) => l !== null);
     return (
-      askedSlots.length > 0 && slot !== null && !askedSlots.some((a) => namesSameSlot(normalizeText(slot), a))
+      askedSlots.length > 0 &&
+      slots.length > 0 &&
+      slots.every((slot) => !askedSlots.some((a) => namesSameSlot(normalizeText(slot), a)))
     );
   };
   const blocks = blockHeadings(all);
@@ -557,6 +561,16 @@ export function strongestFact(
   });
   // Up to 1 for the question's words around the fact, plus 1 where the fact sits by the topic's most specific name.
   return { strength: best / total, unit };
+}
+
+/** 除雪の期間 names the slot 除雪期間: a noun, の, and a word naming the kind, as a page labels it. */
+const JOINED_BY_NO =
+  /([\p{Script=Han}\p{Script=Katakana}ー]{2,})の(?=([\p{Script=Han}\p{Script=Katakana}ー]{2,}))/gu;
+
+function slotsJoinedByNo(question: string, type: AnswerType): string[] {
+  return [...normalizeText(question).matchAll(JOINED_BY_NO)]
+    .filter(([, , kind = '']) => labelNamesKind(type, kind))
+    .map(([, whose = '', kind = '']) => whose + kind);
 }
 
 /** One slot's name inside the other's, however their okurigana are written (応募締切 and 締め切り). */

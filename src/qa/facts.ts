@@ -8,6 +8,7 @@ import {
   type AnswerType,
   holdsFact,
   inlineLabel,
+  LABEL_DECORATION,
   labelNamesKind,
   splitFields,
 } from './answer-type.ts';
@@ -137,10 +138,6 @@ export function labelBefore(type: AnswerType, body: readonly string[], i: number
 function namesSlot(type: AnswerType, label: string | null): boolean {
   return label !== null && !/[0-9０-９]/.test(label) && labelNamesKind(type, label);
 }
-
-/** Markers that open a label line: 〈受付時間〉, 【対象】, ■申込方法, (5) 計画期間, １　申込受付期間, ア 期間, ① 会場. */
-const LABEL_DECORATION =
-  /^(?:[■□●○◆◇▼▽◎・※]|\(?\d{1,2}[).]|[(（]\d{1,2}[)）]|[0-9０-９]{1,2}(?=[\s\u3000])|[ア-ン](?=\s)|[①-⑳])\s*/u;
 
 /** The label a short line names (計画期間 for `(5) 計画期間`, 受付時間 for `〈受付時間〉`), or null for a sentence. */
 export function labelOf(unit: string): string | null {

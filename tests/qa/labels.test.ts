@@ -54,6 +54,12 @@ describe('inlineLabel', () => {
     expect(inlineLabel('提携年月日: 昭和40（1965）年9月9日')).toBe('提携年月日');
   });
 
+  it('reads a label one space before its figure, numbered or marked as lists are', () => {
+    expect(inlineLabel('(4) 申込期間 令和7年10月1日から10月31日まで')).toBe('申込期間');
+    expect(inlineLabel('■受付時間 9時～17時')).toBe('受付時間');
+    expect(inlineLabel('人口減少 2020年から')).toBeNull();
+  });
+
   it('reads the label of a sentence that says a labelled value', () => {
     expect(inlineLabel('持ち込みの手数料は10kgごとに140円です。')).toBe('持ち込みの手数料');
     expect(inlineLabel('窓口へお越しください。')).toBeNull();
