@@ -170,8 +170,10 @@ export function buildVocabulary(
   const spellingCounts = new Map<string, Map<string, number>>();
   for (const doc of documents) {
     for (const term of new Set(doc.terms)) df.set(term, (df.get(term) ?? 0) + 1);
-    for (const [term, reading] of doc.spelled) {
-      if (reading.length < MIN_SPELLED_READING || !/^[\u30a1-\u30faー]+$/.test(reading)) continue;
+    for (const [term, spelledReading] of doc.spelled) {
+      if (spelledReading.length < MIN_SPELLED_READING || !/^[\u30a1-\u30faー]+$/.test(spelledReading))
+        continue;
+      const reading = foldYotsugana(spelledReading);
       const counts = spellingCounts.get(reading) ?? new Map<string, number>();
       counts.set(term, (counts.get(term) ?? 0) + 1);
       spellingCounts.set(reading, counts);
@@ -206,7 +208,7 @@ export function rewriteKana(text: string, vocabulary: Vocabulary, keep: readonly
     const minMatch = /[\p{Script=Han}]/u.test(text[offset - 1] ?? '')
       ? MIN_READING_AFTER_KANJI
       : MIN_READING_LENGTH;
-    const kana = hiraganaToKatakana(run);
+    const kana = foldYotsugana(hiraganaToKatakana(run));
     const n = kana.length;
     const cost = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
     const back = new Array<{ from: number; out: string }>(n + 1);
@@ -243,6 +245,14 @@ export function rewriteKana(text: string, vocabulary: Vocabulary, keep: readonly
     }
     return parts.join('');
   });
+}
+
+/**
+ * ヅ and ヂ read as ズ and ジ: the dictionary reads 骨髄 コツヅイ where a resident types こつずい, as today's
+ * spelling writes it. Readings are compared folded on both sides.
+ */
+export function foldYotsugana(reading: string): string {
+  return reading.replace(/ヅ/g, 'ズ').replace(/ヂ/g, 'ジ');
 }
 
 /** Katakana spelling variants a typist confuses: voiced marks, small kana, ー. */
@@ -513,7 +523,7 @@ export function analyzeQuery(
     // A short noun in kana the rewrite left alone (ねこ in ねこのしゅじゅつ): the corpus's word read so.
     const spelled =
       isHiragana(t.term) && t.pos === '名詞'
-        ? vocabulary.spellings.get(hiraganaToKatakana(t.term))
+        ? vocabulary.spellings.get(foldYotsugana(hiraganaToKatakana(t.term)))
         : undefined;
     const near = spelled ?? plainVerbOf(t, vocabulary) ?? nearestKatakana(t.term, vocabulary);
     if (!near) continue;
