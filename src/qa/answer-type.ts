@@ -46,8 +46,8 @@ const DATE_FACT = new RegExp(
 const RELATIVE_DATE_FACT = /\d+\s*(日|週間|か月|カ月|ヶ月|年)(以内|前まで|前|後)/;
 /** What a sentence stating a deadline says besides the date: up to (まで, 以内), or the word deadline itself. */
 const DEADLINE_WORDS = /まで|迄|以内|以前|期限|締め?切|~|前日|消印|必着/;
-/** What a sentence stating a period says besides its dates: where it starts or ends. */
-const RANGE_WORDS = /から|~|まで|以降|以内|より/;
+/** What a sentence stating a period says besides its dates: where it starts and where it ends (から…まで, ～). */
+const RANGE_WORDS = /~|(?:から|より|以降).*(?:まで|迄|以内)/;
 /** A period given by its length (5年間, 2週間). */
 const PERIOD_LENGTH = /\d+(日|週|か月|ヶ月|カ月|年)間/;
 /** Asks how many at most, or until what time (何匹まで, 何冊まで, 何時まで). */

@@ -53,6 +53,9 @@ describe('a question asking by when', () => {
     expect(holdsFact(period, '令和7年度所得証明書（18歳以上の世帯員全員分）')).toBe(false);
     expect(holdsFact(period, '令和7年10月1日（水）から10月10日（金）まで')).toBe(true);
     expect(holdsFact(period, '募集期間は2週間です。')).toBe(true);
+    // One end is no period: 以降 alone says when something starts.
+    expect(holdsFact(period, '令和7年1月以降に就職した方は給与明細の写し')).toBe(false);
+    expect(holdsFact(period, '令和7年度～')).toBe(true);
     // Named, a single date may be all the page gives (調査期日 令和3年6月1日).
     expect(holdsFact(answerTypeOf('経済センサスの調査期日は？'), '令和3年6月1日')).toBe(true);
   });
