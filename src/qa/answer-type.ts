@@ -58,7 +58,9 @@ const LIMIT_WORDS = /まで|以内|以下|未満|上限|限度|定員|最大|限
 /** Asks from when (いつから, but not いつからいつまで, a period): a start. */
 const FROM_WHEN = /いつから(?!いつまで)/;
 /** A day named by what happens on it (75歳の誕生日当日から, 転入した日の翌月から): a start as good as a date. */
-const EVENT_DAY = /誕生日|当日|翌日|翌月|(した|された|になった|になる|の)日(から|以降|より)/;
+const EVENT_DAY = /誕生日|当日|翌日|翌月|(?:した|された|になった|になる|の)日/;
+/** How far after its date a start word may stand (10月1日（水）以降). */
+const START_WORD_REACH = 8;
 /** What a sentence stating a start says besides the date. */
 const START_WORDS = /から|以降|より|~|開始|始ま|スタート/;
 /** A unit holding both `words` and a fact of the given shape, anywhere in it (まで beside 5月9日). */
@@ -271,7 +273,14 @@ export function answerTypeOf(question: string): AnswerType | null {
     };
   // いつから: the unit must say where time starts (7月4日から, 10月1日以降, 受付開始), not mention a date.
   if (asked?.name === 'date' && FROM_WHEN.test(text))
-    return { ...asked, fact: new RegExp(`${asked.fact.source}|${EVENT_DAY.source}`), beside: START_WORDS };
+    return {
+      ...asked,
+      // The start word follows its date (4月1日（火）から, 卒業した月の6か月後から): a ～ between two fees elsewhere in
+      // a row starts nothing.
+      fact: new RegExp(
+        `(?:${asked.fact.source}|${EVENT_DAY.source}|${RELATIVE_DATE_FACT.source})[^。]{0,${START_WORD_REACH}}?(?:${START_WORDS.source})`,
+      ),
+    };
   if (asked) return asked;
   const noun = ASKED_NOUN.exec(text)?.[1] ?? null;
   // 電話で予約できる？ names the means, not the fact asked: a kind's noun followed by で is how, not what,

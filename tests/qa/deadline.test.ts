@@ -46,6 +46,13 @@ describe('a question asking by when', () => {
     expect(holdsFact(fromWhen, '75歳の誕生日当日から、自動的に後期高齢者医療制度に加入します。')).toBe(true);
     expect(holdsFact(fromWhen, '転入した日から加入します。')).toBe(true);
     expect(holdsFact(fromWhen, '加入の手続きは必要ありません。')).toBe(false);
+    expect(holdsFact(fromWhen, '返還開始 卒業した月の６か月後から')).toBe(true);
+  });
+
+  it('from when needs the start word after its date, not a ～ between fees elsewhere in the row', () => {
+    const fromWhen = answerTypeOf('いつから入居できますか');
+    expect(holdsFact(fromWhen, '建設年度 S58 / 家賃（月額） 13,800円～27,100円')).toBe(false);
+    expect(holdsFact(fromWhen, '令和7年12月1日（月）から入居できます。')).toBe(true);
   });
 
   it('from when until when is answered by a period, not by a date in passing', () => {
