@@ -26,6 +26,11 @@ describe('okuriganaSkeleton', () => {
 describe('okuriganaVariants', () => {
   const words = vocabularyOf(['申込', '申し込み', '取組', '取り組む', '振込', '見る']);
 
+  it('takes no word ending in an a-row kana for a spelling (釧路ら is 釧路らしい cut short)', () => {
+    expect(okuriganaVariants('釧路', vocabularyOf(['釧路ら', '釧路']), true)).toEqual([]);
+    expect(okuriganaVariants('受付', vocabularyOf(['受付け', '受付']), true)).toEqual(['受付け']);
+  });
+
   it('finds the corpus spellings of a verb, its noun among them', () => {
     expect(okuriganaVariants('申し込む', words).sort()).toEqual(['申し込み', '申込'].sort());
     expect(okuriganaVariants('振り込む', words)).toEqual(['振込']);
