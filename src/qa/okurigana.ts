@@ -39,10 +39,14 @@ function skeletonIndex(vocabulary: Vocabulary): Map<string, string[]> {
 }
 
 /**
- * No spelling of a word ends in an a-row kana: 釧路ら is the tokenizer's cut of 釧路らしい, not 釧路 written with
- * okurigana (a noun's end in i- or e-row: 申込み, 受付け; a verb's in u-row: 申し込む).
+ * A noun's okurigana is one kana of the i- or e-row (申込み, 受付け); a verb ends in its u-row kana (申し込む,
+ * 振り替える). Anything else is another word run on by the tokenizer: 釧路ら (釧路らしい), 年度ごと, 家庭ごみ.
  */
-const A_ROW_ENDING = /[あかがさざただなはばぱまやらわ]$/;
+function endsAsOkurigana(word: string): boolean {
+  const ending = /[\u3041-\u309f]+$/u.exec(word)?.[0] ?? '';
+  return ending === '' || VERB_ENDING.test(word) || (ending.length === 1 && NOUN_ENDING.test(ending));
+}
+const NOUN_ENDING = /[いきぎしじちぢにひびぴみりえけげせぜてでねへべぺめれ]/;
 
 /** A verb's dictionary form ends in a u-row kana (申し込む, 振り替える); its noun (申し込み) does not. */
 const VERB_ENDING = /[うくぐすずつぬぶむる]$/;
@@ -56,6 +60,6 @@ export function okuriganaVariants(word: string, vocabulary: Vocabulary, noun = f
   const skeleton = okuriganaSkeleton(word);
   if (skeleton === null) return [];
   return (skeletonIndex(vocabulary).get(skeleton) ?? [])
-    .filter((w) => w !== word && !(noun && VERB_ENDING.test(w)) && !A_ROW_ENDING.test(w))
+    .filter((w) => w !== word && !(noun && VERB_ENDING.test(w)) && endsAsOkurigana(w))
     .sort((a, b) => (vocabulary.df.get(b) ?? 0) - (vocabulary.df.get(a) ?? 0) || a.localeCompare(b));
 }

@@ -26,8 +26,9 @@ describe('okuriganaSkeleton', () => {
 describe('okuriganaVariants', () => {
   const words = vocabularyOf(['申込', '申し込み', '取組', '取り組む', '振込', '見る']);
 
-  it('takes no word ending in an a-row kana for a spelling (釧路ら is 釧路らしい cut short)', () => {
+  it('takes no word run on by the tokenizer for a spelling (釧路ら, 年度ごと)', () => {
     expect(okuriganaVariants('釧路', vocabularyOf(['釧路ら', '釧路']), true)).toEqual([]);
+    expect(okuriganaVariants('年度', vocabularyOf(['年度ごと', '家庭ごみ']), true)).toEqual([]);
     expect(okuriganaVariants('受付', vocabularyOf(['受付け', '受付']), true)).toEqual(['受付け']);
   });
 
