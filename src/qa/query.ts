@@ -384,6 +384,9 @@ function respelledRun(
   vocabulary: Vocabulary,
 ): { from: string; to: string } | null {
   const parts = analyzer.queryTerms(run).filter((t) => !t.compound);
+  // Whole words (歯医者, 公立|大学) are no typo, whatever the corpus spells with their reading (廃車, 効率): a typo
+  // leaves a kanji the tokenizer cannot join to a word (法律|総|談, 医|寮).
+  if (parts.length > 0 && parts.every((t) => t.term.length >= 2)) return null;
   const respelled = rewriteKana(katakanaToHiragana(analyzer.readingOf(run)), vocabulary);
   if (respelled === run || /[\u3041-\u309f]/.test(respelled)) return null;
   // Known pieces (東京|事務|書) may still spell a typo of a known word (東京事務所).

@@ -34,4 +34,12 @@ describe('a kanji pair typed wrong inside a longer word', () => {
     const query = analyzeQuery('後期高齢者の犬猫の担当は？', analyzer, index.vocabulary);
     expect(query.corrections.filter((c) => c.from === '犬猫')).toEqual([]);
   });
+
+  it('leaves whole words alone, however the corpus spells their reading', async () => {
+    const { analyzer, index } = await fixtureEngine([
+      section('haisha', '自動車の廃車', 0, '廃車の手続き', '廃車の手続きは陸運局で行います。'),
+    ]);
+    const query = analyzeQuery('歯医者の予約はどこ？', analyzer, index.vocabulary);
+    expect(query.corrections).toEqual([]);
+  });
 });
