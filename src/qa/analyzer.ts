@@ -17,6 +17,8 @@ export interface RawToken {
   pos_detail_1: string;
   basic_form: string;
   reading?: string | undefined;
+  /** KNOWN for a word of the tokenizer's dictionary, UNKNOWN for a run it guessed (インフル, ケアマネ). */
+  word_type?: string | undefined;
 }
 
 export interface Tokenizer {
@@ -112,6 +114,8 @@ export interface Analyzer {
   readonly dictionaries: Dictionaries;
   /** Katakana reading of a term (user dictionary first, else kuromoji). */
   readingOf(term: string): string;
+  /** A word of the tokenizer's dictionary on its own (ネット, コープ), not a run it guessed (インフル, ケアマネ). */
+  isDictionaryWord(term: string): boolean;
 }
 
 export interface AnalyzerOptions {
@@ -316,6 +320,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     dictionaries,
     tokens,
     readingOf,
+    isDictionaryWord(term) {
+      const [only, ...rest] = tokenizer.tokenize(term);
+      return (
+        only !== undefined && rest.length === 0 && only.surface_form === term && only.word_type === 'KNOWN'
+      );
+    },
     documentTerms(text) {
       const list = tokens(text);
       const spelled = spelledTermsOf(list).map(([t, r]): [string, string] => [t, r]);

@@ -334,7 +334,12 @@ function katakanaWords(vocabulary: Vocabulary): Array<{ word: string; df: number
  * The corpus's katakana word an unknown one stands for: the word it begins (インフル -> インフルエンザ), else the one
  * a keystroke away (プラサ -> プラザ, フエア -> フェア).
  */
-export function nearestKatakana(term: string, vocabulary: Vocabulary): string | undefined {
+export function nearestKatakana(
+  term: string,
+  vocabulary: Vocabulary,
+  /** A word of the tokenizer's dictionary (コープ) is no typo of another a keystroke away (コーナ). */
+  dictionaryWord = false,
+): string | undefined {
   if (term.length < MIN_FUZZY_KATAKANA || !/^[\u30a1-\u30faー]+$/.test(term)) return undefined;
   const skeleton = katakanaSkeleton(term);
   let best: { word: string; df: number } | undefined;
@@ -343,7 +348,7 @@ export function nearestKatakana(term: string, vocabulary: Vocabulary): string | 
     // A katakana word cut short is its head (インフル for インフルエンザ, コンビニ for コンビニエンスストア).
     if (word.length > term.length && word.startsWith(term) && (!shortened || df > shortened.df))
       shortened = { word, df };
-    if (Math.abs(word.length - term.length) > 2) continue;
+    if (dictionaryWord || Math.abs(word.length - term.length) > 2) continue;
     if (other !== skeleton && !editDistanceAtMost1(other, skeleton)) continue;
     if (!best || df > best.df) best = { word, df };
   }
@@ -528,7 +533,10 @@ export function analyzeQuery(
       isHiragana(t.term) && t.pos === '名詞'
         ? vocabulary.spellings.get(foldYotsugana(hiraganaToKatakana(t.term)))
         : undefined;
-    const near = spelled ?? plainVerbOf(t, vocabulary) ?? nearestKatakana(t.term, vocabulary);
+    const near =
+      spelled ??
+      plainVerbOf(t, vocabulary) ??
+      nearestKatakana(t.term, vocabulary, analyzer.isDictionaryWord(t.term));
     if (!near) continue;
     corrections.push({ from: t.term, to: near });
     add(near, READING_FIX_WEIGHT, 'reading', false, t.pos, t.part);

@@ -110,6 +110,17 @@ describe('a katakana word cut short', () => {
     const query = analyzeQuery('インフルの予防接種はいくら？', analyzer, words);
     expect(query.corrections).toContainEqual({ from: 'インフル', to: 'インフルエンザ' });
   });
+  it('is no typo when it is a word of the dictionary (コープ is not コーナ a keystroke away)', () => {
+    const words = buildVocabulary([analyzer.documentTerms('体験コーナーのご案内')]);
+    expect(analyzeQuery('コープの営業時間は？', analyzer, words).corrections).toEqual([]);
+    expect(
+      analyzeQuery(
+        'プラサの営業時間は？',
+        analyzer,
+        buildVocabulary([analyzer.documentTerms('国際交流プラザ')]),
+      ).corrections,
+    ).toContainEqual({ from: 'プラサ', to: 'プラザ' });
+  });
 });
 
 describe('compounds', () => {
