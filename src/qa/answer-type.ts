@@ -205,7 +205,8 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'items',
-    asks: /(何|なに)が必要|必要な(もの|書類)|必要書類|持ち物|持っていく|提出書類/,
+    // 持っていく in any form a resident writes it: 持っていけば, 持って行く, 持ってく, 持っていったら.
+    asks: /(何|なに)が必要|必要な(もの|書類)|必要書類|持ち物|持って(い|行)?[くけかっき]|提出書類/,
     fact: /書|証|票|持参|写し|印鑑|通帳/,
     labels: /必要書類|持ち物|必要なもの|提出書類|添付書類/,
     required: false,

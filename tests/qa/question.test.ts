@@ -23,6 +23,12 @@ describe('the kind of fact a question asks for', () => {
     expect(answerTypeOf('観察会はどこに集合しますか')?.name).toBe('place');
   });
 
+  it('is a list of things to bring however 持っていく is written, and not for 持っている', () => {
+    expect(answerTypeOf('マイナンバーカードを受け取りに行くとき何を持っていけばいい？')?.name).toBe('items');
+    expect(answerTypeOf('敬老パスの申請に持ってくもの全部')?.name).toBe('items');
+    expect(answerTypeOf('障害者手帳を持っている人は安くなる？')?.name).not.toBe('items');
+  });
+
   it('is no amount in a how-question about a fee', () => {
     expect(answerTypeOf('住民票を郵便で頼むとき、手数料はどうやって送ればいいの？')?.name).not.toBe('money');
     expect(answerTypeOf('住民票の手数料はいくら？どうやって払う？')?.name).toBe('money');
