@@ -73,6 +73,22 @@ const PHONE_FACT = /\(?\d{2,5}\)?[\s-]?\d{1,4}-\d{3,4}/;
 /** 「X」とは、… / X：… / Xは、…という: the sentence that says what X is. */
 const DEFINITION_FACT = /とは|:|という|をいう|考え方|取り組み|総称/;
 
+/** The counters a 何-count question may ask in (何台, 何組, 何枠, 何センチ). */
+const ASKED_COUNTERS =
+  '台 冊 本 棟 戸 団体 施設 店舗 社 軒 園 区画 匹 頭 種類 品目 コース 便 世帯 組 センチ ミリ キロ メートル'.split(
+    ' ',
+  );
+/** A unit of measure as pages write it (10cm, 5km) besides the katakana a resident types. */
+const COUNTER_SPELLINGS: Readonly<Record<string, string>> = {
+  センチ: 'センチ(?:メートル)?|cm',
+  ミリ: 'ミリ(?:メートル)?|mm',
+  キロ: 'キロ(?:メートル|グラム)?|km|kg',
+  メートル: 'メートル|m(?![a-z])',
+};
+function spellingsOf(counter: string): string {
+  return COUNTER_SPELLINGS[counter] ?? counter;
+}
+
 /** Checked in order; the first whose interrogative is in the question wins, else the first whose noun is. */
 export const ANSWER_TYPES: readonly AnswerType[] = [
   {
@@ -124,7 +140,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'address',
-    asks: /住所|所在地|じゅうしょ/,
+    asks: /住所|所在地|じゅうしょ|郵便番号/,
     // 〒085-0000, 1-2-3, 北海道釧路市…, 貝塚3丁目18番1号, 黒金町7丁目5番地: the shapes a Japanese address takes;
     // a phone number (0154-31-4700) starts with 0.
     fact: /〒|(?<![\d-])[1-9]\d{0,3}-\d{1,3}-\d{1,3}(?![\d-])|[都道府県][^、。]{0,8}[市区町村]|\d+丁目|\d+番地|\d+番\d+号/,
@@ -165,7 +181,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     name: 'money',
     asks: /いくら|何円|お金(は|が)?かか/,
-    cues: /(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|(有料|無料)(です|なの|ですか|\?)/,
+    cues: /(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|(有料|無料|タダ|ただ)(です|なの|ですか|になる|\?|$)/,
     names: /金額|予算|総額/,
     // 登録料はかかりません, 費用はいりません: no fee is an amount too.
     fact: /円|無料|有料|実費|(料金?|費用?|お金)(は|が)?(不要|かかりません|いりません|必要ありません)/,
@@ -190,7 +206,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'place',
-    asks: /どこ/,
+    asks: /どこ|何階/,
     cues: /場所|会場|開催地/,
     fact: /〒|[都道府県市町村区]|[館所室場]|センター|プラザ|ホール|窓口|階/,
     labels: /場所|会場|所在地|住所|窓口|開催地/,
@@ -213,10 +229,12 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'count',
-    asks: /いくつ|何個|何か所|何カ所|何ヶ所|何(台|冊|本|棟|戸|団体|施設|店舗|社|軒|園|区画|匹|頭|種類|品目|コース|便|世帯|組)/,
+    asks: new RegExp(`いくつ|何個|何か所|何カ所|何ヶ所|何(${ASKED_COUNTERS.join('|')})`),
     names: /の数は|の数を|の件数/,
     // A number with a counter (5つ, 14か所, 40台, 3世帯): a bare digit in passing counts nothing.
-    fact: /\d[\d,.]*\s*(万|千)?\s*(つ|個|か所|カ所|ヶ所|箇所|台|冊|本|棟|戸|団体|施設|店舗|社|軒|園|区画|匹|頭|種類|品目|コース|便|世帯|組|件|校|回|事業|人|名)|(数|総数)\s*[:：]?\s*\d/,
+    fact: new RegExp(
+      `\\d[\\d,.]*\\s*(万|千)?\\s*(つ|個|か所|カ所|ヶ所|箇所|件|校|回|事業|人|名|${ASKED_COUNTERS.map(spellingsOf).join('|')})|(数|総数)\\s*[:：]?\\s*\\d`,
+    ),
     required: true,
   },
   {
@@ -239,7 +257,7 @@ const ASKED_NOUN =
 const MEANS = /(電話|でんわ|メール|ファックス|ファクス|fax)(で|でも)(?!す)/g;
 
 /** The counter of a 何-count question (何組 → 組). */
-const ASKED_COUNTER = /何(台|冊|本|棟|戸|団体|施設|店舗|社|軒|園|区画|匹|頭|種類|品目|コース|便|世帯|組)/;
+const ASKED_COUNTER = new RegExp(`何(${ASKED_COUNTERS.join('|')})`);
 
 export function answerTypeOf(question: string): AnswerType | null {
   const text = normalizeText(question);
@@ -251,7 +269,9 @@ export function answerTypeOf(question: string): AnswerType | null {
   // 何組, 何台: the count must be in that counter (15組), not any number nearby (2回).
   const counter = asked?.name === 'count' ? ASKED_COUNTER.exec(text)?.[1] : undefined;
   const counted =
-    asked && counter ? { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*${counter}`) } : asked;
+    asked && counter
+      ? { ...asked, fact: new RegExp(`\\d[\\d,.]*\\s*(万|千)?\\s*(?:${spellingsOf(counter)})`) }
+      : asked;
   // 何匹まで, 何冊まで, 何時まで: a limit, stated with where it stops (2匹まで, 上限10冊, 9時～17時), not any count.
   if (counted && LIMIT_QUESTION.test(text) && LIMITED_KINDS.test(counted.name))
     return { ...counted, beside: LIMIT_WORDS };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeOf } from '../../src/qa/answer-type.ts';
+import { answerTypeOf, holdsFact } from '../../src/qa/answer-type.ts';
 import { parseQuestion } from '../../src/qa/question.ts';
 
 describe('the kind of fact a question asks for', () => {
@@ -27,6 +27,17 @@ describe('the kind of fact a question asks for', () => {
     expect(answerTypeOf('マイナンバーカードを受け取りに行くとき何を持っていけばいい？')?.name).toBe('items');
     expect(answerTypeOf('敬老パスの申請に持ってくもの全部')?.name).toBe('items');
     expect(answerTypeOf('障害者手帳を持っている人は安くなる？')?.name).not.toBe('items');
+  });
+
+  it('is read from the interrogatives residents use for units, floors, postcodes and free', () => {
+    const snow = answerTypeOf('除雪車は雪が何センチ積もったら出動するの？');
+    expect(snow?.name).toBe('count');
+    expect(holdsFact(snow, '降雪量がおおむね10cmに達したとき')).toBe(true);
+    expect(holdsFact(snow, '除雪車は10台で出動します')).toBe(false);
+    expect(answerTypeOf('東京事務所は何階にありますか？')?.name).toBe('place');
+    expect(answerTypeOf('東京事務所の郵便番号は？')?.name).toBe('address');
+    expect(answerTypeOf('入札の資格申請ってタダ？')?.name).toBe('money');
+    expect(answerTypeOf('ＦＭくしろの周波数は？')?.name).not.toBe('count');
   });
 
   it('is no amount in a how-question about a fee', () => {
