@@ -50,6 +50,8 @@ const RECENCY_WEIGHT = 0.5;
 const OLDEST_YEAR = 1950;
 /** A "tell me about" question's last noun found in at most this many passages is a thing of its own. */
 const RARE_FOCUS_PASSAGES = 2;
+/** …or in at most this share of them: a city with many pages mentions オンライン here and there, still a rare thing. */
+const RARE_FOCUS_SHARE = 0.01;
 /** A passage stating the year the question names. */
 const YEAR_MATCH_BONUS = 0.5;
 
@@ -156,7 +158,9 @@ export function chooseAnswering<C extends Ranked>(
   const [thing = ''] = query.focus;
   // A word in kana alone (だめ, いい) judges rather than names; a list question is about a section.
   const asksThing = /[^\p{Script=Hiragana}ー]/u.test(thing) && question.type === null;
-  const rare = (index.vocabulary.df.get(thing) ?? 0) <= RARE_FOCUS_PASSAGES;
+  const rare =
+    (index.vocabulary.df.get(thing) ?? 0) <=
+    Math.max(RARE_FOCUS_PASSAGES, RARE_FOCUS_SHARE * index.vocabulary.documentCount);
   const holdsFocus = (c: C) => {
     if (!asksThing || !rare) return true;
     const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);

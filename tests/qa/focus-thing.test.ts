@@ -40,3 +40,29 @@ describe('the thing a question asks about', () => {
     expect(answer.answer).toContain('経営・財務・販路開拓');
   });
 });
+
+describe('a rare thing in a corpus of many pages', () => {
+  it('is rare by its share of the passages, not by a count that any large corpus passes', async () => {
+    const school = 'かまいし創業塾';
+    const filler = Array.from({ length: 400 }, (_, i) =>
+      section(
+        `page${i}`,
+        `お知らせ${i}`,
+        0,
+        '',
+        `第${i}号のお知らせです。${i % 100 === 0 ? 'オンライン申請ができます。' : ''}`,
+      ),
+    );
+    const { engine: large } = await fixtureEngine([
+      section(
+        'school',
+        school,
+        0,
+        '創業塾の内容',
+        '創業塾は経営・財務・販路開拓を学ぶ講座です。全4回、会場は市民ホールです。',
+      ),
+      ...filler,
+    ]);
+    expect(large.ask('創業塾ってオンラインでも受けられる？').answered).toBe(false);
+  });
+});
