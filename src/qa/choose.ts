@@ -36,6 +36,12 @@ const NEWER_DOCUMENT_SHARE = 0.7;
 const SAME_SUBJECT_SLACK = 0.05;
 /** How far down the ranking to look for a passage that holds the kind of fact asked for (the engine ranks that deep). */
 const FACT_SEARCH_DEPTH = 60;
+/** How much the question's wording found whole in a passage counts, at full weight from PHRASE_FULL_CHARS on. */
+const PHRASE_WEIGHT = 0.6;
+/** Shared wording this short (a word or two: 市民の) says nothing of its own. */
+const PHRASE_FREE_CHARS = 4;
+const PHRASE_FULL_CHARS = 8;
+const KANA_WEIGHT = 0.25;
 /** Statistics tables are where a city states its figures. */
 const TABLE_FACT_BONUS = 0.3;
 /** How much the retrieval rank counts beside how well a passage states the fact. */
@@ -214,8 +220,21 @@ export function chooseAnswering<C extends Ranked>(
   const ofEdition = stating.filter((w) => w.strength > 0 && namesEdition(w.c));
   const weighed = ofEdition.length > 0 ? ofEdition : stating;
   const topScore = Math.max(...weighed.map((w) => w.c.score), Number.MIN_VALUE);
+  // The question's own wording, found whole in a passage (3つの市民のライフステージ): the page says what was asked.
+  const phraseOf = new Map<C, number>();
+  const phrase = (c: C) => {
+    let shared = phraseOf.get(c);
+    if (shared === undefined) {
+      shared = sharedWording(question.normalized, normalizeText(c.passage.text));
+      phraseOf.set(c, shared);
+    }
+    return Math.min(1, Math.max(0, shared - PHRASE_FREE_CHARS) / PHRASE_FULL_CHARS);
+  };
   const merit = (w: (typeof weighed)[number]) =>
-    w.strength + RANK_WEIGHT * (w.c.score / topScore) + COVERAGE_WEIGHT * share(w.c.coverage);
+    w.strength +
+    RANK_WEIGHT * (w.c.score / topScore) +
+    COVERAGE_WEIGHT * share(w.c.coverage) +
+    PHRASE_WEIGHT * phrase(w.c);
   const best = weighed.reduce<(typeof weighed)[number] | undefined>(
     (b, w) => (!b || merit(w) > merit(b) ? w : b),
     undefined,
@@ -244,4 +263,27 @@ export function chooseAnswering<C extends Ranked>(
 
 function isNewer(a: Passage, b: Passage): boolean {
   return a.documentDate !== undefined && b.documentDate !== undefined && a.documentDate > b.documentDate;
+}
+
+/**
+ * The longest run of characters two texts share, a kana counting a quarter (の and です join words, they name
+ * nothing): 市民のライフステージ weighs 9.25.
+ */
+function sharedWording(question: string, text: string): number {
+  const asked = [...question];
+  const weights = asked.map((ch) => (/[\u3041-\u309f]/.test(ch) ? KANA_WEIGHT : 1));
+  const chars = [...text];
+  let best = 0;
+  let previous = new Float64Array(chars.length + 1);
+  let row = new Float64Array(chars.length + 1);
+  for (let i = 1; i <= asked.length; i++) {
+    const ch = asked[i - 1];
+    for (let j = 1; j <= chars.length; j++) {
+      const run = chars[j - 1] === ch ? (previous[j - 1] ?? 0) + (weights[i - 1] ?? 1) : 0;
+      row[j] = run;
+      if (run > best) best = run;
+    }
+    [previous, row] = [row, previous];
+  }
+  return best;
 }

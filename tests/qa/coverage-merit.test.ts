@@ -37,3 +37,36 @@ describe('of two passages stating the kind of fact asked', () => {
     expect(chosen?.top.passage.headingPath).toEqual(['展示']);
   });
 });
+
+// A health plan's garbled two-column text shares the question's words; the city plan says them as asked.
+describe('of two passages holding the question words', () => {
+  it('answers from the one that says them as the question does, whatever their retrieval order', async () => {
+    const { engine, index } = await fixtureEngine([
+      section(
+        'kenko',
+        '健康増進計画',
+        0,
+        '',
+        '乳幼児期から高齢期までのライフステージに応じた取組を、3つの柱で進め、すべての市民を対象とします。',
+      ),
+      section(
+        'koso',
+        'まちづくり基本構想',
+        0,
+        'まちづくり基本方針',
+        '「育てる」「働く」「暮らす」の3つの市民のライフステージから導き出した基本方針を示します。',
+      ),
+    ]);
+    const question = '3つの市民のライフステージとは？';
+    const { candidates, query } = engine.explain(question);
+    const health = candidates.find((c) => c.passage.docId === 'kenko');
+    const plan = candidates.find((c) => c.passage.docId === 'koso');
+    if (!health || !plan) throw new Error('both passages must be candidates');
+    const ranked = [
+      { ...health, score: 100 },
+      { ...plan, score: 60 },
+    ];
+    const chosen = chooseAnswering(ranked, parseQuestion(question), query, index, FIXTURE_NOW);
+    expect(chosen?.top.passage.docId).toBe('koso');
+  });
+});
