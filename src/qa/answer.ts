@@ -306,7 +306,19 @@ export function extract(
   const lines = linesOf(passages, type);
   const body = lines.text;
   // A unit restating the page's title (its running header) matches every question about the page and says nothing.
-  const scores = body.map((unit, i) => (lines.title(i) ? 0 : termWeightIn(unit, query, vocabulary)));
+  // Of a question of no kind, the words the passage's headings already hold (東釧路駅 under ■東釧路駅自転車駐車場)
+  // say which passage more than which of its lines: the line with the rest of the question (冬期閉鎖 for 冬も使える？)
+  // leads.
+  const given = normalizeText([first?.title ?? '', ...headings].join('\n'));
+  const told: QueryAnalysis = type
+    ? query
+    : {
+        ...query,
+        terms: query.terms.map((t) =>
+          given.includes(surfaceOf(t)) ? { ...t, weight: t.weight * GIVEN_WEIGHT } : t,
+        ),
+      };
+  const scores = body.map((unit, i) => (lines.title(i) ? 0 : termWeightIn(unit, told, vocabulary)));
   const argmax = (indices: number[], by: (i: number) => number) =>
     indices.reduce((best, i) => (by(i) > by(best) ? i : best), indices[0] ?? 0);
   const all = body.map((_, i) => i);
@@ -394,6 +406,9 @@ export function extract(
   ];
   return cut(said.join('\n'), budget);
 }
+
+/** Share of its weight a question word keeps, in choosing a passage's line, where the passage's headings hold it. */
+const GIVEN_WEIGHT = 0.25;
 
 /** A note on the line it follows (※…, 注…, (注)…). */
 const NOTE = /^\s*(?:※|注[:：)）\s]|[(（]注[)）])/u;

@@ -215,3 +215,22 @@ describe('a note beside the fact', () => {
     expect(answer.answered && answer.answer.split('\n')[0]).toContain('5,000円');
   });
 });
+
+describe('a question of no kind about one thing of a page', () => {
+  it('leads with the line holding what the heading does not already say', async () => {
+    const { engine: parking } = await fixtureEngine([
+      {
+        id: 'churin#1',
+        docId: 'churin',
+        ordinal: 1,
+        title: '自転車駐車場のご案内',
+        municipality: '釧路市',
+        headingPath: ['■東釧路駅自転車駐車場'],
+        kind: 'text',
+        text: '所在地 釧路市東川町（JR東釧路駅北口前）\n収容台数 自転車120台\n冬期閉鎖 12月1日～翌年3月31日（除雪のため）',
+      },
+    ]);
+    const answer = parking.ask('東釧路駅の自転車駐車場は、雪の多い冬期も使えますか');
+    expect(firstLine(answer.answer)).toContain('冬期閉鎖');
+  });
+});
