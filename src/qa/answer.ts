@@ -306,18 +306,16 @@ export function extract(
   const lines = linesOf(passages, type);
   const body = lines.text;
   // A unit restating the page's title (its running header) matches every question about the page and says nothing.
-  // Of a question of no kind, the words the passage's headings already hold (東釧路駅 under ■東釧路駅自転車駐車場)
-  // say which passage more than which of its lines: the line with the rest of the question (冬期閉鎖 for 冬も使える？)
-  // leads.
+  // The words the passage's headings already hold (東釧路駅 under ■東釧路駅自転車駐車場, 入場料 under 入場料) say
+  // which passage more than which of its lines: the line with the rest of the question leads (冬期閉鎖 for
+  // 冬も使える？, the 市外の方 row for 市外の大人の入場料は？).
   const given = normalizeText([first?.title ?? '', ...headings].join('\n'));
-  const told: QueryAnalysis = type
-    ? query
-    : {
-        ...query,
-        terms: query.terms.map((t) =>
-          given.includes(surfaceOf(t)) ? { ...t, weight: t.weight * GIVEN_WEIGHT } : t,
-        ),
-      };
+  const told: QueryAnalysis = {
+    ...query,
+    terms: query.terms.map((t) =>
+      given.includes(surfaceOf(t)) ? { ...t, weight: t.weight * GIVEN_WEIGHT } : t,
+    ),
+  };
   const scores = body.map((unit, i) => (lines.title(i) ? 0 : termWeightIn(unit, told, vocabulary)));
   const argmax = (indices: number[], by: (i: number) => number) =>
     indices.reduce((best, i) => (by(i) > by(best) ? i : best), indices[0] ?? 0);
