@@ -230,11 +230,14 @@ export function chooseAnswering<C extends Ranked>(
     }
     return Math.min(1, Math.max(0, shared - PHRASE_FREE_CHARS) / PHRASE_FULL_CHARS);
   };
-  const merit = (w: (typeof weighed)[number]) =>
-    w.strength +
-    RANK_WEIGHT * (w.c.score / topScore) +
-    COVERAGE_WEIGHT * share(w.c.coverage) +
-    PHRASE_WEIGHT * phrase(w.c);
+  const withoutPhrase = (w: (typeof weighed)[number]) =>
+    w.strength + RANK_WEIGHT * (w.c.score / topScore) + COVERAGE_WEIGHT * share(w.c.coverage);
+  // The wording is compared only where it can change the choice: within PHRASE_WEIGHT of the best without it.
+  const contended = Math.max(...weighed.map(withoutPhrase)) - PHRASE_WEIGHT;
+  const merit = (w: (typeof weighed)[number]) => {
+    const base = withoutPhrase(w);
+    return base < contended ? base : base + PHRASE_WEIGHT * phrase(w.c);
+  };
   const best = weighed.reduce<(typeof weighed)[number] | undefined>(
     (b, w) => (!b || merit(w) > merit(b) ? w : b),
     undefined,
