@@ -55,12 +55,9 @@ const COORDINATOR = '・';
 
 /**
  * Nouns joined by ・ that share the last one's head (法律・人権相談, 介護・福祉サービス): each with the head is a word
- * of the text too (法律相談, 介護サービス), the one a resident asks for. `isNoun` says which tokens make up a word.
+ * of the text too (法律相談, 介護サービス), the one a resident asks for.
  */
-export function coordinatedWords(
-  list: readonly Token[],
-  isNoun: (token: Token) => boolean,
-): Array<[string, string]> {
+function coordinatedWords(list: readonly Token[]): Array<[string, string]> {
   const words: Array<[string, string]> = [];
   let chain: Token[][] = [];
   let run: Token[] = [];
@@ -79,7 +76,7 @@ export function coordinatedWords(
     run = [];
   };
   for (const token of list) {
-    if (isNoun(token)) run.push(token);
+    if (isNounLike(token)) run.push(token);
     else if (token.surface === COORDINATOR && run.length > 0) {
       chain.push(run);
       run = [];
@@ -300,7 +297,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         for (const t of parts) {
           if (t.content && t.base !== token.base) terms.push([t.base, t.reading, false, t.pos, true]);
         }
-        for (const [word, reading] of coordinatedWords(parts, isNounLike))
+        for (const [word, reading] of coordinatedWords(parts))
           terms.push([word, reading, true, '名詞', false]);
         for (const inner of nested.get(token.surface) ?? [])
           terms.push([inner.term, inner.reading, false, '名詞', false]);
@@ -309,8 +306,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       else flush();
     }
     flush();
-    for (const [word, reading] of coordinatedWords(list, isNounLike))
-      terms.push([word, reading, true, '名詞', false]);
+    for (const [word, reading] of coordinatedWords(list)) terms.push([word, reading, true, '名詞', false]);
     return terms.filter(([t]) => t.length > 0);
   };
 

@@ -343,15 +343,14 @@ export function extract(
     const before = body[i - 1] ?? '';
     return TABLE_ROW.test(before) || (type?.required && NOTE.test(before)) ? 0 : withFocus(i - 1);
   };
-  // A note (※上限額は医療機関ごとではなく…) qualifies a fact stated elsewhere: it leads only where nothing else does
-  // (in a list it is one of the items).
   // A Q&A page's question (Ｑ２ 登録の有効期間はいつまでですか。) restates the resident's: its answer is about it all.
   const labelShare = (i: number) => (isFaqQuestion(body[i - 1] ?? '') ? 1 : LABEL_SHARE);
+  // A note (※上限額は医療機関ごとではなく…) qualifies a fact stated elsewhere: it leads only where nothing else does
+  // (in a list it is one of the items).
   const noted = (i: number) => (type?.required && NOTE.test(body[i] ?? '') ? LABEL_SHARE : 1);
   const nearTerms = (i: number) =>
     noted(i) *
     (withFocus(i) + labelShare(i) * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i));
-
   const chosenAt = chosenFact === null ? -1 : (factUnits.find((i) => body[i] === chosenFact) ?? -1);
   const matchedIndex =
     chosenAt >= 0 && latest === -1 && lines.stated(chosenAt) === SLOTTED
@@ -542,7 +541,7 @@ export function strongestFact(
     .filter((t) => t.origin === 'question' || t.origin === 'kana')
     .map((t) => t.term)
     .filter((t) => t.length >= SPECIFIC_LABEL_CHARS && labelNamesKind(type, t) && !GENERIC_KIND_WORDS.has(t))
-    .concat(process.env.NOSLOT ? [] : slotsJoinedByNo(query.rewritten, type));
+    .concat(slotsJoinedByNo(query.rewritten, type));
   // Another slot by every label it has: 年額 73,200円 under 保険料基準額 is the 基準額 asked for.
   const otherSlot = (i: number) => {
     const slots = [inlineLabel(all[i] ?? ''), labelBefore(type, all, i)].filter((l) => l !== null);
