@@ -53,6 +53,9 @@ export function charLength(text: string): number {
 /** A line drawn across the page (──────, ━━━, ＝＝＝, -----): layout between sections, read as a blank line. */
 const RULE_LINE = /^[─━═＝=\-－_＿~〜～]{3,}$/u;
 
+/** A PDF page's number in its footer (- 1 -, －２－, — 3 —): layout, read as a blank line. */
+const PAGE_NUMBER = /^[-－‐―−–—]\s*[0-9０-９]{1,3}\s*[-－‐―−–—]$/u;
+
 /**
  * Splits a body into cleaned physical lines: unified newlines, no layout indentation
  * (tabs are kept: they separate table cells), no glossary marks, spaced-out words joined.
@@ -64,7 +67,8 @@ export function cleanLines(body: string): string[] {
     .split('\n')
     .map((raw) => {
       const line = raw.replace(/\u00A0/g, ' ').replace(/^[ \u3000]+|[ \u3000]+$/g, '');
-      if (line.replace(/[\t \u3000]/g, '') === '' || RULE_LINE.test(line)) return '';
+      if (line.replace(/[\t \u3000]/g, '') === '' || RULE_LINE.test(line) || PAGE_NUMBER.test(line))
+        return '';
       return joinSpacedCharacters(stripFootnoteMarks(line));
     });
 }

@@ -82,6 +82,14 @@ function insideAnswer(units: readonly Unit[], next: Unit): boolean {
   return lines.some((line) => isFaqQuestion(line));
 }
 
+/**
+ * A Q&A page's question (Ｑ４ 申請は窓口に持っていかなければなりませんか。) opens a passage of its own: each question and
+ * its answer are found, ranked and quoted as one, not beside the page's other questions that share its words.
+ */
+function opensQuestion(unit: Unit): boolean {
+  return isFaqQuestion(unit.text.split('\n')[0] ?? '');
+}
+
 /** Greedy packing; contact blocks stay with what precedes them (the office they belong to), answers with their question. */
 function pack(units: readonly Unit[], headingPath: string[], out: Draft[]): void {
   let current: Unit[] = [];
@@ -96,10 +104,11 @@ function pack(units: readonly Unit[], headingPath: string[], out: Draft[]): void
       continue;
     }
     if (
-      unit.kind !== 'contact' &&
-      current.length > 0 &&
-      size(current) + size([unit]) > PASSAGE_TARGET_CHARS &&
-      !insideAnswer(current, unit)
+      (unit.kind !== 'contact' &&
+        current.length > 0 &&
+        size(current) + size([unit]) > PASSAGE_TARGET_CHARS &&
+        !insideAnswer(current, unit)) ||
+      (current.length > 0 && opensQuestion(unit))
     ) {
       flush();
     }
@@ -123,7 +132,8 @@ function emitSection(section: Section, path: string[], names: ReadonlySet<string
   const here = section.heading === null ? path : [...path, section.heading];
   const whole = allUnits(section, false, names);
   const listLike = section.children.every((c) => size(allUnits(c, true, names)) < OWN_PASSAGE_MIN_CHARS);
-  if (size(whole) <= PASSAGE_MAX_CHARS && listLike && !whole.some((u) => u.standalone)) {
+  const questions = whole.filter(opensQuestion).length;
+  if (size(whole) <= PASSAGE_MAX_CHARS && listLike && !whole.some((u) => u.standalone) && questions < 2) {
     const inner = descend(section, here);
     const units = allUnits(inner.section, false, names);
     if (units.length > 0) out.push({ headingPath: inner.path, units });

@@ -57,6 +57,17 @@ describe('cleanLines on rules drawn across the page', () => {
     ]);
   });
 
+  it('reads a PDF page number in its footer (- 1 -, －２－, — 3 —) as a blank line, not as a heading', () => {
+    expect(cleanLines('答　できます。\n- 1 -\n問2　郵送できますか。\n－２－\n— 3 —\n- 1 - 目次')).toEqual([
+      '答　できます。',
+      '',
+      '問2　郵送できますか。',
+      '',
+      '',
+      '- 1 - 目次',
+    ]);
+  });
+
   it('keeps a line that only begins with a dash (- 燃やせるごみ, ー)', () => {
     expect(cleanLines('- 燃やせるごみ\nーー')).toEqual(['- 燃やせるごみ', 'ーー']);
   });

@@ -110,6 +110,17 @@ describe('toPassages on a Q&A page', () => {
   });
 });
 
+describe('toPassages gives each question of a Q&A page a passage of its own', () => {
+  it('with its answer, apart from the page intro and the other questions, however short they are', () => {
+    const body =
+      'よくある質問\n\n申請についてよくある質問をまとめました。\n\nＱ１ 手数料はかかりますか。\nＡ１ かかりません。\n\nＱ２ メールで申請できますか。\nＡ２ メールでは受け付けていません。\n\nＱ３ 結果はいつわかりますか。\nＡ３ 3月下旬です。';
+    const texts = toPassages(doc(body)).map((p) => p.text);
+    expect(texts).toContain('Ｑ２ メールで申請できますか。\nＡ２ メールでは受け付けていません。');
+    expect(texts.filter((t) => /Ｑ\d/.test(t)).every((t) => t.match(/Ｑ\d/g)?.length === 1)).toBe(true);
+    expect(texts.find((t) => t.includes('まとめました'))).not.toContain('Ｑ１');
+  });
+});
+
 describe('toPassages keeps a Q&A page’s answers whole', () => {
   it('starts a line at each Q. and A., even after a line left open', () => {
     const body =
