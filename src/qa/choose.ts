@@ -225,7 +225,9 @@ export function chooseAnswering<C extends Ranked>(
   const phrase = (c: C) => {
     let shared = phraseOf.get(c);
     if (shared === undefined) {
-      shared = sharedWording(question.normalized, normalizeText(c.passage.text));
+      // Wording the page's title holds is shared by all its passages: it tells none of them apart.
+      const title = normalizeText(c.passage.title);
+      shared = sharedWording(question.normalized, normalizeText(c.passage.text).replaceAll(title, '\n'));
       phraseOf.set(c, shared);
     }
     return Math.min(1, Math.max(0, shared - PHRASE_FREE_CHARS) / PHRASE_FULL_CHARS);

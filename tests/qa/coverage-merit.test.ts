@@ -70,3 +70,39 @@ describe('of two passages holding the question words', () => {
     expect(chosen?.top.passage.docId).toBe('koso');
   });
 });
+
+// Every passage of a page shares its title's wording; the one that restates the title (a page's running header)
+// shares it in its text too, which tells it from none of the others.
+describe('of two passages of one page', () => {
+  it('does not prefer the one restating the page title in its text', async () => {
+    const title = '令和7年度 高齢者の新型コロナワクチン定期接種';
+    const { engine, index } = await fixtureEngine([
+      section(
+        'covid',
+        title,
+        0,
+        '',
+        `${title}\n新型コロナウイルス感染症は、高齢の方が重症化しやすい病気です。`,
+      ),
+      section(
+        'covid',
+        title,
+        1,
+        '接種期間',
+        '令和7年10月1日から令和8年3月31日まで、市内の医療機関で接種できます。',
+      ),
+      section('flu', 'インフルエンザ予防接種', 0, '', '市内の医療機関で接種できます。'),
+    ]);
+    const question = '令和7年度の高齢者の新型コロナワクチンは3月いっぱいまで接種できる？';
+    const { candidates, query } = engine.explain(question);
+    const header = candidates.find((c) => c.passage.id === 'covid#0');
+    const period = candidates.find((c) => c.passage.id === 'covid#1');
+    if (!header || !period) throw new Error('both passages must be candidates');
+    const ranked = [
+      { ...header, score: 100 },
+      { ...period, score: 90 },
+    ];
+    const chosen = chooseAnswering(ranked, parseQuestion(question), query, index, FIXTURE_NOW);
+    expect(chosen?.top.passage.id).toBe('covid#1');
+  });
+});
