@@ -86,6 +86,9 @@ function subjectTerms(passage: Passage, index: PassageIndex): Set<string> {
     : (index.termsOf(passage.id)?.all ?? new Set<string>());
 }
 
+/** The resident asks for the contact itself (どこに電話すれば, 番号は, アドレスを). */
+const CONTACT_ASKED = /どこ|どちら|番号|アドレス/;
+
 /** The question without the words that name the kind of fact (住所, 電話番号): what is left says whose. */
 function withoutFactWords(text: string, query: QueryAnalysis, type: AnswerType): QueryAnalysis {
   const cues = [type.asks, ...(type.names ? [type.names] : [])].flatMap((re) =>
@@ -101,7 +104,11 @@ function withoutFactWords(text: string, query: QueryAnalysis, type: AnswerType):
     cues.some((cue) => cue.includes(term) || term.includes(cue) || cue.includes(stemOf(term))) ||
     slotNames.some((slot) => slot.includes(term)) ||
     (type.evident === true && (labelNamesKind(type, term) || labelNamesKind(type, stemOf(term))));
-  return { ...query, terms: query.terms.filter((t) => !namesFact(t.term)) };
+  // Whose number or address is said by nouns (粗大ごみ受付センター); the verbs tell what the resident did (見た, 出したい).
+  const asksContact = type.evident === true && CONTACT_ASKED.test(text);
+  const telling = (t: QueryAnalysis['terms'][number]) =>
+    asksContact && (t.pos === '動詞' || t.pos === '形容詞');
+  return { ...query, terms: query.terms.filter((t) => !namesFact(t.term) && !telling(t)) };
 }
 
 /** A question's word this long that names a slot of the asked kind (開館時間, 参加費用) is the slot's name. */

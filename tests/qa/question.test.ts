@@ -23,6 +23,15 @@ describe('the kind of fact a question asks for', () => {
     expect(answerTypeOf('観察会はどこに集合しますか')?.name).toBe('place');
   });
 
+  it('is a phone number for whom to call (どこに電話すれば, どこへ連絡), an emergency number included', () => {
+    expect(answerTypeOf('粗大ごみを出したいんだけど、どこに電話すればいい？')?.name).toBe('phone');
+    expect(answerTypeOf('広報紙が届かないときはどこへ連絡すればいいですか')?.name).toBe('phone');
+    expect(answerTypeOf('観察会はどこに集合しますか')?.name).toBe('place');
+    const phone = answerTypeOf('どこに通報すればいい？');
+    expect(holdsFact(phone, '（2）110番に通報する')).toBe(true);
+    expect(holdsFact(phone, '受付は2110番窓口です')).toBe(false);
+  });
+
   it('is a list of things to bring however 持っていく is written, and not for 持っている', () => {
     expect(answerTypeOf('マイナンバーカードを受け取りに行くとき何を持っていけばいい？')?.name).toBe('items');
     expect(answerTypeOf('敬老パスの申請に持ってくもの全部')?.name).toBe('items');
