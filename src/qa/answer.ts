@@ -9,6 +9,7 @@ import {
   TABLE_ROW,
 } from './answer-type.ts';
 import {
+  BRACKETED_LABEL,
   blockHeadings,
   compilePassage,
   factAt,
@@ -379,9 +380,12 @@ export function extract(
       .reverse(),
   ];
   // The fact comes first; a label standing alone on the line before it is said with it (計画期間：平成30年度～).
-  const label = type ? labelBefore(type, body, bestIndex) : null;
-  const lead = `${label ? `${label}：` : ''}${(body[bestIndex] ?? '').replace(FAQ_ANSWER, '')}`;
-  const skipped = new Set([bestIndex, ...(label ? [bestIndex - 1] : [])]);
+  // A label in brackets alone (【講師】) that matched the question best says nothing without the line after it.
+  const bare = BRACKETED_LABEL.test((body[bestIndex] ?? '').trim()) && bestIndex + 1 < body.length;
+  const leadIndex = bare ? bestIndex + 1 : bestIndex;
+  const label = bare ? labelOf(body[bestIndex] ?? '') : type ? labelBefore(type, body, bestIndex) : null;
+  const lead = `${label ? `${label}：` : ''}${(body[leadIndex] ?? '').replace(FAQ_ANSWER, '')}`;
+  const skipped = new Set([leadIndex, ...(label ? [leadIndex - 1] : [])]);
   const context: number[] = [];
   let used = (headingFact ? headingFact.length + 1 : 0) + lead.length;
   // After a stated fact, a label line without its value ((6) 中期実施計画) says nothing.

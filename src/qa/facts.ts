@@ -88,7 +88,7 @@ export function blockHeadings(body: readonly string[]): string[] {
 }
 
 /** A line that is only a label in brackets (【会場】, 〈受付時間〉, ［対象］). */
-const BRACKETED_LABEL = /^[〈《【［[][^〉》】］\]]{1,16}[〉》】］\]]$/u;
+export const BRACKETED_LABEL = /^[〈《【［[][^〉》】］\]]{1,16}[〉》】］\]]$/u;
 
 /** A line that is itself a label: decorated (■会場, 〈日時〉) rather than a value that happens to be short. */
 export function isDecoratedLabel(unit: string): boolean {

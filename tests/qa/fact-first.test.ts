@@ -63,6 +63,11 @@ const passages: Passage[] = [
     ['入札参加資格 よくある質問'],
     'Ｑ１ 申請は郵送でもできますか。\nＡ１ できます。郵送の場合は2月14日の消印まで有効です。\nＱ２ 登録の有効期間はいつまでですか。\nＡ２ 令和7年4月1日から令和9年3月31日までの2年間です。',
   ),
+  page(
+    16,
+    ['起業セミナー'],
+    '起業を考えている方のためのセミナーです。\n【講師】\n中小企業診断士 田中 一郎 氏\n【会場】\n市民活動センター 2階',
+  ),
 ];
 
 let engine: Engine;
@@ -93,6 +98,11 @@ describe('answers that lead with the fact', () => {
     const answer = engine.ask('星空観察講座の参加費は？');
     expect(answer.answered).toBe(true);
     expect(firstLine(answer.answer)).toBe('参加費：無料');
+  });
+
+  it('says the line under a bracketed label the question matched, with the label (講師：…)', () => {
+    const answer = engine.ask('起業セミナーの講師はどなたですか');
+    expect(answer.answer.split('\n')[0]).toBe('講師：中小企業診断士 田中 一郎 氏');
   });
 
   it('answers a count of people from a labelled slot', () => {
