@@ -71,6 +71,41 @@ describe('extractDocument on files made by real writers', () => {
   });
 });
 
+describe('htmlToText on a table with merged cells', () => {
+  it('repeats a cell spanning rows or columns in each row and column it covers', () => {
+    const html = `<main><table>
+<tr><th rowspan="2">墓地名</th><th colspan="2">使用料</th></tr>
+<tr><th>永代</th><th>年間</th></tr>
+<tr><td rowspan="2">大平墓園</td><td>300,000円</td><td>3,000円</td></tr>
+<tr><td>450,000円</td><td>4,000円</td></tr>
+<tr><td>唐丹墓地</td><td>200,000円</td><td>2,000円</td></tr>
+</table></main>`;
+    expect(
+      htmlToText(html)
+        .text.split('\n')
+        .filter((l) => l.includes('\t')),
+    ).toEqual([
+      '墓地名\t使用料\t使用料',
+      '墓地名\t永代\t年間',
+      '大平墓園\t300,000円\t3,000円',
+      '大平墓園\t450,000円\t4,000円',
+      '唐丹墓地\t200,000円\t2,000円',
+    ]);
+  });
+
+  it('reads a span of 0 or nonsense as 1 and a huge one as a markup error, not a layout', () => {
+    const cells = (html: string) =>
+      htmlToText(`<main><table>${html}</table></main>`)
+        .text.split('\n')
+        .filter((l) => l.includes('\t'));
+    expect(
+      cells('<tr><td colspan="0">a</td><td rowspan="x">b</td></tr><tr><td>c</td><td>d</td></tr>'),
+    ).toEqual(['a\tb', 'c\td']);
+    const [wide = ''] = cells('<tr><td colspan="100000">a</td><td>b</td></tr>');
+    expect(wide.split('\t').length).toBeLessThanOrEqual(51);
+  });
+});
+
 describe('extractDocument refusals', () => {
   it('refuses a scanned PDF, asking for OCR', async () => {
     const result = await extractDocument(fixture('scanned.pdf'), 'scanned.pdf');

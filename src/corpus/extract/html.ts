@@ -186,12 +186,50 @@ function ownCells(row: HTMLElement): HTMLElement[] {
   );
 }
 
+/** Spans larger than this are markup errors (rowspan="999"), not a layout to lay out. */
+const MAX_SPAN = 50;
+
+function span(cell: HTMLElement, attribute: 'rowspan' | 'colspan'): number {
+  const n = Number.parseInt(cell.getAttribute(attribute) ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
+}
+
+/**
+ * The table as a grid: a cell spanning rows (墓地名 大平墓園 over its A and B区画) or columns (a header over two)
+ * stands in every row and column it covers, so each row reads whole, as the page shows it.
+ */
+function tableGrid(table: HTMLElement, ctx: RenderContext): string[][] {
+  const grid: string[][] = [];
+  // Cells still spanning down: column -> text and rows left.
+  const pending = new Map<number, { text: string; rows: number }>();
+  for (const row of ownRows(table)) {
+    const line: string[] = [];
+    const carry = () => {
+      for (let above = pending.get(line.length); above; above = pending.get(line.length)) {
+        line.push(above.text);
+        if (--above.rows === 0) pending.delete(line.length - 1);
+      }
+    };
+    for (const cell of ownCells(row)) {
+      carry();
+      const text = inlineText(cell, ctx);
+      const rows = span(cell, 'rowspan');
+      for (let i = 0; i < span(cell, 'colspan'); i++) {
+        if (rows > 1) pending.set(line.length, { text, rows: rows - 1 });
+        line.push(text);
+      }
+    }
+    carry();
+    grid.push(line);
+  }
+  return grid;
+}
+
 function renderTable(table: HTMLElement, out: LineWriter, ctx: RenderContext): void {
   out.blankLine();
   const caption = table.querySelector('caption');
   if (caption) out.line(inlineText(caption, ctx));
-  for (const row of ownRows(table)) {
-    const texts = ownCells(row).map((cell) => inlineText(cell, ctx));
+  for (const texts of tableGrid(table, ctx)) {
     if (texts.some((t) => t !== '')) out.line(texts.join('\t'));
   }
   out.blankLine();
