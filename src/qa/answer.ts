@@ -16,6 +16,7 @@ import {
   isFaqQuestion,
   LABEL_CHARS,
   labelBefore,
+  labelIndexBefore,
   labelOf,
   SLOTTED,
   units,
@@ -340,7 +341,13 @@ export function extract(
   const inForce = (i: number) => (i === latest ? Math.max(focusBonus, 1) : 0);
   // The unit before may be this value's label; the table row above (区分 13ミリ / 料金 1,540円) is a sibling.
   // A note before it is no label either.
+  // Every row of a table stands under the caption above its first row (補助率と上限額), not only the first.
   const labelWeight = (i: number) => {
+    if (TABLE_ROW.test(body[i] ?? '')) {
+      let caption = i - 1;
+      while (caption >= 0 && TABLE_ROW.test(body[caption] ?? '')) caption--;
+      return caption < 0 || (type?.required && NOTE.test(body[caption] ?? '')) ? 0 : withFocus(caption);
+    }
     const before = body[i - 1] ?? '';
     return TABLE_ROW.test(before) || (type?.required && NOTE.test(before)) ? 0 : withFocus(i - 1);
   };
@@ -385,7 +392,10 @@ export function extract(
   const leadIndex = bare ? bestIndex + 1 : bestIndex;
   const label = bare ? labelOf(body[bestIndex] ?? '') : type ? labelBefore(type, body, bestIndex) : null;
   const lead = `${label ? `${label}：` : ''}${(body[leadIndex] ?? '').replace(FAQ_ANSWER, '')}`;
-  const skipped = new Set([leadIndex, ...(label ? [leadIndex - 1] : [])]);
+  const skipped = new Set([
+    leadIndex,
+    ...(label ? [bare ? bestIndex : labelIndexBefore(body, leadIndex)] : []),
+  ]);
   const context: number[] = [];
   let used = (headingFact ? headingFact.length + 1 : 0) + lead.length;
   // After a stated fact, a label line without its value ((6) 中期実施計画) says nothing.
@@ -560,7 +570,7 @@ export function strongestFact(
     const stated = lines.stated(i);
     if (stated === 0 || !eligible(u)) return;
     if (stated === SLOTTED && otherSlot(i)) return;
-    const label = all[i - 1] ?? '';
+    const label = all[labelIndexBefore(all, i)] ?? '';
     if (stated === SLOTTED && (headed || covered || focusNamesKind || aboutFocus(label) || aboutFocus(u)))
       consider(weightOf(`${heading}\n${label}\n${u}`), u);
     // The section heading says what the unit is about (1 釧路市まちづくり基本構想 > (5) 計画期間).

@@ -11,6 +11,7 @@ import {
   LABEL_DECORATION,
   labelNamesKind,
   splitFields,
+  TABLE_ROW,
 } from './answer-type.ts';
 import { normalizeText } from './normalize.ts';
 import type { Passage } from './types.ts';
@@ -122,7 +123,8 @@ export function factAt(
  */
 export function labelBefore(type: AnswerType, body: readonly string[], i: number): string | null {
   const unit = body[i] ?? '';
-  const previous = i > 0 ? labelOf(body[i - 1] ?? '') : null;
+  const at = labelIndexBefore(body, i);
+  const previous = at >= 0 ? labelOf(body[at] ?? '') : null;
   const alone =
     previous !== null &&
     !/\s|[:：]/.test(previous) &&
@@ -132,6 +134,13 @@ export function labelBefore(type: AnswerType, body: readonly string[], i: number
     !isDecoratedLabel(unit) &&
     !namesSlot(type, labelOf(unit));
   return alone ? previous : null;
+}
+
+/** Where a unit's label would stand: the line before it, or for a table row the line above its table's first row. */
+export function labelIndexBefore(body: readonly string[], i: number): number {
+  let at = i - 1;
+  if (TABLE_ROW.test(body[i] ?? '')) while (at >= 0 && TABLE_ROW.test(body[at] ?? '')) at--;
+  return at;
 }
 
 /** A label of the kind with no figure in it: 令和7年10月25日 ends like 開催日 but is the value. */

@@ -68,6 +68,11 @@ const passages: Passage[] = [
     ['起業セミナー'],
     '起業を考えている方のためのセミナーです。\n【講師】\n中小企業診断士 田中 一郎 氏\n【会場】\n市民活動センター 2階',
   ),
+  page(
+    17,
+    ['交付手数料'],
+    '証明書の交付手数料は次のとおりです。\n住民票の写しなど証明書の交付手数料\n区分 住民票の写し / 窓口 300円 / コンビニ 200円\n区分 戸籍謄本 / 窓口 450円 / コンビニ 400円',
+  ),
 ];
 
 let engine: Engine;
@@ -103,6 +108,11 @@ describe('answers that lead with the fact', () => {
   it('says the line under a bracketed label the question matched, with the label (講師：…)', () => {
     const answer = engine.ask('起業セミナーの講師はどなたですか');
     expect(answer.answer.split('\n')[0]).toBe('講師：中小企業診断士 田中 一郎 氏');
+  });
+
+  it('reads every row of a table under the caption above it, so the row the question names leads', () => {
+    const answer = engine.ask('戸籍謄本を窓口でとる証明書の交付手数料はいくら？');
+    expect(answer.answer.split('\n')[0]).toContain('450円');
   });
 
   it('answers a count of people from a labelled slot', () => {
