@@ -182,7 +182,8 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     name: 'money',
-    asks: /いくら|何円|お金(は|が)?かか/,
+    // 料金はどのくらい: how much of a fee is an amount (どのくらいかかる alone may be a time).
+    asks: /いくら|何円|お金(は|が)?かか|(料金|費用|お金|手数料|使用料|利用料)[^?。]{0,6}(どの|どれ)(くらい|ぐらい)/,
     cues: /(料金|費用|参加費|利用料|使用料|手数料)(は|って|が|を|\?|$)|(有料|無料|タダ|ただ)(です|なの|ですか|になる|\?|$)/,
     names: /金額|予算|総額/,
     // 登録料はかかりません, 費用はいりません: no fee is an amount too.

@@ -23,6 +23,12 @@ describe('the kind of fact a question asks for', () => {
     expect(answerTypeOf('観察会はどこに集合しますか')?.name).toBe('place');
   });
 
+  it('is an amount for how much a fee is (料金はどのくらい), even where the question brings something along', () => {
+    expect(answerTypeOf('清掃工場にごみを持っていくと料金はどのくらいかかりますか')?.name).toBe('money');
+    expect(answerTypeOf('粗大ごみを自分で持ってくと手数料どれぐらい？')?.name).toBe('money');
+    expect(answerTypeOf('申し込んでから振替開始までどのくらいかかりますか')?.name).not.toBe('money');
+  });
+
   it('is a phone number for whom to call (どこに電話すれば, どこへ連絡), an emergency number included', () => {
     expect(answerTypeOf('粗大ごみを出したいんだけど、どこに電話すればいい？')?.name).toBe('phone');
     expect(answerTypeOf('広報紙が届かないときはどこへ連絡すればいいですか')?.name).toBe('phone');
