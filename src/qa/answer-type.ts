@@ -69,8 +69,8 @@ function saying(words: RegExp, fact: string): RegExp {
 }
 /** Asks by when (いつまでに, 期限は): a deadline. */
 const BY_WHEN = /いつまで|期限|締め?切/;
-/** A phone number as pages write it (0154-31-4594, (0193)22-2111), or an emergency number (110番, 119番). */
-const PHONE_FACT = /\(?\d{2,5}\)?[\s-]?\d{1,4}-\d{3,4}|(?<!\d)11[09]番/;
+/** A phone number as pages write it (0154-31-4594, (0193)22-2111, 内線2155), or an emergency number (110番). */
+const PHONE_FACT = /\(?\d{2,5}\)?[\s-]?\d{1,4}-\d{3,4}|(?<!\d)11[09]番|内線\s*\d{2,5}/;
 /** 「X」とは、… / X：… / Xは、…という: the sentence that says what X is. */
 const DEFINITION_FACT = /とは|:|という|をいう|考え方|取り組み|総称/;
 
@@ -132,7 +132,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     name: 'phone',
     // どこに電話すれば, どこに連絡すれば: whom to call is answered by the number to call.
-    asks: /電話番号|でんわばんごう|(どこ|どちら)(に|へ)(電話|でんわ|連絡|れんらく|問い?合わ?せ|といあわせ|通報)/,
+    asks: /電話番号|でんわばんごう|内線|(どこ|どちら)(に|へ)(電話|でんわ|連絡|れんらく|問い?合わ?せ|といあわせ|通報)/,
     names: /電話|でんわ|tel\b|連絡先|問い?合わ?せ先/,
     fact: PHONE_FACT,
     // 申し込み先, 送り先, 提出先: where to reach, as a contact block gives it.

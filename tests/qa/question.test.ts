@@ -33,6 +33,9 @@ describe('the kind of fact a question asks for', () => {
     expect(answerTypeOf('粗大ごみを出したいんだけど、どこに電話すればいい？')?.name).toBe('phone');
     expect(answerTypeOf('広報紙が届かないときはどこへ連絡すればいいですか')?.name).toBe('phone');
     expect(answerTypeOf('観察会はどこに集合しますか')?.name).toBe('place');
+    expect(answerTypeOf('納税課の内線番号は？')?.name).toBe('phone');
+    expect(holdsFact(answerTypeOf('子ども家庭課の内線は？'), '電話：0193-22-2111（代表）内線312')).toBe(true);
+    expect(holdsFact(answerTypeOf('納税課の内線は？'), '電話は代表番号にお掛けください')).toBe(false);
     const phone = answerTypeOf('どこに通報すればいい？');
     expect(holdsFact(phone, '（2）110番に通報する')).toBe(true);
     expect(holdsFact(phone, '受付は2110番窓口です')).toBe(false);
