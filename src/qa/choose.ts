@@ -179,7 +179,13 @@ export function chooseAnswering<C extends Ranked>(
     const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
     return query.focus.some((f) => text.includes(normalizeText(f)));
   };
+  // A page kept beside its newer edition (令和5年度 … お知らせ and 令和7年度 …) answers only questions about its time.
+  const superseded =
+    question.years.length === 0 && !ABOUT_THE_PAST.test(question.normalized)
+      ? supersededDocuments(candidates.map((c) => c.passage))
+      : new Set<string>();
   const answerable = candidates
+    .filter((c) => !superseded.has(c.passage.docId))
     .filter((c) => share(c.coverage) >= MIN_COVERAGE)
     .filter(ofWhom)
     .filter(holdsFocus)
@@ -271,6 +277,35 @@ export function chooseAnswering<C extends Ranked>(
     ...(newer ? { supersedes: best.c.passage } : {}),
     ...(chosen.unit !== null ? { fact: chosen.unit } : {}),
   };
+}
+
+/** A question about what was (だった, 前の, 昨年): an older edition of a page may answer it. */
+const ABOUT_THE_PAST = /だった|でした|前の|以前の|ひとつ前|昨年|去年|前回|旧/;
+
+/** A page's title without the year of its edition (令和7年度, 2025年, （令和5年版）): the page it is an edition of. */
+function editionless(title: string): string {
+  return normalizeText(title)
+    .replace(/[(（][^)）]*(年|版)[^)）]*[)）]/gu, '')
+    .replace(/(令和|平成|昭和)\s*(\d+|元)\s*年度?|\d{4}\s*年度?|r\d+\s*年度?/gu, '')
+    .replace(/\s+/g, '');
+}
+
+/** Documents with a newer dated edition among the passages' documents (same city, same title but its year). */
+function supersededDocuments(passages: readonly Passage[]): Set<string> {
+  const newest = new Map<string, Passage>();
+  for (const p of passages) {
+    if (p.documentDate === undefined) continue;
+    const key = `${p.municipality}\n${editionless(p.title)}`;
+    const known = newest.get(key);
+    if (!known || isNewer(p, known)) newest.set(key, p);
+  }
+  const out = new Set<string>();
+  for (const p of passages) {
+    const best =
+      p.documentDate === undefined ? undefined : newest.get(`${p.municipality}\n${editionless(p.title)}`);
+    if (best && best.docId !== p.docId && isNewer(best, p)) out.add(p.docId);
+  }
+  return out;
 }
 
 function isNewer(a: Passage, b: Passage): boolean {

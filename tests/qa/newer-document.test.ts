@@ -41,3 +41,42 @@ describe('two documents that state the same fact differently', () => {
     expect(answer.answer).toContain('より新しい資料');
   });
 });
+
+// A city keeps last year's edition of a page beside this year's (令和5年度 … のお知らせ, 令和7年度 …).
+describe('an older edition of the same page', () => {
+  const edition = (docId: string, year: string, text: string, documentDate: string): Passage => ({
+    id: `${docId}#0`,
+    docId,
+    ordinal: 0,
+    title: `${year} 猫の手術費助成のお知らせ`,
+    municipality: '釜石市',
+    headingPath: ['助成の対象'],
+    kind: 'text',
+    text,
+    documentDate,
+  });
+  let editions: Engine;
+
+  beforeAll(async () => {
+    ({ engine: editions } = await fixtureEngine([
+      edition('r5', '令和5年度', '飼い主のいない猫の手術は、助成の対象になりません。', '2023-04-20'),
+      edition('r7', '令和7年度', '飼い主のいない猫の手術も、助成の対象です（1匹15,000円）。', '2025-04-25'),
+      page('other', '犬の登録', '犬を飼い始めたら登録してください。', '2025-04-01'),
+    ]));
+  });
+
+  it('does not answer a question that names no year: this year’s edition does', () => {
+    const answer = editions.ask('飼い主のいない猫の手術は、助成の対象になりますか');
+    expect(answer.answered && answer.citation).toContain('令和7年度');
+    expect(answer.answer).not.toContain('対象になりません');
+  });
+
+  it('answers a question about its year or about the past', () => {
+    expect(editions.ask('令和5年度は飼い主のいない猫の手術は助成の対象になりましたか').answer).toContain(
+      '対象になりません',
+    );
+    expect(editions.ask('前の年度は飼い主のいない猫の手術も助成の対象だった？').answer).toContain(
+      '対象になりません',
+    );
+  });
+});
