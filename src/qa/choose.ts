@@ -177,7 +177,8 @@ export function chooseAnswering<C extends Ranked>(
   const holdsFocus = (c: C) => {
     if (!asksThing || !rare) return true;
     const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
-    return query.focus.some((f) => text.includes(normalizeText(f)));
+    // お and ご only make a word polite (お湯 is the page's 湯 of ぬるま湯).
+    return query.focus.some((f) => text.includes(normalizeText(f).replace(/^[おご](?=\p{Script=Han})/u, '')));
   };
   // A page kept beside its newer edition (令和5年度 … お知らせ and 令和7年度 …) answers only questions about its time.
   const superseded =

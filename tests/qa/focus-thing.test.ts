@@ -26,12 +26,23 @@ beforeAll(async () => {
     section('plan', '総合計画', 0, '施策', '施策の特徴は次のとおりです。', '釜石市'),
     section('plan', '総合計画', 1, '事業', '事業の特徴を毎年見直します。', '釜石市'),
     section('hall', '市民ホール', 0, '利用', '市民ホールの特徴は音響です。', '釜石市'),
+    section(
+      'frozen',
+      '水道の凍結',
+      0,
+      '凍ってしまったら',
+      '凍った蛇口にタオルを巻き、ぬるま湯をゆっくりかけて解かしてください。',
+    ),
   ]));
 });
 
 describe('the thing a question asks about', () => {
   it('must be named by the passage when the page only shares the topic', () => {
     expect(engine.ask('創業塾ってオンラインでも受けられる？').answered).toBe(false);
+  });
+
+  it('is named by the passage without the polite お or ご a resident puts before it (お湯 in ぬるま湯)', () => {
+    expect(engine.ask('凍った蛇口にお湯をかけて解かしてもいい？').answered).toBe(true);
   });
 
   it('is not required when the word is common: it names an aspect of the topic (特徴)', () => {
