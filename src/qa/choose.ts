@@ -171,9 +171,11 @@ export function chooseAnswering<C extends Ranked>(
   const [thing = ''] = query.focus;
   // A word in kana alone (だめ, いい) judges rather than names; a list question is about a section.
   const asksThing = /[^\p{Script=Hiragana}ー]/u.test(thing) && question.type === null;
+  // …or a means the question adds with でも (オンラインでも, 英語でも): a condition, however common the word.
   const rare =
     (index.vocabulary.df.get(thing) ?? 0) <=
-    Math.max(RARE_FOCUS_PASSAGES, RARE_FOCUS_SHARE * index.vocabulary.documentCount);
+      Math.max(RARE_FOCUS_PASSAGES, RARE_FOCUS_SHARE * index.vocabulary.documentCount) ||
+    (thing !== '' && question.normalized.includes(`${normalizeText(thing)}でも`));
   const holdsFocus = (c: C) => {
     if (!asksThing || !rare) return true;
     const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);

@@ -77,3 +77,23 @@ describe('a rare thing in a corpus of many pages', () => {
     expect(large.ask('創業塾ってオンラインでも受けられる？').answered).toBe(false);
   });
 });
+
+describe('a means the question adds with でも (オンラインでも)', () => {
+  it('must be named by the passage, however many other pages use the word', async () => {
+    const { engine: city } = await fixtureEngine([
+      section(
+        'school',
+        'かまいし創業塾',
+        0,
+        '創業塾の内容',
+        '創業塾は経営と財務を学ぶ講座です。会場は市民ホールです。',
+      ),
+      section('tax', '市税の納付', 0, '納付方法', '市税はオンラインで納付できます。'),
+      section('library', '図書館', 0, '予約', '図書の予約はオンラインでも受け付けます。'),
+      section('seminar', '子育て講座', 0, '受講方法', '子育て講座はオンラインで配信します。'),
+      section('meeting', '市民会議', 0, '傍聴', '市民会議はオンラインで傍聴できます。'),
+    ]);
+    expect(city.ask('創業塾ってオンラインでも受けられる？').answered).toBe(false);
+    expect(city.ask('図書の予約はオンラインでもできますか').answered).toBe(true);
+  });
+});
