@@ -55,6 +55,13 @@ describe('the shipped dictionaries', () => {
     expect(weekend?.to).toEqual(expect.arrayContaining(['土曜日', '日曜日']));
   });
 
+  it('search what a page lends (貸出, 貸与) for what a resident borrows (借りたい, 借りられる)', () => {
+    const parsed = parseSynonyms(readShippedDictionary('synonyms.txt'));
+    if (!parsed.success) throw new Error(parsed.errors.join('\n'));
+    const borrow = parsed.data.find((rule) => rule.from.some((word) => '電気柵を借りたい'.includes(word)));
+    expect(borrow?.to).toEqual(expect.arrayContaining(['貸出', '貸し出し', '貸与']));
+  });
+
   it('hold 全部 and its spellings as qualifiers: 全部教えて asks the whole list, it names no topic', () => {
     const stopwords = readShippedDictionary('stopwords.txt').split('\n');
     expect(stopwords).toEqual(expect.arrayContaining(['全部', '全て', 'すべて', 'ぜんぶ']));
