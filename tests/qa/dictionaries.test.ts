@@ -62,6 +62,15 @@ describe('the shipped dictionaries', () => {
     expect(borrow?.to).toEqual(expect.arrayContaining(['貸出', '貸し出し', '貸与']));
   });
 
+  it('spell out the short names residents use (げんつき, 母子手帳, マイナカード) as pages write them', () => {
+    const parsed = parseSynonyms(readShippedDictionary('synonyms.txt'));
+    if (!parsed.success) throw new Error(parsed.errors.join('\n'));
+    const full = (short: string) => parsed.data.find((rule) => rule.from.includes(short))?.to ?? [];
+    expect(full('げんつき')).toContain('原動機付自転車');
+    expect(full('母子手帳')).toContain('母子健康手帳');
+    expect(full('マイナカード')).toContain('マイナンバーカード');
+  });
+
   it('hold 全部 and its spellings as qualifiers: 全部教えて asks the whole list, it names no topic', () => {
     const stopwords = readShippedDictionary('stopwords.txt').split('\n');
     expect(stopwords).toEqual(expect.arrayContaining(['全部', '全て', 'すべて', 'ぜんぶ']));
