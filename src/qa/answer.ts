@@ -398,13 +398,14 @@ export function extract(
   ]);
   const context: number[] = [];
   let used = (headingFact ? headingFact.length + 1 : 0) + lead.length;
-  // After a stated fact, a label line without its value ((6) 中期実施計画) says nothing.
+  // After a stated fact, a label line without its value ((6) 中期実施計画) says nothing; nor does a Q&A page's
+  // question: its own restates the resident's, the next one is another question without its answer.
   const bareLabel = (i: number) =>
     type?.required === true && labelOf(body[i] ?? '') !== null && lines.stated(i) === 0;
   for (const i of order) {
     if (context.length >= (type?.name === 'list' || type?.name === 'items' ? LIST_UNITS : CONTEXT_UNITS))
       break;
-    if (skipped.has(i) || context.includes(i) || bareLabel(i)) continue;
+    if (skipped.has(i) || context.includes(i) || bareLabel(i) || isFaqQuestion(body[i] ?? '')) continue;
     const length = (body[i] ?? '').length + 1;
     if (used + length > budget) continue;
     context.push(i);

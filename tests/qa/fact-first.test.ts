@@ -94,6 +94,11 @@ describe('answers that lead with the fact', () => {
     expect(firstLine(answer.answer)).toMatch(/^登録料・利用料は無料です/);
   });
 
+  it('quotes no question of the Q&A page after the answer: not its own, not the next one without its answer', () => {
+    const answer = engine.ask('配信メールの登録にお金はかかりますか');
+    expect(answer.answer).not.toMatch(/問1|問2/);
+  });
+
   it('answers from the answer to the Q&A question that restates the question asked, numbered in full width', () => {
     const answer = engine.ask('入札参加資格の登録はいつまで有効？');
     expect(firstLine(answer.answer)).toMatch(/^令和7年4月1日から令和9年3月31日/);
