@@ -14,6 +14,7 @@ import { createEngineHolder, type EngineHolder, liveEngine, type ReloadResult } 
 import { loadEngine } from './engine/load-engine.ts';
 import { watchForReload } from './engine/watch.ts';
 import { lazyRouter } from './lazy-router.ts';
+import { createAnswerTurns } from './line/answer-turns.ts';
 import { type AnswerWorker, startAnswerWorker } from './line/answer-worker.ts';
 import { type Answers, answersOnThisThread } from './line/answers.ts';
 import { createLineSender, createQuotaReader, type LineSender, loadLineSdk } from './line/client.ts';
@@ -168,7 +169,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     // Read once into shared memory: every engine's tokenizer views the same bytes.
     const dictionary = await readSharedDictionary();
     const { corpusDir, dictionariesDir } = config;
-    answerWorker = startAnswerWorker({ data: { corpusDir, dictionariesDir, dictionary }, logger });
+    answerWorker = startAnswerWorker({
+      data: { corpusDir, dictionariesDir, dictionary },
+      logger,
+    });
     engines = consoleEngine(
       () => createEngineHolder({ load: () => loadEngine({ corpusDir, dictionariesDir }), dictionariesDir }),
       answerWorker,
@@ -292,6 +296,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       logger,
       // One bound for the process: every channel's replies share the sockets and the event loop.
       sendSlots: createSendSlots(),
+      answerTurns: createAnswerTurns(),
       handoffSeal,
       retentionDays: config.retentionDays,
     };
@@ -322,7 +327,11 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     if (sender || channels.length > 0)
       loadLineSdk().catch((e: unknown) => logger.error({ err: String(e) }, 'LINE SDK failed to load'));
     consoleRouter.load().catch((e: unknown) => logger.error({ err: String(e) }, 'console failed to load'));
-    await purge();
+    // The store answers asynchronously (on its own thread): a shutdown may close it while these wait.
+    await purge().catch((error: unknown) => {
+      if (!shuttingDown) throw error;
+    });
+    if (shuttingDown) return;
     await processor.start();
   })();
 

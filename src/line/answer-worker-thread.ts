@@ -1,5 +1,7 @@
 // The answer worker's own thread (answer-worker.ts is the other end): the engine over the configured
 // directories, one message at a time. Nothing here touches HTTP, LINE or the database.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEngineHolder, liveEngine } from '../engine/holder.ts';
 import { loadEngine } from '../engine/load-engine.ts';
@@ -10,6 +12,24 @@ import { replyOf } from './answers.ts';
 const port = parentPort;
 if (port === null) throw new Error('answer-worker-thread: run it with new Worker(), not directly');
 const data = workerData as AnswerWorkerData;
+
+/**
+ * This thread's nice value (Linux keeps one per thread). Where the CPU is short, the thread that parses and
+ * commits webhooks goes first: an acknowledged event is kept and can still be answered within its window, one
+ * that is not acknowledged is retried by LINE and delays everything behind it. Idle CPU still goes to answers.
+ */
+export const ANSWER_THREAD_NICE = 10;
+
+function yieldToAcknowledgements(): void {
+  try {
+    // "<pid>/task/<tid>": setpriority on a thread id sets that thread alone.
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (Number.isInteger(tid)) setPriority(tid, ANSWER_THREAD_NICE);
+  } catch {
+    // No /proc (not Linux) or not permitted: answers share the CPU evenly, as any thread does.
+  }
+}
+yieldToAcknowledgements();
 if (data.dictionary) useSharedDictionary(data.dictionary);
 
 const post = (message: FromWorker) => port.postMessage(message);

@@ -1,7 +1,6 @@
 // What the LINE side needs of the engine: an answer with its follow-ups, and a passage by id. Asked
 // asynchronously, so the answering can run off the thread that acknowledges webhooks (answer-worker.ts).
 import type { Answer, AnswerEngine, FollowUp, Municipality, Passage } from '../qa/types.ts';
-import { type AnswerTurns, createAnswerTurns } from './answer-turns.ts';
 
 /** An answer and the follow-ups of its top passage (none when declined, or when the engine offers none). */
 export interface Reply {
@@ -51,18 +50,12 @@ export interface ThisThreadEngine {
   /** Read at every question, so a reload reaches residents (e.g. engine/holder.ts's liveEngine). */
   engine: AnswerEngine;
   lookupPassage: (passageId: string) => Passage | undefined;
-  turns?: AnswerTurns;
 }
 
-/**
- * Answers on this thread, one per turn of the event loop (answer-turns.ts): for tests that hand the service
- * an engine of their own, and the fallback where no worker can run.
- */
+/** Answers on this thread, at once: for tests that hand the service an engine of their own. */
 export function answersOnThisThread(deps: ThisThreadEngine): Answers {
-  const turns = deps.turns ?? createAnswerTurns();
   return {
     async ask(request) {
-      await turns.next(request.deadline);
       if (request.stillWanted && !request.stillWanted()) return null;
       return replyOf(deps.engine, request);
     },

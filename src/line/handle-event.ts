@@ -6,6 +6,7 @@ import { messages as texts } from '../messages.ts';
 import type { HandoffSeal } from '../store/handoff-seal.ts';
 import type { InboxEvent, InboxResult, Outcome, RateLimiter, Store } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
+import { type AnswerTurns, createAnswerTurns } from './answer-turns.ts';
 import type { Answers } from './answers.ts';
 import { type LineSender, retryKeyFor, type SendResult } from './client.ts';
 import { NO_DEADLINE } from './deadline-queue.ts';
@@ -55,6 +56,8 @@ export interface EventHandlerDeps {
   sleep?: (ms: number) => Promise<void>;
   /** LINE calls in flight, shared by every channel's handler; a handler of its own makes its own. */
   sendSlots?: SendSlots;
+  /** Turns of the event loop for starting answers, shared like `sendSlots`. */
+  answerTurns?: AnswerTurns;
   /** A channel's own greeting and decline contact (src/channels.ts); the shared wording otherwise. */
   texts?: { greeting?: string; contact?: string };
   /** RETENTION_DAYS, named in the greeting; the default when absent. */
@@ -86,6 +89,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   const slots = deps.sendSlots ?? createSendSlots();
+  const turns = deps.answerTurns ?? createAnswerTurns();
 
   const canReply = (event: InboxEvent, now: number) => canStillReply(event, now);
   const canPush = (event: InboxEvent) => deps.pushFallback && event.sealedPushTarget !== null;
@@ -165,13 +169,18 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         answerId: null,
       };
     }
-    // Earliest reply deadline first; a backlog of answers never holds up acknowledgements.
+    // One answer starts per turn of the event loop, earliest reply deadline first: between two, every webhook
+    // that arrived is acknowledged, so a backlog (and the replies it sends) never holds up a 200.
     const deadline = replyDeadline(event);
+    const order = deadline !== null && canReply(event, now) ? deadline : NO_DEADLINE;
+    await turns.next(order);
+    const stillWanted = () => canReply(event, deps.clock()) || canPush(event);
+    if (!stillWanted()) return { ...TOKEN_EXPIRED, answerId: null };
     const reply = await deps.answers.ask({
       question,
       now: deps.engineNow ?? new Date(now),
-      deadline: deadline !== null && canReply(event, now) ? deadline : NO_DEADLINE,
-      stillWanted: () => canReply(event, deps.clock()) || canPush(event),
+      deadline: order,
+      stillWanted,
     });
     if (reply === null) return { ...TOKEN_EXPIRED, answerId: null };
     const { answer } = reply;

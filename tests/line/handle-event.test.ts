@@ -78,11 +78,7 @@ function handler(
   } = {},
 ) {
   return createEventHandler({
-    answers: answersOnThisThread({
-      engine,
-      lookupPassage,
-      ...(options.answerTurns ? { turns: options.answerTurns } : {}),
-    }),
+    answers: answersOnThisThread({ engine, lookupPassage }),
     sender: options.noSender ? null : sender,
     store,
     keys,
@@ -94,6 +90,7 @@ function handler(
     logger: silentLogger(),
     sleep: async () => {},
     ...(options.sendSlots ? { sendSlots: options.sendSlots } : {}),
+    ...(options.answerTurns ? { answerTurns: options.answerTurns } : {}),
     ...(options.handoff ? { handoffSeal: handoffSeal } : {}),
   });
 }
