@@ -6,19 +6,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createEngineHolder, liveEngine } from '../engine/holder.ts';
 import { loadEngine } from '../engine/load-engine.ts';
 import { useSharedDictionary } from '../tokenizer.ts';
-import type { AnswerWorkerData, FromWorker, ReloadOutcome, ToWorker } from './answer-worker.ts';
+import {
+  ANSWER_THREAD_NICE,
+  type AnswerWorkerData,
+  type FromWorker,
+  type ReloadOutcome,
+  type ToWorker,
+} from './answer-worker.ts';
 import { replyOf } from './answers.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('answer-worker-thread: run it with new Worker(), not directly');
 const data = workerData as AnswerWorkerData;
-
-/**
- * This thread's nice value (Linux keeps one per thread). Where the CPU is short, the thread that parses and
- * commits webhooks goes first: an acknowledged event is kept and can still be answered within its window, one
- * that is not acknowledged is retried by LINE and delays everything behind it. Idle CPU still goes to answers.
- */
-export const ANSWER_THREAD_NICE = 10;
 
 function yieldToAcknowledgements(): void {
   try {

@@ -22,6 +22,13 @@ export const RELOAD_TIMEOUT_MS = 10 * 60_000;
 export const RESTART_DELAY_MS = 50;
 export const MAX_RESTART_DELAY_MS = 5_000;
 
+/**
+ * The answer thread's nice value (Linux keeps one per thread). Where the CPU is short, the thread that parses and
+ * commits webhooks goes first: an acknowledged event is kept and can still be answered within its window, one
+ * that is not acknowledged is retried by LINE and delays everything behind it. Idle CPU still goes to answers.
+ */
+export const ANSWER_THREAD_NICE = 10;
+
 /** What the worker is started with (structured-cloned; the dictionary is shared, not copied). */
 export interface AnswerWorkerData {
   corpusDir: string;

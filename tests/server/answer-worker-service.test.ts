@@ -1,12 +1,13 @@
 // The service as `npm start` runs it: residents are answered by the engine in the answer worker, the console by
 // one of its own built at its first request, and a reload from the console reaches both.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { serializeCorpusFile } from '../../src/corpus/document.ts';
 import { loadEngine } from '../../src/engine/load-engine.ts';
+import { ANSWER_THREAD_NICE } from '../../src/line/answer-worker.ts';
 import { createLogger } from '../../src/log.ts';
 import { type Service, startService } from '../../src/main.ts';
 import { csrfOf } from '../console/harness.ts';
@@ -73,6 +74,18 @@ describe('Answers from the answer worker', () => {
     const record = (await service.store.interactions.list({ limit: 1 }))[0];
     expect(record).toMatchObject({ question: QUESTION, answered: true, sources: expected.sources });
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'answers at a lower priority than the thread that acknowledges webhooks',
+    () => {
+      // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the parenthesized name).
+      const niceOf = (tid: string) =>
+        Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+      const nices = readdirSync('/proc/self/task').map(niceOf);
+      expect(niceOf(String(process.pid))).toBe(0);
+      expect(nices).toContain(ANSWER_THREAD_NICE);
+    },
+  );
 
   it('serves the console from its own engine and passes its reload on to the worker', async () => {
     const agent = request.agent(service.url);
