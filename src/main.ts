@@ -279,9 +279,14 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   let shuttingDown: Promise<void> | null = null;
   const readyPromise = (async () => {
     const started = clock();
-    const loaded = answerWorker
-      ? (await answerWorker.ready()).passages
-      : (await engines.ready()).passages.length;
+    let loaded: number;
+    try {
+      loaded = answerWorker ? (await answerWorker.ready()).passages : (await engines.ready()).passages.length;
+    } catch (error) {
+      // A shutdown before the engine loaded closes the worker: that is no failure to load.
+      if (shuttingDown) return;
+      throw error;
+    }
     if (shuttingDown) return;
     const handlerDeps: EventHandlerDeps = {
       answers,

@@ -55,7 +55,7 @@ export type FromWorker =
 type Message = ToWorker extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 
 export interface AnswerWorkerOptions {
-  /** The worker's module: answer-worker-thread.ts; tests pass one of their own that speaks the same messages. */
+  /** The worker's module: answer-worker-start.js (answer-worker-thread.ts on the compile cache); tests pass one of their own that speaks the same messages. */
   script?: URL;
   data: AnswerWorkerData;
   logger: Logger;
@@ -89,7 +89,7 @@ interface Job {
   timer: NodeJS.Timeout | undefined;
 }
 
-const DEFAULT_SCRIPT = new URL('./answer-worker-thread.ts', import.meta.url);
+const DEFAULT_SCRIPT = new URL('./answer-worker-start.js', import.meta.url);
 
 export function startAnswerWorker(options: AnswerWorkerOptions): AnswerWorker {
   const { logger } = options;

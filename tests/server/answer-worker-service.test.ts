@@ -104,3 +104,27 @@ describe('Answers from the answer worker', () => {
     expect(await repliedText(NEW_QUESTION)).toContain('令和10年1月5日');
   });
 });
+
+describe('Stopping before the answer worker is ready', () => {
+  it('stops cleanly and does not report a failed engine load', async () => {
+    const copy = copyShippedCorpus('kotae-answer-worker-stop-');
+    const lines: string[] = [];
+    try {
+      const early = await startService({
+        config: loadConfig({
+          PORT: '0',
+          HOST: '127.0.0.1',
+          KOTAE_DATA_DIR: join(copy.dir, 'data'),
+          KOTAE_CORPUS_DIR: copy.corpusDir,
+          KOTAE_DICTIONARIES_DIR: copy.dictionariesDir,
+        }),
+        logger: createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } }),
+      });
+      await early.shutdown(1_000);
+      await expect(early.ready).resolves.toBeUndefined();
+      expect(lines.join('\n')).toContain('"msg":"stopped"');
+    } finally {
+      copy.remove();
+    }
+  });
+});
