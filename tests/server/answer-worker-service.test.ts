@@ -128,3 +128,51 @@ describe('Stopping before the answer worker is ready', () => {
     }
   });
 });
+
+describe('File watching with the answer worker', () => {
+  it('reloads the worker when a corpus file changes, before the console has built its engine', async () => {
+    const copy = copyShippedCorpus('kotae-answer-worker-watch-');
+    const watched = await startService({
+      config: loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        KOTAE_DATA_DIR: join(copy.dir, 'data'),
+        KOTAE_CORPUS_DIR: copy.corpusDir,
+        KOTAE_DICTIONARIES_DIR: copy.dictionariesDir,
+        KOTAE_WATCH_FILES: 'true',
+        LINE_API_BASE_URL: fake.baseURL,
+        LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
+      }),
+      logger: createLogger({ level: 'silent' }),
+    });
+    try {
+      await watched.ready;
+      writeFileSync(
+        join(copy.corpusDir, 'kushiro-shiroi-neko.txt'),
+        serializeCorpusFile(
+          {
+            id: 'kushiro-shiroi-neko',
+            title: '白猫まつり開催要項',
+            municipality: '釧路市',
+            source: 'neko.txt',
+          },
+          '# 白猫まつり\n\n白猫まつりは令和9年8月12日に幣舞公園で開催します。\n',
+        ),
+      );
+      let replied = '';
+      for (let i = 0; i < 40 && !replied.includes('令和9年8月12日'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        fake.calls.length = 0;
+        await deliverWebhook(watched, [
+          textEvent('白猫まつりはいつ開催されますか', { replyToken: fake.issueReplyToken() }),
+        ]);
+        replied = JSON.stringify(fake.calls[0]?.body ?? null);
+      }
+      expect(replied).toContain('令和9年8月12日');
+    } finally {
+      await watched.shutdown(1_000);
+      copy.remove();
+    }
+  }, 30_000);
+});
