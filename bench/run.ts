@@ -18,6 +18,7 @@ import { startFakeLineApi } from '../tests/support/fake-line-api.ts';
 import { compareLatency, type LatencyComparison } from './answer-latency.ts';
 import { buildBigramBaseline } from './baseline-bigram.ts';
 import { stopChildrenOnSignals, track } from './children.ts';
+import { type CommitTime, measureCommitTime } from './commit-time.ts';
 import { type Figure, issueFigures } from './figures.ts';
 import { describeMachine, type Machine } from './machine.ts';
 import { growthSvg } from './plot.ts';
@@ -310,6 +311,8 @@ export interface WebhookResult {
   repliesDelivered: number;
   /** Webhooks our server acknowledged over all runs. */
   acknowledged: number;
+  /** The fsync'd commit a 200 waits for, on this disk: N connections reach at most N / this. */
+  commit: CommitTime;
 }
 
 export interface MemoryResult {
@@ -341,6 +344,8 @@ async function measureWebhook(
       durationSeconds: settings.webhook.durationSeconds,
     });
   try {
+    const commit = await measureCommitTime();
+    log(`webhook: a durable commit takes ${commit.p50Ms.toFixed(2)} ms (p50) on this disk`);
     const bareServer = await startServerProcess({
       script: 'bench/bare-server.ts',
       env: { ...serverEnv(bareDir, fake.baseURL), BARE_SIGNATURE: '1' },
@@ -381,7 +386,7 @@ async function measureWebhook(
     const afterWebhook = await server.memory();
     await server.stop();
     return {
-      webhook: { runs, repliesDelivered: fake.calls.length, acknowledged },
+      webhook: { runs, repliesDelivered: fake.calls.length, acknowledged, commit },
       memory: { bare: bareMemory, afterReady, afterWebhook },
     };
   } finally {

@@ -1,5 +1,6 @@
 // The printed report: one table per section, ours next to the baseline and their ratio.
 
+import { commitBound } from './commit-time.ts';
 import { CAPACITY_TARGET_SHARE, LINE_LATENCY_MS } from './reply-capacity.ts';
 import type { BenchResults } from './run.ts';
 import { ratio } from './stats.ts';
@@ -25,6 +26,17 @@ function table(title: string, header: string[], rows: Cell[][]): string {
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n');
+}
+
+/** What the disk allows: a 200 waits for its fsync'd commit, so each connection is acknowledged once per commit at most. */
+function commitNote(r: BenchResults): string {
+  const { p50Ms, p90Ms } = r.webhook.commit;
+  const bounds = r.webhook.runs.map((w) => {
+    const bound = commitBound(w.connections, p50Ms);
+    const needed = 0.4 * w.bare.requestsPerSecond;
+    return `${w.connections} connections: at most ${bound.toFixed(0)} req/s, 0.4x of the bare route is ${needed.toFixed(0)}${needed > bound ? ' (out of reach on this disk)' : ''}`;
+  });
+  return `A 200 waits for its fsync'd commit: ${p50Ms.toFixed(2)} ms at p50 (p90 ${p90Ms.toFixed(2)} ms) on this disk. ${bounds.join('; ')}.`;
 }
 
 export function formatReport(r: BenchResults): string {
@@ -154,6 +166,7 @@ export function formatReport(r: BenchResults): string {
         'ours p50/p99 ms',
         'bare p50/p99 ms',
         'non-2xx / errors',
+        'commit bound req/s',
       ],
       r.webhook.runs.map((w) => [
         String(w.connections),
@@ -163,8 +176,10 @@ export function formatReport(r: BenchResults): string {
         `${w.ours.latencyP50Ms} / ${w.ours.latencyP99Ms}`,
         `${w.bare.latencyP50Ms} / ${w.bare.latencyP99Ms}`,
         `${w.ours.non2xx} / ${w.ours.errors}`,
+        commitBound(w.connections, r.webhook.commit.p50Ms).toFixed(0),
       ]),
     ),
+    commitNote(r),
     `Calls received by the fake LINE API by the end of the drain: ${r.webhook.repliesDelivered} (npm start acknowledged ${r.webhook.acknowledged} webhooks)`,
     table(
       `Replies within the reply window: one-event webhooks offered at a fixed rate, LINE API ${LINE_LATENCY_MS} ms, fresh server per rate`,

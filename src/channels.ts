@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './config.ts';
+import type { Answers } from './line/answers.ts';
 import type { LineSender } from './line/client.ts';
 import type { EventHandlerDeps } from './line/handle-event.ts';
 import type { LoadingIndicator } from './line/loading.ts';
 import type { WebhookDeps } from './line/webhook.ts';
-import type { AnswerEngine, Municipality } from './qa/types.ts';
+import type { Municipality } from './qa/types.ts';
 import type { InboxEvent, InboxResult } from './store/types.ts';
 
 /** Ids appear in webhook URLs (/webhook/<id>) and in stored events. */
@@ -116,14 +117,18 @@ export function loadChannels(file: string | null, env: Record<string, string | u
  * Answers only from one city's documents, and records that city with every answer so staff can
  * review each city apart.
  */
-export function restrictToMunicipality(engine: AnswerEngine, municipality: Municipality): AnswerEngine {
+export function restrictToMunicipality(answers: Answers, municipality: Municipality): Answers {
   return {
-    ask(question, options) {
-      const answer = engine.ask(question, { ...options, municipality });
-      return { ...answer, municipality: answer.municipality ?? municipality };
+    async ask(request) {
+      const reply = await answers.ask({ ...request, municipality });
+      if (reply === null) return null;
+      return {
+        ...reply,
+        answer: { ...reply.answer, municipality: reply.answer.municipality ?? municipality },
+      };
     },
-    // Follow-ups are checked within their passage's own municipality already.
-    ...(engine.followUps ? { followUps: (passageId: string) => engine.followUps?.(passageId) ?? [] } : {}),
+    // Follow-ups and passages are checked within their passage's own municipality already.
+    passage: (passageId) => answers.passage(passageId),
   };
 }
 
@@ -151,7 +156,7 @@ export function channelHandlerDeps(
 ): EventHandlerDeps {
   return {
     ...base,
-    engine: restrictToMunicipality(base.engine, channel.municipality),
+    answers: restrictToMunicipality(base.answers, channel.municipality),
     sender,
     texts: {
       ...(channel.greeting !== null ? { greeting: channel.greeting } : {}),

@@ -10,11 +10,13 @@ import {
 } from './channels.ts';
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
 import type { HandoffAccount } from './console/pages/handoffs.ts';
-import { createEngineHolder, type EngineHolder, liveEngine } from './engine/holder.ts';
+import { createEngineHolder, type EngineHolder, liveEngine, type ReloadResult } from './engine/holder.ts';
 import { loadEngine } from './engine/load-engine.ts';
 import { watchForReload } from './engine/watch.ts';
 import { lazyRouter } from './lazy-router.ts';
 import { createAnswerTurns } from './line/answer-turns.ts';
+import { type AnswerWorker, startAnswerWorker } from './line/answer-worker.ts';
+import { type Answers, answersOnThisThread } from './line/answers.ts';
 import { createLineSender, createQuotaReader, type LineSender, loadLineSdk } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
 import { createEventHandler, type EventHandlerDeps } from './line/handle-event.ts';
@@ -27,6 +29,7 @@ import { createHandoffSeal } from './store/handoff-seal.ts';
 import { type OpenedStore, openConfiguredStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { createIdentityKeys, resolveUserHashSecret } from './store/user-hash.ts';
+import { readSharedDictionary } from './tokenizer.ts';
 
 /** In-flight events get this long to finish on SIGTERM before the process exits anyway. */
 export const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -36,8 +39,10 @@ export interface ServiceOptions {
   config: Config;
   logger: Logger;
   /**
-   * The serving engine, handed to the LINE side and the console alike (a console reload reaches residents).
-   * Defaults to the real engine over the configured directories (src/engine/load-engine.ts); tests pass a fake.
+   * The console's engine. Defaults to the real engine over the configured directories
+   * (src/engine/load-engine.ts), and residents are then answered by another one in a worker thread
+   * (src/line/answer-worker.ts) that reloads with it. A holder passed here (tests: a fake) answers residents
+   * too, on this thread.
    */
   engines?: EngineHolder;
   /** Defaults to the @line/bot-sdk client when LINE credentials are set. */
@@ -156,12 +161,27 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   ]);
   const handoffAccount = (channel: string | null) => handoffAccounts.get(channel) ?? null;
 
-  const engines =
-    options.engines ??
-    createEngineHolder({
-      load: () => loadEngine({ corpusDir: config.corpusDir, dictionariesDir: config.dictionariesDir }),
-      dictionariesDir: config.dictionariesDir,
+  let engines: EngineHolder;
+  let answerWorker: AnswerWorker | null = null;
+  if (options.engines) {
+    engines = options.engines;
+  } else {
+    // Read once into shared memory: every engine's tokenizer views the same bytes.
+    const dictionary = await readSharedDictionary();
+    const { corpusDir, dictionariesDir } = config;
+    answerWorker = startAnswerWorker({
+      data: { corpusDir, dictionariesDir, dictionary },
+      logger,
     });
+    engines = consoleEngine(
+      () => createEngineHolder({ load: () => loadEngine({ corpusDir, dictionariesDir }), dictionariesDir }),
+      answerWorker,
+      logger,
+    );
+  }
+  const live = liveEngine(engines);
+  const answers: Answers =
+    answerWorker ?? answersOnThisThread({ engine: live, lookupPassage: (id) => live.lookupPassage(id) });
   const watcher = config.watchFiles
     ? watchForReload({
         dirs: [config.corpusDir, config.dictionariesDir],
@@ -204,13 +224,20 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     readiness: { isReady: () => ready },
     logger,
     trustProxy: config.trustProxy,
-    consoleRouter: consoleRouter.handle,
+    consoleRouter: answerWorker
+      ? // Every console page reads the served engine: the first request builds it and waits for it.
+        (req, res, next) => {
+          const serve = () => consoleRouter.handle(req, res, next);
+          engines.ready().then(serve, serve);
+        }
+      : consoleRouter.handle,
   });
   const server = createHttpServer(app);
   try {
     await listen(server, config.port, config.host);
   } catch (error) {
     watcher?.close();
+    await answerWorker?.close();
     if (!options.store) await store.close();
     throw error;
   }
@@ -252,12 +279,17 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   let shuttingDown: Promise<void> | null = null;
   const readyPromise = (async () => {
     const started = clock();
-    const loaded = await engines.ready();
+    let loaded: number;
+    try {
+      loaded = answerWorker ? (await answerWorker.ready()).passages : (await engines.ready()).passages.length;
+    } catch (error) {
+      // A shutdown before the engine loaded closes the worker: that is no failure to load.
+      if (shuttingDown) return;
+      throw error;
+    }
     if (shuttingDown) return;
-    const live = liveEngine(engines);
     const handlerDeps: EventHandlerDeps = {
-      engine: live,
-      lookupPassage: (id) => live.lookupPassage(id),
+      answers,
       sender,
       store,
       keys,
@@ -288,12 +320,23 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       ),
     });
     ready = true;
-    logger.info({ ms: clock() - started, passages: loaded.passages.length }, 'engine ready');
+    logger.info(
+      {
+        ms: clock() - started,
+        passages: loaded,
+        answers: answerWorker ? 'worker' : 'thread',
+      },
+      'engine ready',
+    );
     // Loaded after ready rather than before, and before the first reply needs it.
     if (sender || channels.length > 0)
       loadLineSdk().catch((e: unknown) => logger.error({ err: String(e) }, 'LINE SDK failed to load'));
     consoleRouter.load().catch((e: unknown) => logger.error({ err: String(e) }, 'console failed to load'));
-    await purge();
+    // The store answers asynchronously (on its own thread): a shutdown may close it while these wait.
+    await purge().catch((error: unknown) => {
+      if (!shuttingDown) throw error;
+    });
+    if (shuttingDown) return;
     await processor.start();
   })();
 
@@ -313,6 +356,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         );
       server.closeAllConnections();
       await closed;
+      await answerWorker?.close();
       await store.close();
       logger.info({ finished }, 'stopped');
     })();
@@ -320,6 +364,52 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   };
 
   return { server, url, store, ready: readyPromise, processor: () => processor, shutdown };
+}
+
+/**
+ * The console's engine: built at its first use (the console's first request), since residents are answered by
+ * the worker's and an engine nobody looks at only holds memory. Its reloads are passed on to the worker, so a
+ * reload from the console or the file watcher reaches residents too; a reload the worker refuses keeps its old
+ * engine, as the holder does.
+ */
+function consoleEngine(create: () => EngineHolder, worker: AnswerWorker, logger: Logger): EngineHolder {
+  let holder: EngineHolder | null = null;
+  const built = () => {
+    holder ??= create();
+    return holder;
+  };
+  const reloadWorker = async () => {
+    const residents = await worker.reload().catch((error: unknown) => ({
+      ok: false as const,
+      errors: [error instanceof Error ? error.message : String(error)],
+    }));
+    if (!residents.ok) logger.error({ errors: residents.errors }, 'answer worker kept its old engine');
+  };
+  return {
+    current: () => holder?.current() ?? null,
+    ready: () => built().ready(),
+    lastFailure: () => holder?.lastFailure() ?? null,
+    async reload(): Promise<ReloadResult> {
+      if (holder === null) {
+        // Nothing to rebuild here yet: the first build reads the files as they are now.
+        const started = performance.now();
+        await reloadWorker();
+        return built()
+          .ready()
+          .then(
+            (loaded) => ({ ok: true, loaded, ms: Math.round(performance.now() - started) }),
+            (error: unknown) => ({
+              ok: false,
+              reason: 'load',
+              errors: [error instanceof Error ? error.message : String(error)],
+            }),
+          );
+      }
+      const result = await holder.reload();
+      if (result.ok) await reloadWorker();
+      return result;
+    },
+  };
 }
 
 export async function main(): Promise<void> {

@@ -7,7 +7,7 @@
 // in a table, hold the word map in two typed arrays, and build the lattice in linear time.
 // Tokens are identical to kuromoji's own (tests/bench/tokenizer.test.ts).
 
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import path from 'node:path';
@@ -524,10 +524,13 @@ export function tokenizerFromSections({ sections: s, maxWordLength }: Dictionary
   return tokenizer;
 }
 
+/** The packed bytes every thread of the process views (readSharedDictionary, useSharedDictionary), if any. */
+let sharedPacked: SharedArrayBuffer | null = null;
+
 async function readPackedOrShipped(): Promise<DictionarySections> {
-  let packed: Buffer;
+  let packed: Uint8Array;
   try {
-    packed = await readFile(PACKED_DICTIONARY_FILE);
+    packed = sharedPacked ? new Uint8Array(sharedPacked) : await readFile(PACKED_DICTIONARY_FILE);
   } catch {
     return readShippedSections();
   }
@@ -538,6 +541,43 @@ async function readPackedOrShipped(): Promise<DictionarySections> {
     if (error instanceof DictionaryFormatError) return readShippedSections();
     throw error;
   }
+}
+
+/**
+ * Reads the packed dictionary into shared memory and tokenizes from it on this thread too; hand the buffer to a
+ * worker's useSharedDictionary and its tokenizer views the same 38 MB instead of a copy. Null when there is no
+ * usable packed file (each thread then converts kuromoji's shipped files on its own).
+ */
+export async function readSharedDictionary(file = PACKED_DICTIONARY_FILE): Promise<SharedArrayBuffer | null> {
+  let shared: SharedArrayBuffer;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      shared = new SharedArrayBuffer(size);
+      const bytes = new Uint8Array(shared);
+      for (let at = 0; at < size; ) {
+        const { bytesRead } = await handle.read(bytes, at, size - at, at);
+        if (bytesRead === 0) return null;
+        at += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+    unpackSections(new Uint8Array(shared), file);
+  } catch {
+    return null;
+  }
+  // This thread views it too, unless its tokenizer was already loaded from the file.
+  if (!tokenizerPromise) sharedPacked = shared;
+  return shared;
+}
+
+/** Tokenizes from bytes another thread read (readSharedDictionary); call it before the first loadTokenizer. */
+export function useSharedDictionary(packed: SharedArrayBuffer): void {
+  if (tokenizerPromise)
+    throw new Error('useSharedDictionary: the tokenizer is already loaded from other bytes');
+  sharedPacked = packed;
 }
 
 let tokenizerPromise: Promise<Tokenizer> | undefined;

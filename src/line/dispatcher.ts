@@ -35,6 +35,7 @@ export interface InboxProcessor {
 export function createInboxProcessor<R extends InboxResult>(deps: InboxProcessorDeps<R>): InboxProcessor {
   const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
   let running = false;
+  let stopped = false;
   let pumping = false;
   let again = false;
   let active = 0;
@@ -123,6 +124,8 @@ export function createInboxProcessor<R extends InboxResult>(deps: InboxProcessor
       const recovered = await deps.store.inbox.recoverInterrupted(deps.clock());
       if (recovered.requeued + recovered.failed > 0)
         deps.logger.warn(recovered, 'inbox recovered after restart');
+      // Stopped while the recovery ran: the store may be closing.
+      if (stopped) return;
       running = true;
       await pump();
     },
@@ -132,6 +135,7 @@ export function createInboxProcessor<R extends InboxResult>(deps: InboxProcessor
     idle,
     async stop(deadlineMs) {
       running = false;
+      stopped = true;
       let timer: NodeJS.Timeout | undefined;
       const finished = await Promise.race([
         idle().then(() => true),

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import type { Logger } from '../log.ts';
 import { messages as texts } from '../messages.ts';
-import type { AnswerEngine, Answered, FollowUp, Passage } from '../qa/types.ts';
 import type { HandoffSeal } from '../store/handoff-seal.ts';
 import type { InboxEvent, InboxResult, Outcome, RateLimiter, Store } from '../store/types.ts';
 import type { IdentityKeys } from '../store/user-hash.ts';
 import { type AnswerTurns, createAnswerTurns } from './answer-turns.ts';
+import type { Answers } from './answers.ts';
 import { type LineSender, retryKeyFor, type SendResult } from './client.ts';
 import { NO_DEADLINE } from './deadline-queue.ts';
 import { type InboundEvent, readInboundEvent } from './events.ts';
@@ -37,8 +37,8 @@ export const PUSH_ATTEMPTS = 3;
 export const PUSH_RETRY_DELAY_MS = 1_000;
 
 export interface EventHandlerDeps {
-  engine: AnswerEngine;
-  lookupPassage: (passageId: string) => Passage | undefined;
+  /** Answers and passages: from the answer worker (answer-worker.ts), or this thread's engine in tests. */
+  answers: Answers;
   /** Null without LINE credentials: events then fail with `line_not_configured`. */
   sender: LineSender | null;
   store: Store;
@@ -56,7 +56,7 @@ export interface EventHandlerDeps {
   sleep?: (ms: number) => Promise<void>;
   /** LINE calls in flight, shared by every channel's handler; a handler of its own makes its own. */
   sendSlots?: SendSlots;
-  /** Turns of the event loop for answering, shared like `sendSlots`. */
+  /** Turns of the event loop for starting answers, shared like `sendSlots`. */
   answerTurns?: AnswerTurns;
   /** A channel's own greeting and decline contact (src/channels.ts); the shared wording otherwise. */
   texts?: { greeting?: string; contact?: string };
@@ -77,18 +77,6 @@ export type HandledEvent = InboxResult & {
 const TOKEN_EXPIRED: InboxResult = { outcome: 'expired', delivery: 'none', detail: 'reply_token_expired' };
 
 type Delivered = { ok: true; delivery: 'reply' | 'push' } | { ok: false; result: InboxResult };
-
-/** The follow-ups of the answer's top passage; none (topics instead) when the engine offers none or fails. */
-function followUpsOf(engine: AnswerEngine, answer: Answered): readonly FollowUp[] {
-  const top = answer.sources[0];
-  if (!top || !engine.followUps) return [];
-  try {
-    return engine.followUps(top.passageId);
-  } catch {
-    // Follow-ups are a convenience: the answer itself must still reach the resident.
-    return [];
-  }
-}
 
 function failure(operation: 'reply' | 'push', result: Extract<SendResult, { ok: false }>): string {
   const cause = result.error.includes('timed out') ? 'timeout' : result.retryable ? 'unsent' : 'error';
@@ -181,13 +169,21 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         answerId: null,
       };
     }
-    // A turn of its own, earliest reply deadline first: a backlog of answers never holds up acknowledgements.
+    // One answer starts per turn of the event loop, earliest reply deadline first: between two, every webhook
+    // that arrived is acknowledged, so a backlog (and the replies it sends) never holds up a 200.
     const deadline = replyDeadline(event);
-    await turns.next(deadline !== null && canReply(event, now) ? deadline : NO_DEADLINE);
-    if (!canReply(event, deps.clock()) && !canPush(event)) {
-      return { ...TOKEN_EXPIRED, answerId: null };
-    }
-    const answer = deps.engine.ask(question, { now: deps.engineNow ?? new Date(now) });
+    const order = deadline !== null && canReply(event, now) ? deadline : NO_DEADLINE;
+    await turns.next(order);
+    const stillWanted = () => canReply(event, deps.clock()) || canPush(event);
+    if (!stillWanted()) return { ...TOKEN_EXPIRED, answerId: null };
+    const reply = await deps.answers.ask({
+      question,
+      now: deps.engineNow ?? new Date(now),
+      deadline: order,
+      stillWanted,
+    });
+    if (reply === null) return { ...TOKEN_EXPIRED, answerId: null };
+    const { answer } = reply;
     const answerId = newAnswerId(event.eventId);
     try {
       await deps.store.interactions.record({
@@ -208,7 +204,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
       deps.logger.warn({ eventId: event.eventId, err: String(error) }, 'interaction not recorded');
     }
     const messages = answer.answered
-      ? buildAnswerMessages(answer, answerId, followUpsOf(deps.engine, answer))
+      ? buildAnswerMessages(answer, answerId, reply.followUps)
       : buildDeclineMessages(answer, deps.texts?.contact, answerId);
     const detail = answer.answered ? null : answer.reason;
     return {
@@ -239,7 +235,14 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
     const userId = event.sealedPushTarget ? deps.keys.open(event.sealedPushTarget) : null;
     if (userId === null)
       return { messages: buildNotice(texts.handoffFailed(contact)), detail: 'handoff_no_target' };
-    const attempted = deps.engine.ask(subject.question, { now: deps.engineNow ?? new Date(now) });
+    const deadline = replyDeadline(event);
+    const attempted = (
+      await deps.answers.ask({
+        question: subject.question,
+        now: deps.engineNow ?? new Date(now),
+        deadline: deadline ?? NO_DEADLINE,
+      })
+    )?.answer;
     const created = await deps.store.handoffs.create({
       id: newHandoffId(),
       createdAt: now,
@@ -248,7 +251,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
       answerId: subject.answerId,
       municipality: subject.municipality,
       question: subject.question,
-      botAnswer: attempted.answered ? `${attempted.answer}\n${attempted.citation}` : null,
+      botAnswer: attempted?.answered ? `${attempted.answer}\n${attempted.citation}` : null,
       sources: subject.sources,
       sealedUserId: seal.seal(userId),
     });
@@ -330,7 +333,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: InboxEvent) 
         return done(await send(event, buildFeedbackThanks(plan.helpful, plan.answerId), 'answered', detail));
       }
       case 'passage': {
-        const passage = deps.lookupPassage(plan.passageId);
+        const passage = await deps.answers.passage(plan.passageId);
         if (!passage) return done({ outcome: 'ignored', delivery: 'none', detail: 'unknown_passage' });
         return done(await send(event, buildPassageMessages(passage), 'answered', 'passage'));
       }

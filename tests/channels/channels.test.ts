@@ -10,6 +10,7 @@ import {
   routeByChannel,
 } from '../../src/channels.ts';
 import { ConfigError } from '../../src/config.ts';
+import { answersOnThisThread } from '../../src/line/answers.ts';
 import type { InboxEvent, InboxResult } from '../../src/store/types.ts';
 import { FakeEngine } from '../server/fakes.ts';
 
@@ -116,14 +117,18 @@ describe('loadChannels', () => {
 });
 
 describe('restrictToMunicipality', () => {
-  it('asks only for its city and records the city on answers that name none', () => {
+  it('asks only for its city and records the city on answers that name none', async () => {
     const engine = new FakeEngine();
-    const kamaishi = restrictToMunicipality(engine, '釜石市');
+    const kamaishi = restrictToMunicipality(
+      answersOnThisThread({ engine, lookupPassage: () => undefined }),
+      '釜石市',
+    );
     const now = new Date('2026-04-01T00:00:00+09:00');
-    const declined = kamaishi.ask('天気は？', { now, municipality: '釧路市' });
+    const declined = await kamaishi.ask({ question: '天気は？', now, deadline: 0, municipality: '釧路市' });
     expect(engine.questions[0]?.options).toEqual({ now, municipality: '釜石市' });
-    expect(declined.municipality).toBe('釜石市');
-    expect(kamaishi.ask('法律相談は？').municipality).toBe('釧路市');
+    expect(declined?.answer.municipality).toBe('釜石市');
+    const answered = await kamaishi.ask({ question: '法律相談は？', now, deadline: 0 });
+    expect(answered?.answer.municipality).toBe('釧路市');
   });
 });
 

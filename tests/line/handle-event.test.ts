@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerTurns } from '../../src/line/answer-turns.ts';
+import { answersOnThisThread } from '../../src/line/answers.ts';
 import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
 import { createEventHandler, PUSH_ATTEMPTS, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
 import {
@@ -49,10 +50,11 @@ afterEach(async () => {
   await store.close();
 });
 
+const lookupPassage = (id: string) => (id === PASSAGE.id ? PASSAGE : undefined);
+
 function handlerDeps() {
   return {
-    engine,
-    lookupPassage: (id: string) => (id === PASSAGE.id ? PASSAGE : undefined),
+    answers: answersOnThisThread({ engine, lookupPassage }),
     sender,
     store,
     keys,
@@ -76,8 +78,7 @@ function handler(
   } = {},
 ) {
   return createEventHandler({
-    engine,
-    lookupPassage: (id) => (id === PASSAGE.id ? PASSAGE : undefined),
+    answers: answersOnThisThread({ engine, lookupPassage }),
     sender: options.noSender ? null : sender,
     store,
     keys,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answersOnThisThread } from '../../src/line/answers.ts';
 import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
 import { createEventHandler } from '../../src/line/handle-event.ts';
 import { createRateLimiter } from '../../src/line/rate-limit.ts';
@@ -126,8 +127,7 @@ describe('webhook under hostile input', () => {
     const engine = new FakeEngine();
     const sender = new RecordingSender();
     const handle = createEventHandler({
-      engine,
-      lookupPassage: () => undefined,
+      answers: answersOnThisThread({ engine, lookupPassage: () => undefined }),
       sender,
       store,
       keys,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { answersOnThisThread } from '../../src/line/answers.ts';
 import { createInboxProcessor } from '../../src/line/dispatcher.ts';
 import { parseWebhookBody, toInboxEvent } from '../../src/line/events.ts';
 import { createEventHandler, REPLY_TOKEN_SAFE_AGE_MS } from '../../src/line/handle-event.ts';
@@ -148,8 +149,7 @@ describe('inbox processor under overload', () => {
       clock: () => now,
       logger: silentLogger(),
       handle: createEventHandler({
-        engine: new FakeEngine(),
-        lookupPassage: () => undefined,
+        answers: answersOnThisThread({ engine: new FakeEngine(), lookupPassage: () => undefined }),
         sender,
         store,
         keys,
@@ -208,8 +208,7 @@ describe('restart recovery', () => {
       clock: Date.now,
       logger: silentLogger(),
       handle: createEventHandler({
-        engine: new FakeEngine(),
-        lookupPassage: () => undefined,
+        answers: answersOnThisThread({ engine: new FakeEngine(), lookupPassage: () => undefined }),
         sender,
         store,
         keys,
