@@ -339,17 +339,13 @@ export function extract(
   // 現在の: the record with the latest year that has already begun (令和6年11月2日～) is the one in force.
   const latest = current ? latestUnit(body, current.thisYear) : -1;
   const inForce = (i: number) => (i === latest ? Math.max(focusBonus, 1) : 0);
-  // The unit before may be this value's label; the table row above (区分 13ミリ / 料金 1,540円) is a sibling.
+  // The unit before may be this value's label; a table row stands under the caption above its table's first row
+  // (補助率と上限額), every row alike, and the row above it (区分 13ミリ / 料金 1,540円) is a sibling, no label.
   // A note before it is no label either.
-  // Every row of a table stands under the caption above its first row (補助率と上限額), not only the first.
   const labelWeight = (i: number) => {
-    if (TABLE_ROW.test(body[i] ?? '')) {
-      let caption = i - 1;
-      while (caption >= 0 && TABLE_ROW.test(body[caption] ?? '')) caption--;
-      return caption < 0 || (type?.required && NOTE.test(body[caption] ?? '')) ? 0 : withFocus(caption);
-    }
-    const before = body[i - 1] ?? '';
-    return TABLE_ROW.test(before) || (type?.required && NOTE.test(before)) ? 0 : withFocus(i - 1);
+    const at = labelIndexBefore(body, i);
+    const before = body[at] ?? '';
+    return at < 0 || TABLE_ROW.test(before) || (type?.required && NOTE.test(before)) ? 0 : withFocus(at);
   };
   // A Q&A page's question (Ｑ２ 登録の有効期間はいつまでですか。) restates the resident's: its answer is about it all.
   const labelShare = (i: number) => (isFaqQuestion(body[i - 1] ?? '') ? 1 : LABEL_SHARE);
