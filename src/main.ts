@@ -8,8 +8,9 @@ import {
   loadChannels,
   routeByChannel,
 } from './channels.ts';
-import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
+import type { Config } from './config.ts';
 import type { HandoffAccount } from './console/pages/handoffs.ts';
+import { type EarlyStart, startEarly } from './early-answers.ts';
 import { createEngineHolder, type EngineHolder, liveEngine, type ReloadResult } from './engine/holder.ts';
 import { loadEngine } from './engine/load-engine.ts';
 import { watchForReload } from './engine/watch.ts';
@@ -23,7 +24,7 @@ import { createEventHandler, type EventHandlerDeps } from './line/handle-event.t
 import { createLoadingIndicator } from './line/loading.ts';
 import { createSendSlots } from './line/send-slots.ts';
 import type { WebhookDeps } from './line/webhook.ts';
-import { createLogger, type Logger } from './log.ts';
+import type { Logger } from './log.ts';
 import { createApp, createHttpServer } from './server.ts';
 import { createHandoffSeal } from './store/handoff-seal.ts';
 import { type OpenedStore, openConfiguredStore } from './store/open-store.ts';
@@ -52,6 +53,8 @@ export interface ServiceOptions {
   clock?: () => number;
   /** Defaults to the channels in KOTAE_CHANNELS_FILE (src/channels.ts). */
   channels?: readonly Channel[];
+  /** The answer worker `npm start` started before this module loaded (src/early-answers.ts); else one starts here. */
+  answerWorker?: AnswerWorker;
 }
 
 export interface Service {
@@ -166,13 +169,14 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   if (options.engines) {
     engines = options.engines;
   } else {
-    // Read once into shared memory: every engine's tokenizer views the same bytes.
-    const dictionary = await readSharedDictionary();
     const { corpusDir, dictionariesDir } = config;
-    answerWorker = startAnswerWorker({
-      data: { corpusDir, dictionariesDir, dictionary },
-      logger,
-    });
+    // Read once into shared memory: every engine's tokenizer views the same bytes.
+    answerWorker =
+      options.answerWorker ??
+      startAnswerWorker({
+        data: { corpusDir, dictionariesDir, dictionary: await readSharedDictionary() },
+        logger,
+      });
     engines = consoleEngine(
       () => createEngineHolder({ load: () => loadEngine({ corpusDir, dictionariesDir }), dictionariesDir }),
       answerWorker,
@@ -412,24 +416,14 @@ function consoleEngine(create: () => EngineHolder, worker: AnswerWorker, logger:
   };
 }
 
-export async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfigFromProcess();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const logger = createLogger({ level: config.logLevel });
+export async function main(early?: EarlyStart): Promise<void> {
+  const { config, logger, answerWorker } = early ?? (await startEarly());
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
   });
   let service: Service;
   try {
-    service = await startService({ config, logger });
+    service = await startService({ config, logger, answerWorker });
   } catch (error) {
     if (error instanceof ListenError) {
       process.stderr.write(`${error.message}\n`);

@@ -13,5 +13,8 @@ const COMPILE_CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/kotae/co
 // Compiling was a third of module loading; a start that cannot write the cache only runs slower.
 enableCompileCache(COMPILE_CACHE_DIR);
 
+// The answer worker starts loading its engine before the service's other modules load (src/early-answers.ts).
+const { startEarly } = await import('./early-answers.ts');
+const early = await startEarly();
 const { main } = await import('./main.ts');
-await main();
+await main(early);

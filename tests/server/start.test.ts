@@ -25,7 +25,8 @@ describe('npm start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kotae-start-'));
     const shipped = copyShippedCorpus();
     dirs.push(dataDir, shipped.dir);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    // What npm start runs: src/start.js, which starts the answer worker before the service's modules load.
+    const child = spawn(process.execPath, ['src/start.js'], {
       // Only what a test must change: a free port and scratch data, corpus and dictionaries directories.
       env: {
         PATH: process.env.PATH ?? '',
@@ -123,7 +124,8 @@ describe('npm start', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      // Through npm start's entry, with the answer worker already loading when the port turns out taken.
+      const child = spawn(process.execPath, ['src/start.js'], {
         env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', KOTAE_DATA_DIR: dataDir },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
