@@ -72,22 +72,22 @@ interface Draft {
 }
 
 /**
- * The units so far end inside a Q&A page's answer (問4 外国語の母子健康手帳はありますか。 and the lines after it):
- * the answer stays with its question up to the next one, unless that makes the passage too long to read.
- */
-function insideAnswer(units: readonly Unit[], next: Unit): boolean {
-  if (isFaqQuestion(next.text.split('\n')[0] ?? '') || size([...units, next]) > PASSAGE_MAX_CHARS)
-    return false;
-  const lines = units.flatMap((u) => u.text.split('\n'));
-  return lines.some((line) => isFaqQuestion(line));
-}
-
-/**
  * A Q&A page's question (Ｑ４ 申請は窓口に持っていかなければなりませんか。) opens a passage of its own: each question and
  * its answer are found, ranked and quoted as one, not beside the page's other questions that share its words.
  */
 function opensQuestion(unit: Unit): boolean {
   return isFaqQuestion(unit.text.split('\n')[0] ?? '');
+}
+
+/**
+ * The units so far end inside a Q&A page's answer (問4 外国語の母子健康手帳はありますか。 and the lines after it):
+ * the answer stays with its question up to the next question (which opens a passage of its own), unless that makes
+ * the passage too long to read.
+ */
+function insideAnswer(units: readonly Unit[], next: Unit): boolean {
+  if (size([...units, next]) > PASSAGE_MAX_CHARS) return false;
+  const lines = units.flatMap((u) => u.text.split('\n'));
+  return lines.some((line) => isFaqQuestion(line));
 }
 
 /** Greedy packing; contact blocks stay with what precedes them (the office they belong to), answers with their question. */

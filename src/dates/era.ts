@@ -268,6 +268,11 @@ function preferredEraForms(year: number, fiscal: boolean): string[] {
 export function describeYear(input: string | YearExpression): string {
   const expr = typeof input === 'string' ? findEraExpressions(input)[0] : input;
   if (!expr) return typeof input === 'string' ? input : '';
+  return `${expr.text}${yearAnnotation(expr)}`;
+}
+
+/** The other names of a year, in the parentheses that follow it (（2027年）, （令和9年度／2027年度）), or ''. */
+export function yearAnnotation(expr: YearExpression): string {
   const gregorian = formatGregorianYear(expr.year, expr.fiscal);
   let others: string[];
   if (expr.form === 'gregorian') {
@@ -280,7 +285,7 @@ export function describeYear(input: string | YearExpression): string {
     else if (expr.form === 'abbreviation' && expr.era) others.push(formatEraYear(expr.era, expr.fiscal));
     others.push(gregorian);
   }
-  return others.length > 0 ? `${expr.text}（${others.join('／')}）` : expr.text;
+  return others.length > 0 ? `（${others.join('／')}）` : '';
 }
 
 /**

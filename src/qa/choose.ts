@@ -176,11 +176,12 @@ export function chooseAnswering<C extends Ranked>(
     (index.vocabulary.df.get(thing) ?? 0) <=
       Math.max(RARE_FOCUS_PASSAGES, RARE_FOCUS_SHARE * index.vocabulary.documentCount) ||
     (thing !== '' && question.normalized.includes(`${normalizeText(thing)}でも`));
+  // お and ご only make a word polite (お湯 is the page's 湯 of ぬるま湯).
+  const focusWords = query.focus.map((f) => normalizeText(f).replace(/^[おご](?=\p{Script=Han})/u, ''));
   const holdsFocus = (c: C) => {
     if (!asksThing || !rare) return true;
     const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
-    // お and ご only make a word polite (お湯 is the page's 湯 of ぬるま湯).
-    return query.focus.some((f) => text.includes(normalizeText(f).replace(/^[おご](?=\p{Script=Han})/u, '')));
+    return focusWords.some((f) => text.includes(f));
   };
   // A page kept beside its newer edition (令和5年度 … お知らせ and 令和7年度 …) answers only questions about its time.
   const superseded =
@@ -295,18 +296,21 @@ function editionless(title: string): string {
 
 /** Documents with a newer dated edition among the passages' documents (same city, same title but its year). */
 function supersededDocuments(passages: readonly Passage[]): Set<string> {
-  const newest = new Map<string, Passage>();
+  // One passage per dated document, with the page it is an edition of.
+  const editions = new Map<string, { passage: Passage; page: string }>();
   for (const p of passages) {
-    if (p.documentDate === undefined) continue;
-    const key = `${p.municipality}\n${editionless(p.title)}`;
-    const known = newest.get(key);
-    if (!known || isNewer(p, known)) newest.set(key, p);
+    if (p.documentDate !== undefined && !editions.has(p.docId))
+      editions.set(p.docId, { passage: p, page: `${p.municipality}\n${editionless(p.title)}` });
+  }
+  const newest = new Map<string, Passage>();
+  for (const { passage, page } of editions.values()) {
+    const known = newest.get(page);
+    if (!known || isNewer(passage, known)) newest.set(page, passage);
   }
   const out = new Set<string>();
-  for (const p of passages) {
-    const best =
-      p.documentDate === undefined ? undefined : newest.get(`${p.municipality}\n${editionless(p.title)}`);
-    if (best && best.docId !== p.docId && isNewer(best, p)) out.add(p.docId);
+  for (const [docId, { passage, page }] of editions) {
+    const best = newest.get(page);
+    if (best && best.docId !== docId && isNewer(best, passage)) out.add(docId);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // Era and Gregorian years meet on one canonical term: 令和7年度, R7年度 and 2025年度 all index as 2025年度 and 2025年.
 
-import { describeYear, findEraExpressions, type YearExpression } from '../dates/era.ts';
+import { findEraExpressions, type YearExpression, yearAnnotation } from '../dates/era.ts';
 
 export function yearTerms(text: string): string[] {
   const terms = new Set<string>();
@@ -34,7 +34,7 @@ export function annotateYearsFor(answer: string, asked: readonly YearExpression[
     if (next === '（' || next === '(' || !(expr.nonexistent || otherForm)) continue;
     // After the whole date: the document's 令和9年3月31日 stays as it wrote it, then （2027年）.
     const end = expr.end + (DATE_AFTER_YEAR.exec(answer.slice(expr.end))?.[0].length ?? 0);
-    out += answer.slice(cursor, end) + describeYear(expr).slice(expr.text.length);
+    out += answer.slice(cursor, end) + yearAnnotation(expr);
     cursor = end;
   }
   return out + answer.slice(cursor);
