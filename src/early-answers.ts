@@ -25,9 +25,15 @@ export async function startEarly(): Promise<EarlyStart> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  return { config, logger, answerWorker: await startAnswers(config, logger) };
+}
+
+/** The answer worker over the configured corpus and dictionaries. */
+export async function startAnswers(
+  { corpusDir, dictionariesDir }: Pick<Config, 'corpusDir' | 'dictionariesDir'>,
+  logger: Logger,
+): Promise<AnswerWorker> {
   // Read once into shared memory: every engine's tokenizer views the same bytes.
   const dictionary = await readSharedDictionary();
-  const { corpusDir, dictionariesDir } = config;
-  const answerWorker = startAnswerWorker({ data: { corpusDir, dictionariesDir, dictionary }, logger });
-  return { config, logger, answerWorker };
+  return startAnswerWorker({ data: { corpusDir, dictionariesDir, dictionary }, logger });
 }

@@ -10,13 +10,13 @@ import {
 } from './channels.ts';
 import type { Config } from './config.ts';
 import type { HandoffAccount } from './console/pages/handoffs.ts';
-import { type EarlyStart, startEarly } from './early-answers.ts';
+import { type EarlyStart, startAnswers, startEarly } from './early-answers.ts';
 import { createEngineHolder, type EngineHolder, liveEngine, type ReloadResult } from './engine/holder.ts';
 import { loadEngine } from './engine/load-engine.ts';
 import { watchForReload } from './engine/watch.ts';
 import { lazyRouter } from './lazy-router.ts';
 import { createAnswerTurns } from './line/answer-turns.ts';
-import { type AnswerWorker, startAnswerWorker } from './line/answer-worker.ts';
+import type { AnswerWorker } from './line/answer-worker.ts';
 import { type Answers, answersOnThisThread } from './line/answers.ts';
 import { createLineSender, createQuotaReader, type LineSender, loadLineSdk } from './line/client.ts';
 import { createInboxProcessor, type InboxProcessor } from './line/dispatcher.ts';
@@ -30,7 +30,6 @@ import { createHandoffSeal } from './store/handoff-seal.ts';
 import { type OpenedStore, openConfiguredStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { createIdentityKeys, resolveUserHashSecret } from './store/user-hash.ts';
-import { readSharedDictionary } from './tokenizer.ts';
 
 /** In-flight events get this long to finish on SIGTERM before the process exits anyway. */
 export const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -170,13 +169,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     engines = options.engines;
   } else {
     const { corpusDir, dictionariesDir } = config;
-    // Read once into shared memory: every engine's tokenizer views the same bytes.
-    answerWorker =
-      options.answerWorker ??
-      startAnswerWorker({
-        data: { corpusDir, dictionariesDir, dictionary: await readSharedDictionary() },
-        logger,
-      });
+    answerWorker = options.answerWorker ?? (await startAnswers(config, logger));
     engines = consoleEngine(
       () => createEngineHolder({ load: () => loadEngine({ corpusDir, dictionariesDir }), dictionariesDir }),
       answerWorker,
