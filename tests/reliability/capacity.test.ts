@@ -11,6 +11,7 @@ import {
 import { type ServerProcess, startServerProcess } from '../../bench/server-process.ts';
 import { loadQuestions } from '../../src/eval/questions.ts';
 import { type FakeLineApi, startFakeLineApi } from '../support/fake-line-api.ts';
+import { copyShippedCorpus, type ShippedCopy } from '../support/shipped-corpus.ts';
 
 const SECRET = 'capacity-channel-secret-0123456789';
 const TOKEN = 'capacity-access-token';
@@ -21,16 +22,21 @@ const SECONDS = 4;
 let fake: FakeLineApi;
 let server: ServerProcess;
 let dataDir: string;
+let shipped: ShippedCopy;
 
 beforeAll(async () => {
   fake = await startFakeLineApi({ channelAccessToken: TOKEN, latencyMs: LINE_LATENCY_MS });
   dataDir = mkdtempSync(join(tmpdir(), 'kotae-capacity-'));
+  // The shipped corpus from git, not the working corpus/ that staff may be editing.
+  shipped = copyShippedCorpus();
   server = await startServerProcess({
     script: 'src/main.ts',
     env: {
       PORT: '0',
       HOST: '127.0.0.1',
       KOTAE_DATA_DIR: dataDir,
+      KOTAE_CORPUS_DIR: shipped.corpusDir,
+      KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
       LOG_LEVEL: 'info',
       LINE_CHANNEL_SECRET: SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
@@ -44,6 +50,7 @@ afterAll(async () => {
   await server?.stop();
   await fake?.close();
   rmSync(dataDir, { recursive: true, force: true });
+  shipped?.remove();
 });
 
 describe('reply capacity', () => {

@@ -67,7 +67,9 @@ describe('npm start', () => {
     'stops the server when npm itself gets %s',
     async (signal) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'kotae-start-'));
-      dirs.push(dataDir);
+      // The shipped corpus from git, not the working corpus/ that staff may be editing.
+      const shipped = copyShippedCorpus();
+      dirs.push(dataDir, shipped.dir);
       const npm = spawn('npm', ['start', '--silent'], {
         env: {
           PATH: process.env.PATH ?? '',
@@ -75,6 +77,8 @@ describe('npm start', () => {
           PORT: '0',
           HOST: '127.0.0.1',
           KOTAE_DATA_DIR: dataDir,
+          KOTAE_CORPUS_DIR: shipped.corpusDir,
+          KOTAE_DICTIONARIES_DIR: shipped.dictionariesDir,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
