@@ -21,6 +21,7 @@ import {
   SLOTTED,
   units,
 } from './facts.ts';
+import { faqQuestionOf } from './faq-match.ts';
 import type { Hit, PassageIndex } from './index.ts';
 import { hiraganaToKatakana, normalizeText } from './normalize.ts';
 import { okuriganaSkeleton } from './okurigana.ts';
@@ -572,7 +573,8 @@ export function strongestFact(
       consider(weightOf(`${heading}\n${label}\n${u}`), u);
     // The section heading says what the unit is about (1 釧路市まちづくり基本構想 > (5) 計画期間).
     if (aboutFocus(u)) consider(weightOf(`${heading}\n${u}`), u);
-    else if ((isLabel(label) && aboutFocus(label)) || isFaqQuestion(label))
+    // A Q&A entry's question, on the line before or as its heading, is what its whole answer is about.
+    else if ((isLabel(label) && aboutFocus(label)) || isFaqQuestion(label) || isFaqQuestion(heading))
       consider(weightOf(`${heading}\n${label}\n${u}`), u);
     else if (headed) consider(LABEL_SHARE * weightOf(`${heading}\n${u}`), u);
     else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`))
@@ -618,7 +620,8 @@ export function followers(top: Passage, index: PassageIndex, budget: number): Pa
     const next = index.passages.get(`${top.docId}#${ordinal}`);
     if (!next) break;
     const isChild = top.headingPath.every((h, i) => next.headingPath[i] === h);
-    if (!isChild || used + next.text.length > budget) break;
+    // The next entry of a Q&A page answers another question.
+    if (!isChild || faqQuestionOf(next) !== null || used + next.text.length > budget) break;
     out.push(next);
     used += next.text.length;
   }

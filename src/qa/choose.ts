@@ -3,6 +3,7 @@
 import { findEraExpressions } from '../dates/era.ts';
 import { coverage, followers, MAX_ANSWER_CHARS, type StatedFact, stemOf, strongestFact } from './answer.ts';
 import { type AnswerType, labelNamesKind } from './answer-type.ts';
+import { faqQuestionOf, questionBigrams, questionSimilarity } from './faq-match.ts';
 import { type Hit, isPageContact, type PassageIndex } from './index.ts';
 import { normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
@@ -51,6 +52,8 @@ const RANK_WEIGHT = 0.5;
  * one about all of the question (ごみ and 収集 and 年末年始) beats one that ranks higher on a few rare words.
  */
 const COVERAGE_WEIGHT = 1;
+/** How much a Q&A entry's own question, restated by the resident (its pair similarity, 0..1), counts. */
+const FAQ_MATCH_WEIGHT = 1;
 /** The newest stated year earns up to this much, between OLDEST_YEAR and now. */
 const RECENCY_WEIGHT = 0.5;
 const OLDEST_YEAR = 1950;
@@ -249,8 +252,24 @@ export function chooseAnswering<C extends Ranked>(
     }
     return Math.min(1, Math.max(0, shared - PHRASE_FREE_CHARS) / PHRASE_FULL_CHARS);
   };
+  // A Q&A entry whose own question the resident restates (けいほうきっていくらぐらいでかえる？ for Q.どこで買えますか。
+  // 値段はいくらくらいですか。) answers it, though the entries beside it share as many of the page's words.
+  const asked = questionBigrams(question.normalized);
+  const restatedOf = new Map<C, number>();
+  const restated = (c: C) => {
+    let similarity = restatedOf.get(c);
+    if (similarity === undefined) {
+      const entry = faqQuestionOf(c.passage);
+      similarity = entry === null ? 0 : questionSimilarity(asked, questionBigrams(entry));
+      restatedOf.set(c, similarity);
+    }
+    return similarity;
+  };
   const withoutPhrase = (w: (typeof weighed)[number]) =>
-    w.strength + RANK_WEIGHT * (w.c.score / topScore) + COVERAGE_WEIGHT * share(w.c.coverage);
+    w.strength +
+    RANK_WEIGHT * (w.c.score / topScore) +
+    COVERAGE_WEIGHT * share(w.c.coverage) +
+    FAQ_MATCH_WEIGHT * restated(w.c);
   // The wording is compared only where it can change the choice: within PHRASE_WEIGHT of the best without it.
   const contended = Math.max(...weighed.map(withoutPhrase)) - PHRASE_WEIGHT;
   const merit = (w: (typeof weighed)[number]) => {

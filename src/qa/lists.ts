@@ -2,6 +2,7 @@
 
 import { cut, sectionOf } from './answer.ts';
 import { units } from './facts.ts';
+import { faqQuestionOf } from './faq-match.ts';
 import type { Hit } from './index.ts';
 
 interface Listed extends Hit {
@@ -43,7 +44,8 @@ export function listAnswer<C extends Listed>(
 ): string | null {
   const peers = peersOf(top, candidates, minCoverage);
   const section = sectionOf(top.passage);
-  const records = peers.filter((c) => sectionOf(c.passage) === section);
+  // A Q&A page's entries are no list: each answers its own question, one of which the resident asked.
+  const records = peers.filter((c) => sectionOf(c.passage) === section && faqQuestionOf(c.passage) === null);
   if (records.length >= MIN_LIST_ITEMS && aboutSection([top.passage.title, ...top.passage.headingPath])) {
     // The first line of each record is its name or title.
     const share = Math.floor(budget / records.length);
