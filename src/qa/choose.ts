@@ -61,6 +61,8 @@ const OLDEST_YEAR = 1950;
 const RARE_FOCUS_PASSAGES = 2;
 /** …or in at most this share of them: a city with many pages mentions オンライン here and there, still a rare thing. */
 const RARE_FOCUS_SHARE = 0.01;
+/** A word the question adds to its page's topic, found in at most this share of passages, names a thing of its own. */
+const RARE_ADDED_SHARE = 0.03;
 /** A passage stating the year the question names. */
 const YEAR_MATCH_BONUS = 0.5;
 
@@ -186,6 +188,19 @@ export function chooseAnswering<C extends Ranked>(
     const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
     return focusWords.some((f) => text.includes(f));
   };
+  // "Tell me about" and yes/no questions add words to their page's topic (犬 to 栗林のキャンプ場): a passage holding
+  // none of them is about the page, not about what was asked.
+  const added = question.type === null ? addedWords(query) : [];
+  const rareAdded = Math.max(RARE_FOCUS_PASSAGES, RARE_ADDED_SHARE * index.vocabulary.documentCount);
+  const addsToTopic = (c: C) => {
+    if (added.length === 0) return true;
+    const title = normalizeText(c.passage.title);
+    const asked = added.filter((w) => !w.forms.some((f) => title.includes(f)));
+    // A common word alone (特徴, 内容) names an aspect any passage about the topic may describe.
+    if (!asked.some((w) => (index.vocabulary.df.get(w.term) ?? 0) <= rareAdded)) return true;
+    const text = normalizeText(`${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
+    return asked.some((w) => w.forms.some((f) => text.includes(f)));
+  };
   // A page kept beside its newer edition (令和5年度 … お知らせ and 令和7年度 …) answers only questions about its time.
   const superseded =
     question.years.length === 0 && !ABOUT_THE_PAST.test(question.normalized)
@@ -196,6 +211,7 @@ export function chooseAnswering<C extends Ranked>(
     .filter((c) => share(c.coverage) >= MIN_COVERAGE)
     .filter(ofWhom)
     .filter(holdsFocus)
+    .filter(addsToTopic)
     .slice(0, type?.required === false ? candidates.length : FACT_SEARCH_DEPTH);
   // A figure asked for without a year means the latest one the documents give.
   const asksLatest = isFigure(type) && question.eras.length === 0;
@@ -300,6 +316,29 @@ export function chooseAnswering<C extends Ranked>(
     ...(newer ? { supersedes: best.c.passage } : {}),
     ...(chosen.unit !== null ? { fact: chosen.unit } : {}),
   };
+}
+
+/**
+ * The resident's own words (not compounds, scope words or kana-only words, which judge rather than name) with the
+ * forms a page may write them in: a verb by its stem (凍る in 凍った), a synonym or a corrected spelling.
+ */
+function addedWords(query: QueryAnalysis): Array<{ term: string; forms: string[] }> {
+  return query.terms
+    .filter((t) => (t.origin === 'question' || t.origin === 'kana') && !t.compound && !t.scope)
+    .filter((t) => /[^\p{Script=Hiragana}ー]/u.test(t.term))
+    .map((t) => {
+      const predicate = (t.pos === '動詞' || t.pos === '形容詞') && /\p{Script=Hiragana}$/u.test(t.term);
+      return {
+        term: t.term,
+        forms: [
+          normalizeText(predicate ? t.term.slice(0, -1) : t.term),
+          ...query.synonymsApplied
+            .filter((s) => s.from.includes(t.term))
+            .flatMap((s) => s.to.map(normalizeText)),
+          ...query.corrections.filter((c) => c.from.includes(t.term)).map((c) => normalizeText(c.to)),
+        ],
+      };
+    });
 }
 
 /** A question about what was (だった, 前の, 昨年): an older edition of a page may answer it. */
