@@ -71,6 +71,16 @@ describe('the shipped dictionaries', () => {
     expect(full('マイナカード')).toContain('マイナンバーカード');
   });
 
+  it('search the standard terms of certificate and tax pages for the words residents use', () => {
+    const parsed = parseSynonyms(readShippedDictionary('synonyms.txt'));
+    if (!parsed.success) throw new Error(parsed.errors.join('\n'));
+    const searched = (question: string) =>
+      parsed.data.filter((rule) => rule.from.some((word) => question.includes(word))).flatMap((r) => r.to);
+    expect(searched('戸籍謄本はいくら？')).toContain('全部事項証明書');
+    expect(searched('給料から天引きされる住民税')).toEqual(expect.arrayContaining(['特別徴収', '市民税']));
+    expect(searched('残高不足で引き落とせなかったら？')).toContain('口座振替');
+  });
+
   it('hold 全部 and its spellings as qualifiers: 全部教えて asks the whole list, it names no topic', () => {
     const stopwords = readShippedDictionary('stopwords.txt').split('\n');
     expect(stopwords).toEqual(expect.arrayContaining(['全部', '全て', 'すべて', 'ぜんぶ']));
