@@ -105,9 +105,15 @@ function withoutFactWords(text: string, query: QueryAnalysis, type: AnswerType):
   const slotNames = query.terms
     .map((t) => t.term)
     .filter((t) => t.length >= SLOT_NAME_CHARS && labelNamesKind(type, t));
+  // お休み is the resident's name for the slot a synonym spells as pages label it (休館日, 定休日).
+  const namesSlot = (term: string) =>
+    query.synonymsApplied.some(
+      (s) => !s.general && s.from.includes(term) && s.to.some((to) => labelNamesKind(type, to)),
+    );
   const namesFact = (term: string) =>
     cues.some((cue) => cue.includes(term) || term.includes(cue) || cue.includes(stemOf(term))) ||
     slotNames.some((slot) => slot.includes(term)) ||
+    namesSlot(term) ||
     (type.evident === true && (labelNamesKind(type, term) || labelNamesKind(type, stemOf(term))));
   // Whose number or address is said by nouns (粗大ごみ受付センター); the verbs tell what the resident did (見た, 出したい).
   const asksContact = type.evident === true && CONTACT_ASKED.test(text);

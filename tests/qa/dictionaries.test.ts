@@ -81,6 +81,13 @@ describe('the shipped dictionaries', () => {
     expect(searched('残高不足で引き落とせなかったら？')).toContain('口座振替');
   });
 
+  it('search the closed days every kind of facility names (休館日, 休場日, 休園日) for a resident’s 休み', () => {
+    const parsed = parseSynonyms(readShippedDictionary('synonyms.txt'));
+    if (!parsed.success) throw new Error(parsed.errors.join('\n'));
+    const closed = parsed.data.find((rule) => rule.from.includes('休み'))?.to ?? [];
+    expect(closed).toEqual(expect.arrayContaining(['休館日', '定休日', '休場日', '休園日', '休所日']));
+  });
+
   it('hold 全部 and its spellings as qualifiers: 全部教えて asks the whole list, it names no topic', () => {
     const stopwords = readShippedDictionary('stopwords.txt').split('\n');
     expect(stopwords).toEqual(expect.arrayContaining(['全部', '全て', 'すべて', 'ぜんぶ']));

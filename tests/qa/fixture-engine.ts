@@ -25,10 +25,12 @@ export function section(
 
 export async function fixtureEngine(
   passages: Passage[],
+  /** synonyms.txt lines of the test's own. */
+  synonyms = '',
 ): Promise<{ engine: Engine; analyzer: Analyzer; index: PassageIndex }> {
   const dictionaries = parseDictionaries({
     userTerms: '',
-    synonyms: '',
+    synonyms,
     stopwords: 'いつ\n何\nある\nする\n今\n現在\n',
   });
   if (!dictionaries.success) throw new Error(dictionaries.errors.join('\n'));
