@@ -174,11 +174,8 @@ export function coverage(
   textOf?: () => string,
 ): Coverage {
   let text: string | undefined;
-  const inText = (key: KeyTerm) => {
-    if (textOf === undefined || !ONE_KANJI_WORD.test(key.term)) return false;
-    text ??= textOf();
-    return text.includes(key.term);
-  };
+  const inText = (key: KeyTerm) =>
+    textOf !== undefined && ONE_KANJI_WORD.test(key.term) && (text ??= textOf()).includes(key.term);
   let total = 0;
   let found = 0;
   let discounted = 0;
