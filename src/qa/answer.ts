@@ -58,10 +58,6 @@ function sameWordPart(a: string, b: string): boolean {
   return x.includes(y) || y.includes(x);
 }
 
-/** One kanji that is a word, not a numeral or a counter (回, 人, 円), which stand inside every other line. */
-const ONE_KANJI_WORD =
-  /^(?![一二三四五六七八九十百千万億回人日月年件枚歳円時分台個匹部階名才代週度期号本冊点])\p{Script=Han}$/u;
-
 /** Unknown verbs and adjectives (始まる, 配る) are usually how a question is phrased, not what it is about. */
 const PREDICATE_WEIGHT = 0.35;
 
@@ -162,20 +158,7 @@ function findKeyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
     });
 }
 
-/**
- * `textOf` gives the passage's normalized text (title, headings, body) where a one-kanji word may be found inside
- * the page's compounds and verbs: 届 of 妊娠届を出せますか in 届け出る, 歯 in 歯科, 車 in 車いす. The tokenizer cuts
- * a question and a page differently; a longer word is matched as a word.
- */
-export function coverage(
-  query: QueryAnalysis,
-  passageTerms: Set<string>,
-  vocabulary: Vocabulary,
-  textOf?: () => string,
-): Coverage {
-  let text: string | undefined;
-  const inText = (key: KeyTerm) =>
-    textOf !== undefined && ONE_KANJI_WORD.test(key.term) && (text ??= textOf()).includes(key.term);
+export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabulary: Vocabulary): Coverage {
   let total = 0;
   let found = 0;
   let discounted = 0;
@@ -187,8 +170,7 @@ export function coverage(
     if (
       passageTerms.has(key.term) ||
       key.alternatives.some((alt) => passageTerms.has(alt)) ||
-      key.extensions.some((word) => passageTerms.has(word)) ||
-      inText(key)
+      key.extensions.some((word) => passageTerms.has(word))
     ) {
       found += weight;
       matched.push(key.term);

@@ -184,10 +184,7 @@ export function createEngine({ analyzer, index, now = () => new Date() }: Engine
     return hits
       .map((hit) => {
         const terms = index.termsOf(hit.passage.id)?.all ?? new Set<string>();
-        const { title, headingPath, text } = hit.passage;
-        const cov = coverage(query, terms, index.vocabulary, () =>
-          normalizeText(`${title}\n${headingPath.join('\n')}\n${text}`),
-        );
+        const cov = coverage(query, terms, index.vocabulary);
         return { ...hit, coverage: cov, score: hit.score * cov.score ** COVERAGE_EXPONENT, rank: 0 };
       })
       .sort((a, b) => b.score - a.score)
