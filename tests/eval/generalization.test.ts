@@ -6,7 +6,7 @@ import { buildSuiteCorpus, loadSuite, type SuiteCorpus } from '../../src/eval/su
 import { copyShippedCorpus } from '../support/shipped-corpus.ts';
 
 /** Raised by the lead as the engine improves; never lowered to make a change pass. The held-out part has no floor: it is read once, at the end of a change. */
-const DEV_ACCURACY_FLOOR = 0.75;
+const DEV_ACCURACY_FLOOR = 0.85;
 const FACT_FIRST_FLOOR = 0.8;
 
 let summary: Summary;
