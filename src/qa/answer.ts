@@ -23,7 +23,7 @@ import {
 } from './facts.ts';
 import { faqQuestionOf } from './faq-match.ts';
 import type { Hit, PassageIndex } from './index.ts';
-import { hiraganaToKatakana, normalizeText } from './normalize.ts';
+import { hiraganaToKatakana, holdsWord, normalizeText } from './normalize.ts';
 import { okuriganaSkeleton } from './okurigana.ts';
 import type { QueryAnalysis, QueryTerm, Vocabulary } from './query.ts';
 import type { Passage, Source } from './types.ts';
@@ -508,7 +508,7 @@ export function strongestFact(
   const [top] = parts;
   const lines = linesOf(parts, type, top ? headingUnits(top) : []);
   const all = lines.text;
-  const aboutFocus = (text: string) => focus.some((f) => normalizeText(text).includes(f));
+  const aboutFocus = (text: string) => focus.some((f) => holdsWord(normalizeText(text), f));
   const heading = parts[0]?.headingPath.at(-1) ?? '';
   const title = top?.title ?? '';
   let best = 0;
@@ -533,7 +533,7 @@ export function strongestFact(
   const [first = '', second = ''] = focus;
   const specific = second !== '' && first.length > second.length && first.endsWith(second) ? first : '';
   // By its most specific name: a title holding only the generic tail (選挙 of 市長選挙) is about another thing.
-  const titled = first !== '' && normalizeText(title).includes(first);
+  const titled = first !== '' && holdsWord(normalizeText(title), first);
   const weightOf = (text: string) =>
     Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');

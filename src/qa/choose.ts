@@ -5,7 +5,7 @@ import { coverage, followers, MAX_ANSWER_CHARS, type StatedFact, stemOf, stronge
 import { type AnswerType, labelNamesKind } from './answer-type.ts';
 import { faqQuestionOf, questionBigrams, questionSimilarity } from './faq-match.ts';
 import { type Hit, isPageContact, type PassageIndex } from './index.ts';
-import { normalizeText } from './normalize.ts';
+import { holdsWord, normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
 import { editionsIn, type ParsedQuestion } from './question.ts';
 import type { Passage } from './types.ts';
@@ -192,7 +192,7 @@ export function chooseAnswering<C extends Ranked>(
   const holdsFocus = (c: C) => {
     if (!asksThing || !rare) return true;
     const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
-    return focusWords.some((f) => text.includes(f));
+    return focusWords.some((f) => holdsWord(text, f));
   };
   // "Tell me about" and yes/no questions add words to their page's topic (犬 to 栗林のキャンプ場): a passage holding
   // none of them is about the page, not about what was asked.

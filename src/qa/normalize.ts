@@ -51,3 +51,25 @@ export const isKatakana = (text: string): boolean => /^[\u30a1-\u30faー・]+$/.
 export function foldLongVowel(term: string): string {
   return term.length >= 4 && isKatakana(term) ? term.replace(/ー$/, '') : term;
 }
+
+/** A run of kanji or katakana after a `・` that coordinates it with the word before (病児・病後児保育). */
+const COORDINATED_RUN = /^[\p{Script=Han}\p{Script=Katakana}ー]+/u;
+
+/**
+ * Whether a normalized text holds a word, also where the text coordinates it with another that shares its head:
+ * 病児保育 in 病児・病後児保育, 小学校 in 小・中学校, 不妊手術 in 不妊・去勢手術費 (the word's start before `・`, its
+ * head inside the next run, after the other word's own start).
+ */
+export function holdsWord(text: string, word: string): boolean {
+  if (text.includes(word)) return true;
+  const chars = [...word];
+  for (let cut = 1; cut < chars.length - 1; cut++) {
+    const head = chars.slice(cut).join('');
+    const start = `${chars.slice(0, cut).join('')}・`;
+    for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
+      const run = COORDINATED_RUN.exec(text.slice(at + start.length))?.[0] ?? '';
+      if (run.indexOf(head) > 0) return true;
+    }
+  }
+  return false;
+}
