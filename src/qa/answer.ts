@@ -388,10 +388,15 @@ export function extract(
   const bare = BRACKETED_LABEL.test((body[bestIndex] ?? '').trim()) && bestIndex + 1 < body.length;
   const leadIndex = bare ? bestIndex + 1 : bestIndex;
   const label = bare ? labelOf(body[bestIndex] ?? '') : type ? labelBefore(type, body, bestIndex) : null;
-  const lead = `${label ? `${label}：` : ''}${(body[leadIndex] ?? '').replace(FAQ_ANSWER, '')}`;
+  // An item of a list is said under the line that opens the list (次のような印鑑は登録できません。 above ゴム印、
+  // シャチハタ…): that line is what the page says of every item, the answer to a yes/no question.
+  const leadIn = type === null && label === null ? listLeadIn(body, leadIndex) : -1;
+  const opening = leadIn >= 0 ? `${(body[leadIn] ?? '').replace(FAQ_ANSWER, '')}\n` : '';
+  const lead = `${opening}${label ? `${label}：` : ''}${(body[leadIndex] ?? '').replace(FAQ_ANSWER, '')}`;
   const skipped = new Set([
     leadIndex,
     ...(label ? [bare ? bestIndex : labelIndexBefore(body, leadIndex)] : []),
+    ...(leadIn >= 0 ? [leadIn] : []),
   ]);
   const context: number[] = [];
   let used = (headingFact ? headingFact.length + 1 : 0) + lead.length;
@@ -414,6 +419,23 @@ export function extract(
     ...context.sort((a, b) => a - b).map((i) => body[i] ?? ''),
   ];
   return cut(said.join('\n'), budget);
+}
+
+/** The line that opens a list (次のような…は登録できません。, 以下の方が対象です：): what the page says of its items. */
+const LIST_LEAD_IN = /(?:次の|以下の|下記の)[^。]*[。:：]\s*$|[:：]\s*$/u;
+/** A list's items are looked back over this far for the line that opens it. */
+const MAX_ITEMS_ABOVE = 8;
+
+/** The unit opening the list whose item `at` is (items are bare phrases, no 。), or -1. */
+function listLeadIn(body: readonly string[], at: number): number {
+  const item = (body[at] ?? '').trim();
+  if (item.endsWith('。') || LIST_LEAD_IN.test(item)) return -1;
+  for (let i = at - 1; i >= 0 && i >= at - MAX_ITEMS_ABOVE; i--) {
+    const unit = (body[i] ?? '').trim();
+    if (LIST_LEAD_IN.test(unit.replace(FAQ_ANSWER, ''))) return i;
+    if (unit.endsWith('。') || isFaqQuestion(unit)) return -1;
+  }
+  return -1;
 }
 
 /** Share of its weight a question word keeps, in choosing a passage's line, where the passage's headings hold it. */
