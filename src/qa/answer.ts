@@ -426,14 +426,25 @@ const LIST_LEAD_IN = /(?:次の|以下の|下記の)[^。]*[。:：]\s*$|[:：]\
 /** A list's items are looked back over this far for the line that opens it. */
 const MAX_ITEMS_ABOVE = 8;
 
-/** The unit opening the list whose item `at` is (items are bare phrases, no 。), or -1. */
+/** How a list item is marked: ・, ①, (1), 1., ■ or nothing. Items of one list are marked alike. */
+function itemMarker(unit: string): string {
+  const head = unit.trim().charAt(0);
+  if (/[①-⑳]/u.test(head)) return '①';
+  if (/[(（]/u.test(head)) return '(';
+  if (/[0-9０-９]/u.test(head)) return '1';
+  return /[・■□●○◆◇▼▽◎-]/u.test(head) ? head : '';
+}
+
+/** The unit opening the list whose item `at` is (items are bare phrases, no 。, marked alike), or -1. */
 function listLeadIn(body: readonly string[], at: number): number {
   const item = (body[at] ?? '').trim();
   if (item.endsWith('。') || LIST_LEAD_IN.test(item)) return -1;
+  const marker = itemMarker(item);
   for (let i = at - 1; i >= 0 && i >= at - MAX_ITEMS_ABOVE; i--) {
     const unit = (body[i] ?? '').trim();
     if (LIST_LEAD_IN.test(unit.replace(FAQ_ANSWER, ''))) return i;
-    if (unit.endsWith('。') || isFaqQuestion(unit)) return -1;
+    // Another list's items (・… above ③…) or a sentence: the item's own list opened without a line of its own.
+    if (unit.endsWith('。') || isFaqQuestion(unit) || itemMarker(unit) !== marker) return -1;
   }
   return -1;
 }

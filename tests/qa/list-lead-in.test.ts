@@ -50,4 +50,25 @@ describe('a yes/no question about an item of a list', () => {
     if (!answer.answered) throw new Error(`declined: ${answer.reason}`);
     expect(answer.answer.split('\n')[0]).toContain('代理人でも取得できます');
   });
+
+  it('is not said under the line that opens another list above it', async () => {
+    const steps = section(
+      'kaitai',
+      '空き家解体補助のご案内',
+      7,
+      ['手続きの流れ', '②交付申請'],
+      [
+        '対象となった方は、次の書類を提出してください。',
+        '・交付申請書',
+        '・解体工事の見積書の写し',
+        '③交付決定通知（申請からおおむね3週間）',
+        '④解体工事の契約・着手',
+        '⑤完了報告',
+      ].join('\n'),
+    );
+    const { engine } = await fixtureEngine([steps, fee]);
+    const answer = engine.ask('空き家解体補助の解体工事の契約・着手について教えて');
+    if (!answer.answered) throw new Error(`declined: ${answer.reason}`);
+    expect(answer.answer.split('\n')[0]).not.toContain('次の書類');
+  });
 });
