@@ -276,13 +276,13 @@ export function chooseAnswering<C extends Ranked>(
   };
   // A Q&A entry whose own question the resident restates (けいほうきっていくらぐらいでかえる？ for Q.どこで買えますか。
   // 値段はいくらくらいですか。) answers it, though the entries beside it share as many of the page's words.
-  const asked = questionBigrams(question.normalized);
+  const askedPairs = questionBigrams(question.normalized);
   const restatedOf = new Map<C, number>();
   const restated = (c: C) => {
     let similarity = restatedOf.get(c);
     if (similarity === undefined) {
       const entry = faqQuestionOf(c.passage);
-      similarity = entry === null ? 0 : questionSimilarity(asked, questionBigrams(entry));
+      similarity = entry === null ? 0 : questionSimilarity(askedPairs, questionBigrams(entry));
       restatedOf.set(c, similarity);
     }
     return similarity;
