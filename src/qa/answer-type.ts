@@ -94,8 +94,9 @@ function spellingsOf(counter: string): string {
 export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     name: 'definition',
-    // 何 with a counter (って何時, って何人) asks for a figure, not what a thing is.
-    asks: /とは\??$|とは(何|なに|なん)(?!時|日|人|曜|回|枚|件|部|校|歳|円|月|年|か所|個|台|冊|名)|って(何|なに|なん)(?!時|日|人|曜|回|枚|件|部|校|歳|円|月|年|か所|個|台|冊|名|%|じ|にち|にん|よう|かい|まい|さい|ねん|がつ)|ってどういう|の意味|どういう意味/,
+    // 何 with a counter (って何時, って何人) asks for a figure, not what a thing is; 何がある (景品って何があるの？)
+    // asks for the list of them.
+    asks: /とは\??$|とは(何|なに|なん)(?!時|日|人|曜|回|枚|件|部|校|歳|円|月|年|か所|個|台|冊|名|が(ある|あり|あれ|含))|って(何|なに|なん)(?!時|日|人|曜|回|枚|件|部|校|歳|円|月|年|か所|個|台|冊|名|%|じ|にち|にん|よう|かい|まい|さい|ねん|がつ|が(ある|あり|あれ|含))|ってどういう|の意味|どういう意味/,
     fact: DEFINITION_FACT,
     required: false,
   },

@@ -66,6 +66,12 @@ describe('the kind of fact a question asks for', () => {
   it('is a share for って何％, not a definition', () => {
     expect(answerTypeOf('受講料って何％補助してもらえる？')?.name).toBe('percent');
   });
+
+  it('is a list for って何がある, not a definition', () => {
+    expect(answerTypeOf('健康ポイントの景品って何があるの？')?.name).toBe('list');
+    expect(answerTypeOf('付帯設備とは何がありますか')?.name).toBe('list');
+    expect(answerTypeOf('健康ポイントって何？')?.name).toBe('definition');
+  });
 });
 
 describe('a question of no kind', () => {
