@@ -189,9 +189,19 @@ export function chooseAnswering<C extends Ranked>(
     (thing !== '' && question.normalized.includes(`${normalizeText(thing)}でも`));
   // お and ご only make a word polite (お湯 is the page's 湯 of ぬるま湯).
   const focusWords = query.focus.map((f) => normalizeText(f).replace(/^[おご](?=\p{Script=Han})/u, ''));
+  // Title, headings and text, normalized once per candidate for the filters below.
+  const normalizedOf = new Map<C, string>();
+  const textOf = (c: C) => {
+    let text = normalizedOf.get(c);
+    if (text === undefined) {
+      text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
+      normalizedOf.set(c, text);
+    }
+    return text;
+  };
   const holdsFocus = (c: C) => {
     if (!asksThing || !rare) return true;
-    const text = normalizeText(`${c.passage.title}\n${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
+    const text = textOf(c);
     return focusWords.some((f) => holdsWord(text, f));
   };
   // "Tell me about" and yes/no questions add words to their page's topic (犬 to 栗林のキャンプ場): a passage holding
@@ -204,7 +214,8 @@ export function chooseAnswering<C extends Ranked>(
     const asked = added.filter((w) => !w.forms.some((f) => title.includes(f)));
     // A common word alone (特徴, 内容) names an aspect any passage about the topic may describe.
     if (!asked.some((w) => (index.vocabulary.df.get(w.term) ?? 0) <= rareAdded)) return true;
-    const text = normalizeText(`${c.passage.headingPath.join('\n')}\n${c.passage.text}`);
+    // No form of an asked word is in the title, so the title in the text finds none of them.
+    const text = textOf(c);
     return asked.some((w) => w.forms.some((f) => text.includes(f)));
   };
   // A page kept beside its newer edition (令和5年度 … お知らせ and 令和7年度 …) answers only questions about its time.
