@@ -337,7 +337,8 @@ export function chooseAnswering<C extends Ranked>(
 
 /**
  * The resident's own words (not compounds, scope words or kana-only words, which judge rather than name) with the
- * forms a page may write them in: a verb by its stem (凍る in 凍った), a synonym or a corrected spelling.
+ * forms a page may write them in: a verb by its stem (凍る in 凍った), a synonym or a corrected spelling. The stem
+ * drops the last kana of a two-character verb too, which stemOf keeps whole: 凍る is written 凍った, 凍らせ, 凍結.
  */
 function addedWords(query: QueryAnalysis): Array<{ term: string; forms: string[] }> {
   return query.terms
