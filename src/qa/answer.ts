@@ -356,6 +356,8 @@ export function extract(
   const nearTerms = (i: number) =>
     noted(i) *
     (withFocus(i) + labelShare(i) * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i));
+  const added = focus.filter((f) => !given.includes(f));
+  const addsThing = (i: number) => added.some((f) => normalizeText(body[i] ?? '').includes(f));
   const chosenAt = chosenFact === null ? -1 : (factUnits.find((i) => body[i] === chosenFact) ?? -1);
   const matchedIndex =
     chosenAt >= 0 && latest === -1 && lines.stated(chosenAt) === SLOTTED
@@ -363,7 +365,9 @@ export function extract(
       : // A required fact is what answers, even where no unit near it repeats the question's words.
         factUnits.length > 0 && (type?.required === true || factUnits.some((i) => nearTerms(i) > 0))
         ? argmax(factUnits, nearTerms)
-        : argmax(all, (i) => (scores[i] ?? 0) + inForce(i));
+        : // Else the unit naming the thing the question adds to its page's topic (電話 in 電話でもできる？) leads,
+          // not one repeating the topic.
+          argmax(all, (i) => (scores[i] ?? 0) + (addsThing(i) ? focusBonus : 0) + inForce(i));
   // The unit most like the question may be a Q&A page's question (問6 土曜日に届け出ることはできますか。):
   // the answer is the unit after it.
   const next = body[matchedIndex + 1];
