@@ -172,13 +172,19 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     labels: /定員|人数|人口|募集(人員|人数)?/,
     required: true,
   },
-  { name: 'age', asks: /何歳|なんさい|年齢/, fact: /\d+歳/, required: true },
-  // A share is a figure (3割, 60%): 割 alone is part of a word (所得割, 種別割).
+  // Children's ages are stated by months from birth and by school year as often as in years (生後6か月から小学6年生まで).
+  {
+    name: 'age',
+    asks: /何歳|なんさい|年齢/,
+    fact: /\d+歳|生後\s*\d+\s*[かカヶケヵ箇]?月|(小学|中学|高校)\s*\d\s*年/,
+    required: true,
+  },
+  // A share is a figure (3割, 60%, 補助率 2分の1): 割 alone is part of a word (所得割, 種別割).
   {
     name: 'percent',
     asks: /何%|何パーセント/,
     names: /割合|比率|率は/,
-    fact: /\d\s*%|[\d一二三四五六七八九十]割/,
+    fact: /\d\s*%|[\d一二三四五六七八九十]割|\d+\s*分の\s*\d+/,
     required: true,
   },
   {
