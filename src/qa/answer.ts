@@ -1,5 +1,6 @@
 // Ranked passages -> a short extractive answer with its citation, or a decline.
 
+import { findEraExpressions } from '../dates/era.ts';
 import {
   type AnswerType,
   FAQ_ANSWER,
@@ -132,9 +133,11 @@ const keyTermsOf = new WeakMap<QueryAnalysis, { vocabulary: Vocabulary; keys: Ke
 
 function findKeyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
   const corrected = (term: string) => query.corrections.some((c) => c.from.includes(term));
-  return query.terms
+  const { pieces, years } = yearKeys(query);
+  const words = query.terms
     .filter((t) => t.origin !== 'synonym' && !t.compound && !t.scope && !/^\d+$/.test(t.term))
     .filter((t) => t.origin === 'reading' || !corrected(t.term))
+    .filter((t) => !YEAR_TERM.test(t.term) && !pieces.has(t.term))
     .map((t) => {
       const unknown = !vocabulary.df.has(t.term);
       const predicate = t.pos === '動詞' || t.pos === '形容詞';
@@ -156,6 +159,49 @@ function findKeyTerms(query: QueryAnalysis, vocabulary: Vocabulary): KeyTerm[] {
         weight: idf(t.term, vocabulary) * (unknown && predicate ? PREDICATE_WEIGHT : 1),
       };
     });
+  const asked = [...years.values()].map(([term = '', ...others]) => ({
+    term,
+    alternatives: others,
+    partial: [],
+    weight: idf(term, vocabulary),
+    circumstance: false,
+    extensions: [],
+  }));
+  return [...words, ...asked];
+}
+
+/** yearTerms' canonical terms (2024年, 2024年度), which a question written so (2025年の) also holds. */
+const YEAR_TERM = /^\d{4}年度?$/;
+
+/**
+ * A year the question names (令和6年度) is one thing asked, however many terms index it: its canonical terms
+ * (2024年度, 2024年) are one key, fiscal first, and the tokens it was written in (令, 和, 年度) are none.
+ */
+function yearKeys(query: QueryAnalysis): { pieces: Set<string>; years: Map<string, string[]> } {
+  const years = new Map<string, string[]>();
+  for (const t of query.terms) {
+    if (!YEAR_TERM.test(t.term) || t.origin === 'synonym') continue;
+    const year = t.term.replace(/年度?$/, '');
+    const forms = years.get(year) ?? [];
+    forms.push(t.term);
+    years.set(
+      year,
+      forms.sort((a, b) => b.length - a.length),
+    );
+  }
+  if (years.size === 0) return { pieces: new Set(), years };
+  // What the question says besides its years: a token found only inside them was written for a year.
+  let rest = '';
+  let cursor = 0;
+  for (const e of findEraExpressions(query.rewritten)) {
+    rest += `${query.rewritten.slice(cursor, e.start)}\n`;
+    cursor = e.end;
+  }
+  rest += query.rewritten.slice(cursor);
+  const pieces = new Set(
+    query.terms.filter((t) => !YEAR_TERM.test(t.term) && !rest.includes(t.term)).map((t) => t.term),
+  );
+  return { pieces, years };
 }
 
 export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabulary: Vocabulary): Coverage {
