@@ -172,6 +172,7 @@ function headingCandidate(lines: readonly string[], i: number, ctx: JoinContext)
   const bullet = /^-\s/.test(line);
   const marker = matchMarker(bullet ? line.replace(/^-\s+/, '') : line);
   if (marker || bullet) return marker;
+  if (angleHeading(lines, i)) return { style: 'label', ordinal: null, title: line.slice(1, -1) };
   const standalone = (i === 0 || lines[i - 1] === '') && (lines[i + 1] ?? '') === '';
   if (!standalone) return null;
   if (isDepartmentLine(line)) return { style: 'department', ordinal: null, title: line };
@@ -180,6 +181,29 @@ function headingCandidate(lines: readonly string[], i: number, ctx: JoinContext)
     return { style: 'label', ordinal: null, title: line };
   }
   return null;
+}
+
+/** A web page's label in angle brackets (〈登録手数料〉, not 【基本目標１】) alone on a line. */
+const ANGLE_LABEL = /^(?:〈[^〉]{1,20}〉|＜[^＞]{1,20}＞|<[^>]{1,20}>|《[^》]{1,20}》)$/u;
+/** Longest value a label on the line above names (3,000円（1頭につき）, 平日 8時30分～17時15分). */
+const LABELLED_VALUE_MAX_CHARS = 40;
+
+/**
+ * A label in angle brackets heads a section (〈請求の方法〉 above its paragraph) only where it opens a block of its own,
+ * after a blank line. Else it is a field's label, said with its value (〈登録手数料〉 above 3,000円), or qualifies the
+ * lines under it inside a block (〈平日 8時50分～17時20分〉 above the offices to call then); so is one above a value of
+ * one short line, then a blank or the next label.
+ */
+function angleHeading(lines: readonly string[], i: number): boolean {
+  if (!ANGLE_LABEL.test(lines[i] ?? '') || (i > 0 && lines[i - 1] !== '')) return false;
+  const value = lines[i + 1] ?? '';
+  const after = lines[i + 2] ?? '';
+  const fieldValue =
+    value !== '' &&
+    !ANGLE_LABEL.test(value) &&
+    charLength(value) <= LABELLED_VALUE_MAX_CHARS &&
+    (after === '' || ANGLE_LABEL.test(after) || i + 2 >= lines.length);
+  return value !== '' && !fieldValue;
 }
 
 /** Reads the heading at `i` (with a wrapped tail), or null when the marked line is a list item. */
