@@ -454,14 +454,35 @@ export function readTopicParticle(text: string, analyzer: Analyzer, vocabulary: 
   return unknown(asTopic) < unknown(text) ? asTopic : text;
 }
 
+/**
+ * Where a resident typing kana set words apart with a space (ほうりつそうだん おかね かかるの), the space is the
+ * only word boundary there is: kept as a mark no word holds, so neither the kana reading (じょせい) nor a compound
+ * (法律相談お金) runs across it. Spaces between kanji or katakana are joined as before (PDF text, 釧路市 人口).
+ */
+const TYPED_SPACE = '|';
+
+function markTypedSpaces(text: string): string {
+  const plain = text.replaceAll(TYPED_SPACE, ' ');
+  return plain.replace(/([^\p{ASCII}])[ \u3000]+(?=[^\p{ASCII}])/gu, (whole, before: string, at: number) => {
+    const after = plain.charAt(at + whole.length);
+    return isHiragana(before) || isHiragana(after) ? `${before}${TYPED_SPACE}` : whole;
+  });
+}
+
 export function analyzeQuery(
   question: string,
   analyzer: Analyzer,
   vocabulary: Vocabulary,
   municipalityWord: (term: string) => boolean = () => false,
 ): QueryAnalysis {
-  const normalized = readTopicParticle(joinCjkSpaces(normalizeText(question)), analyzer, vocabulary);
-  const rewritten = rewriteKana(normalized, vocabulary, kanaTerms(analyzer));
+  const normalized = readTopicParticle(
+    joinCjkSpaces(markTypedSpaces(normalizeText(question))),
+    analyzer,
+    vocabulary,
+  );
+  // Tokenized with the resident's word boundaries; read (kinds, synonyms, phrasing) without them.
+  const bounded = rewriteKana(normalized, vocabulary, kanaTerms(analyzer));
+  const rewritten = bounded.replaceAll(TYPED_SPACE, '');
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   const add = (
@@ -479,8 +500,8 @@ export function analyzeQuery(
     seen.add(term);
     terms.push({ term, weight, origin, compound, pos, part });
   };
-  for (const { term, compound, pos, part } of analyzer.queryTerms(rewritten)) {
-    add(term, 1, rewritten === normalized ? 'question' : 'kana', compound, pos, part);
+  for (const { term, compound, pos, part } of analyzer.queryTerms(bounded)) {
+    add(term, 1, bounded === normalized ? 'question' : 'kana', compound, pos, part);
   }
 
   const synonymsApplied: QueryAnalysis['synonymsApplied'] = [];
