@@ -63,6 +63,8 @@ const LOOSE_MATCH_COST = 0.4;
 const UNMATCHED_CHAR_COST = 1;
 const READING_MATCH_COST = 0.2;
 const FUNCTION_WORD_COST = 0.05;
+/** Per kana a word's reading spans: breaks ties only, far below any other cost. */
+const LONGER_READING_CREDIT = 0.001;
 /** Synonyms and corrections are guesses: they count less than the resident's own words. */
 const SYNONYM_WEIGHT = 0.8;
 const READING_FIX_WEIGHT = 0.8;
@@ -228,7 +230,9 @@ export function rewriteKana(text: string, vocabulary: Vocabulary, keep: readonly
       }
       for (let j = i + minMatch; j <= Math.min(n, i + maxReading); j++) {
         const spelling = vocabulary.spellings.get(kana.slice(i, j));
-        if (spelling) relax(j, READING_MATCH_COST, spelling);
+        // Of two readings that cost the same, the one spelling more of the kana as a word (対象|に|なる, not
+        // たい|小児|なる) is the resident's.
+        if (spelling) relax(j, READING_MATCH_COST - LONGER_READING_CREDIT * (j - i), spelling);
         const loose =
           j - i >= MIN_LOOSE_READING
             ? vocabulary.looseSpellings.get(katakanaSkeleton(kana.slice(i, j)))
