@@ -632,11 +632,12 @@ export function strongestFact(
   const aboutTopic = (text: string) => baseWeight(text) >= UNIT_TOPIC_SHARE * total;
   // The question names its slot (受付時間, 入場料): a slot of the same kind under another name (開館時間, 参加費) is
   // a different fact, the near-duplicate a page keeps beside the one asked for.
+  const joinedSlots = slotsJoinedByNo(query.rewritten, type);
   const askedSlots = query.terms
     .filter((t) => t.origin === 'question' || t.origin === 'kana')
     .map((t) => t.term)
     .filter((t) => t.length >= SPECIFIC_LABEL_CHARS && labelNamesKind(type, t) && !GENERIC_KIND_WORDS.has(t))
-    .concat(slotsJoinedByNo(query.rewritten, type));
+    .concat(joinedSlots.map((slot) => slot.whose + slot.kind));
   // Another slot by every label it has: 年額 73,200円 under 保険料基準額 is the 基準額 asked for.
   const otherSlot = (i: number) => {
     const slots = [inlineLabel(all[i] ?? ''), labelBefore(type, all, i)].filter((l) => l !== null);
@@ -646,6 +647,8 @@ export function strongestFact(
       slots.every((slot) => !askedSlots.some((a) => namesSameSlot(normalizeText(slot), a)))
     );
   };
+  // 完了報告の期限 asks the 期限 of 完了報告: a unit labelled 完了報告 (⑤完了報告 above it) that states a date states it.
+  const ownsSlot = (text: string) => joinedSlots.some((slot) => normalizeText(text).includes(slot.whose));
   const blocks = blockHeadings(all);
   all.forEach((u, i) => {
     const stated = lines.stated(i);
@@ -657,7 +660,11 @@ export function strongestFact(
     // The section heading says what the unit is about (1 釧路市まちづくり基本構想 > (5) 計画期間).
     if (aboutFocus(u)) consider(weightOf(`${heading}\n${u}`), u);
     // A Q&A entry's question, on the line before or as its heading, is what its whole answer is about.
-    else if ((isLabel(label) && aboutFocus(label)) || isFaqQuestion(label) || isFaqQuestion(heading))
+    else if (
+      (isLabel(label) && (aboutFocus(label) || ownsSlot(label))) ||
+      isFaqQuestion(label) ||
+      isFaqQuestion(heading)
+    )
       consider(weightOf(`${heading}\n${label}\n${u}`), u);
     else if (headed) consider(LABEL_SHARE * weightOf(`${heading}\n${u}`), u);
     else if (!labelledOtherwise(u) && aboutTopic(`${heading}\n${blocks[i] ?? ''}\n${label}\n${u}`))
@@ -675,10 +682,11 @@ export function strongestFact(
 const JOINED_BY_NO =
   /([\p{Script=Han}\p{Script=Katakana}ー]{2,})の(?=([\p{Script=Han}\p{Script=Katakana}ー]{2,}))/gu;
 
-function slotsJoinedByNo(question: string, type: AnswerType): string[] {
+/** The slots the question names so, as whose and which kind (完了報告 and 期限 of 完了報告の期限). */
+function slotsJoinedByNo(question: string, type: AnswerType): Array<{ whose: string; kind: string }> {
   return [...normalizeText(question).matchAll(JOINED_BY_NO)]
-    .filter(([, , kind = '']) => labelNamesKind(type, kind))
-    .map(([, whose = '', kind = '']) => whose + kind);
+    .map(([, whose = '', kind = '']) => ({ whose, kind }))
+    .filter(({ kind }) => labelNamesKind(type, kind));
 }
 
 /** One slot's name inside the other's, however their okurigana are written (応募締切 and 締め切り). */
