@@ -37,10 +37,13 @@ export interface AnswerType {
 }
 
 const ERA_ABBREVIATION = /(^|[^a-z])[mtshr]\d{1,2}([^\d]|$)/;
+// A school year (小学6年生, 中学3年) is no date.
 const DATE_FACT = new RegExp(
-  [/\d+年|\d+月|\d+日|年度|曜日|毎週|毎月|毎年|月\d+回|年\d+回|元年|~/.source, ERA_ABBREVIATION.source].join(
-    '|',
-  ),
+  [
+    /(?<!(?:小学|中学|高校)\s*\d*)\d+年(?!生)|\d+月|\d+日|年度|曜日|毎週|毎月|毎年|月\d+回|年\d+回|元年|~/
+      .source,
+    ERA_ABBREVIATION.source,
+  ].join('|'),
 );
 /** A deadline counted from an event (契約から6か月以内, 利用日の7日前まで): when, for a question asking by when. */
 const RELATIVE_DATE_FACT = /\d+\s*(日|週間|か月|カ月|ヶ月|年)(以内|前まで|前|後)/;

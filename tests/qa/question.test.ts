@@ -41,6 +41,15 @@ describe('the kind of fact a question asks for', () => {
     expect(holdsFact(phone, '受付は2110番窓口です')).toBe(false);
   });
 
+  it('is a date only where a date stands: a school year (小学6年生, 中学3年) states none', () => {
+    const when = answerTypeOf('講習は次はいつあるの？');
+    expect(when?.name).toBe('date');
+    expect(holdsFact(when, '生後3か月から小学6年生までのお子さんがいる方')).toBe(false);
+    expect(holdsFact(when, '中学3年の生徒が対象です')).toBe(false);
+    expect(holdsFact(when, '令和7年4月から受け付けます')).toBe(true);
+    expect(holdsFact(when, '2025年に始まりました')).toBe(true);
+  });
+
   it('is a list of things to bring however 持っていく is written, and not for 持っている', () => {
     expect(answerTypeOf('マイナンバーカードを受け取りに行くとき何を持っていけばいい？')?.name).toBe('items');
     expect(answerTypeOf('敬老パスの申請に持ってくもの全部')?.name).toBe('items');
