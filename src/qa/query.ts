@@ -407,6 +407,71 @@ function respelledRun(
   return { from: run, to: respelled };
 }
 
+/** Shorter runs have too many neighbours one kanji away (献結: 献血, 献花, 完結 …). */
+const MIN_ONE_OFF_CHARS = 3;
+
+const kanjiWordsCache = new WeakMap<Vocabulary['df'], Map<number, string[]>>();
+
+/** The vocabulary's all-kanji words by length, built once per vocabulary. */
+function kanjiWordsOfLength(vocabulary: Vocabulary, length: number): string[] {
+  let byLength = kanjiWordsCache.get(vocabulary.df);
+  if (!byLength) {
+    byLength = new Map();
+    for (const word of vocabulary.df.keys()) {
+      const n = [...word].length;
+      if (n < MIN_ONE_OFF_CHARS || !/^\p{Script=Han}+$/u.test(word)) continue;
+      const list = byLength.get(n) ?? [];
+      list.push(word);
+      byLength.set(n, list);
+    }
+    kanjiWordsCache.set(vocabulary.df, byLength);
+  }
+  return byLength.get(length) ?? [];
+}
+
+/**
+ * A word typed with one wrong kanji, as a phone's input method converts a reading (免虚返納 for 免許返納, 公園緑値課 for
+ * 公園緑地課, 納付有予 for 納付猶予): the one word of the corpus the same length that differs in one kanji only, where
+ * the tokenizer found no word (免|虚: two lone kanji side by side). The tokenizer reads a lone kanji by another
+ * reading (虚 as ウロ), so reading it back cannot find it. Words it knows (札幌|市, 発行|部数) are no typo, only words
+ * the corpus lacks.
+ */
+function oneKanjiOff(
+  run: string,
+  /** The run's last kanji may be a verb's stem (kana follow it): never the wrong one. */
+  stemLast: boolean,
+  analyzer: Analyzer,
+  vocabulary: Vocabulary,
+): { from: string; to: string } | null {
+  const chars = [...run];
+  // 何 asks (令和何年 is no typo of 令和元年).
+  if (chars.length < MIN_ONE_OFF_CHARS || !/^\p{Script=Han}+$/u.test(run) || run.includes('何')) return null;
+  // Where two lone kanji stand side by side, one of them may be the wrong one.
+  const loose = new Set<number>();
+  let at = 0;
+  const pieces = analyzer.tokens(run).map((t) => [...t.surface].length);
+  pieces.forEach((length, i) => {
+    if (length === 1 && (pieces[i - 1] === 1 || pieces[i + 1] === 1)) loose.add(at);
+    at += length;
+  });
+  if (stemLast) loose.delete(chars.length - 1);
+  if (loose.size === 0) return null;
+  const near = kanjiWordsOfLength(vocabulary, chars.length).filter((word) => {
+    let differ = -1;
+    let i = 0;
+    for (const ch of word) {
+      if (ch !== chars[i]) {
+        if (differ >= 0) return false;
+        differ = i;
+      }
+      i++;
+    }
+    return differ >= 0 && loose.has(differ);
+  });
+  const [only] = near;
+  return near.length === 1 && only !== undefined ? { from: run, to: only } : null;
+}
+
 /**
  * The two kanji of a longer word that were typed wrong (医寮 in 後期高齢者医寮, 保検 in 国民健康保検税): the tokenizer
  * cuts such a pair into single characters, and the corpus's word read the same (医療, 保険) is what was meant. The
@@ -542,9 +607,14 @@ export function analyzeQuery(
 
   // A word typed with the wrong kanji usually keeps its reading: 法律総談 is read as 法律相談.
   const corrections: QueryAnalysis['corrections'] = [];
-  for (const [run] of rewritten.matchAll(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu)) {
+  for (const { 0: run, index = 0 } of rewritten.matchAll(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu)) {
     if (vocabulary.df.has(run)) continue;
-    const fix = respelledRun(run, analyzer, vocabulary) ?? misspelledPair(run, analyzer, vocabulary);
+    // A kanji before kana may be a verb's stem (返 of 返ってくる), not part of the word.
+    const stemLast = isHiragana(rewritten.charAt(index + run.length));
+    const fix =
+      respelledRun(run, analyzer, vocabulary) ??
+      misspelledPair(run, analyzer, vocabulary) ??
+      oneKanjiOff(run, stemLast, analyzer, vocabulary);
     if (!fix) continue;
     corrections.push(fix);
     for (const { term, compound, pos, part } of analyzer.queryTerms(run.replace(fix.from, fix.to))) {
