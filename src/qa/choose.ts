@@ -9,7 +9,7 @@ import { holdsWord, normalizeText } from './normalize.ts';
 import type { QueryAnalysis } from './query.ts';
 import { editionsIn, type ParsedQuestion } from './question.ts';
 import type { Passage } from './types.ts';
-import { latestPastYear, yearTerms } from './years.ts';
+import { editionless, latestPastYear, yearTerms } from './years.ts';
 
 /** The passage to answer from, and the older document's passage it was preferred to, if any. */
 export interface Chosen<C> {
@@ -361,14 +361,6 @@ function addedWords(query: QueryAnalysis): Array<{ term: string; forms: string[]
 
 /** A question about what was (だった, 前の, 昨年): an older edition of a page may answer it. */
 const ABOUT_THE_PAST = /だった|でした|前の|以前の|ひとつ前|昨年|去年|前回|旧/;
-
-/** A page's title without the year of its edition (令和7年度, 2025年, （令和5年版）): the page it is an edition of. */
-function editionless(title: string): string {
-  return normalizeText(title)
-    .replace(/[(（][^)）]*(年|版)[^)）]*[)）]/gu, '')
-    .replace(/(令和|平成|昭和)\s*(\d+|元)\s*年度?|\d{4}\s*年度?|r\d+\s*年度?/gu, '')
-    .replace(/\s+/g, '');
-}
 
 /** Documents with a newer dated edition among the passages' documents (same city, same title but its year). */
 function supersededDocuments(passages: readonly Passage[]): Set<string> {

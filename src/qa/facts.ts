@@ -15,6 +15,7 @@ import {
 } from './answer-type.ts';
 import { normalizeText } from './normalize.ts';
 import type { Passage } from './types.ts';
+import { editionless } from './years.ts';
 
 /**
  * What a passage's compiled facts are kept under for a kind: a kind narrowed by its question (何台: a count in 台)
@@ -197,10 +198,14 @@ export function compilePassage(passage: Passage): CompiledPassage {
   const title = normalizeText(passage.title).replace(/\s+/g, '');
   // A printed title wraps over lines (令和7年度 第3回 / 釧路市営住宅 入居者定期募集のご案内): each line of it is the title.
   // A printed page repeats it as a running header, beside the page number (― 3 ― 後期高齢者医療制度のしおり).
+  // The printed title may also name the city and its edition otherwise (釧路市 …使用料 令和7年度版 for …使用料（令和7年度）).
+  const page = printedTitle(passage.title, passage.municipality);
   const isTitle = body.map((u) => {
     const line = normalizeText(u).replace(PAGE_NUMBER_MARK, '').replace(/\s+/g, '');
     return (
-      line === title || (passage.ordinal === 0 && line.length >= MIN_TITLE_PART_CHARS && title.includes(line))
+      line === title ||
+      (passage.ordinal === 0 && line.length >= MIN_TITLE_PART_CHARS && title.includes(line)) ||
+      (page.length >= MIN_TITLE_PART_CHARS && printedTitle(u, passage.municipality) === page)
     );
   });
   const heading = passage.headingPath.at(-1) ?? '';
@@ -237,6 +242,13 @@ export function compilePassage(passage: Passage): CompiledPassage {
   };
   compiled.set(passage, result);
   return result;
+}
+
+/** A title as a page prints it, without its city's name and its edition's year (版 included). */
+function printedTitle(text: string, municipality: string): string {
+  return editionless(
+    normalizeText(text).replace(PAGE_NUMBER_MARK, '').replaceAll(normalizeText(municipality), ''),
+  ).replace(/版$/u, '');
 }
 
 /** A passage's units (computed once per passage). */

@@ -1,6 +1,7 @@
 // Era and Gregorian years meet on one canonical term: 令和7年度, R7年度 and 2025年度 all index as 2025年度 and 2025年.
 
 import { findEraExpressions, type YearExpression, yearAnnotation } from '../dates/era.ts';
+import { normalizeText } from './normalize.ts';
 
 export function yearTerms(text: string): string[] {
   const terms = new Set<string>();
@@ -42,3 +43,11 @@ export function annotateYearsFor(answer: string, asked: readonly YearExpression[
 
 /** The month, day and weekday that follow a year in a date (3月31日（火）). */
 const DATE_AFTER_YEAR = /^\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日(?:\s*[（(][月火水木金土日](?:曜日?)?[）)])?)?/u;
+
+/** A page's title without the year of its edition (令和7年度, 2025年度, （令和5年版）): the page it is an edition of. */
+export function editionless(title: string): string {
+  return normalizeText(title)
+    .replace(/[(（][^)）]*(年|版)[^)）]*[)）]/gu, '')
+    .replace(/(令和|平成|昭和)\s*(\d+|元)\s*年度?|\d{4}\s*年度?|r\d+\s*年度?/gu, '')
+    .replace(/\s+/g, '');
+}
