@@ -46,7 +46,12 @@ export function listAnswer<C extends Listed>(
   const section = sectionOf(top.passage);
   // A Q&A page's entries are no list: each answers its own question, one of which the resident asked.
   const records = peers.filter((c) => sectionOf(c.passage) === section && faqQuestionOf(c.passage) === null);
-  if (records.length >= MIN_LIST_ITEMS && aboutSection([top.passage.title, ...top.passage.headingPath])) {
+  // Passages of a page without headings are its paragraphs cut to size, not records of one section.
+  if (
+    section !== '' &&
+    records.length >= MIN_LIST_ITEMS &&
+    aboutSection([top.passage.title, ...top.passage.headingPath])
+  ) {
     // The first line of each record is its name or title.
     const share = Math.floor(budget / records.length);
     return records.map((c) => cut(units(c.passage)[0] ?? c.passage.text, share)).join('\n');

@@ -95,8 +95,9 @@ describe('a yes/no question on a Q&A page whose entries have no headings', () =>
 describe('Q&A entries that rank alike in one section', () => {
   it('are not listed as the records of a list', () => {
     const title = '競争入札参加資格審査申請 よくある質問';
-    const entry = (ordinal: number, text: string) => ({
-      passage: section('nyusatsu-faq', title, ordinal, '', text),
+    // One section each: passages of a page without headings are never records.
+    const entry = (ordinal: number, text: string, heading = 'よくある質問') => ({
+      passage: section('nyusatsu-faq', title, ordinal, heading, text),
       score: 10,
       matched: [],
       coverage: { score: 0.8 },
@@ -109,8 +110,8 @@ describe('Q&A entries that rank alike in one section', () => {
     expect(listAnswer(first, [first, ...rest], 0.5, () => true, 300)).toBeNull();
     // Records that ask nothing (a sister city each) are a list.
     const [city, ...cities] = [
-      entry(1, '鳥取市（鳥取県）\n昭和38年に提携しました。'),
-      entry(2, '湯沢町（新潟県）\n平成2年に提携しました。'),
+      entry(1, '鳥取市（鳥取県）\n昭和38年に提携しました。', '姉妹都市'),
+      entry(2, '湯沢町（新潟県）\n平成2年に提携しました。', '姉妹都市'),
     ];
     if (!city) throw new Error('fixture');
     expect(listAnswer(city, [city, ...cities], 0.5, () => true, 300)).not.toBeNull();
