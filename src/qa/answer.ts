@@ -502,8 +502,8 @@ function listLeadIn(body: readonly string[], at: number): number {
 /** Share of its weight a question word keeps, in choosing a passage's line, where the passage's headings hold it. */
 const GIVEN_WEIGHT = 0.25;
 
-/** A note on the line it follows (※…, 注…, (注)…). */
-const NOTE = /^\s*(?:※|注[:：)）\s]|[(（]注[)）])/u;
+/** A note on the line it follows (※…, 注…, (注)…), or a sentence that qualifies it (なお、…, ただし、…). */
+const NOTE = /^\s*(?:※|注[:：)）\s]|[(（]注[)）]|(?:なお|ただし|但し)[、，,])/u;
 
 /** Share of the question's weight a fact's own lines must hold to be about the question without its focus word. */
 const UNIT_TOPIC_SHARE = 0.5;
