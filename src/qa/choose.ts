@@ -287,7 +287,8 @@ export function chooseAnswering<C extends Ranked>(
   };
   // A Q&A entry whose own question the resident restates (けいほうきっていくらぐらいでかえる？ for Q.どこで買えますか。
   // 値段はいくらくらいですか。) answers it, though the entries beside it share as many of the page's words.
-  const askedPairs = questionBigrams(question.normalized);
+  // As the corpus spells it: a question typed in kana restates an entry written in kanji.
+  const askedPairs = questionBigrams(query.rewritten);
   const restatedOf = new Map<C, number>();
   const restated = (c: C) => {
     let similarity = restatedOf.get(c);

@@ -117,3 +117,37 @@ describe('Q&A entries that rank alike in one section', () => {
     expect(listAnswer(city, [city, ...cities], 0.5, () => true, 300)).not.toBeNull();
   });
 });
+
+// The question typed in kana alone (めんきょへんのうの しえん ゆうそうで しんせいできる？) restates an entry as the corpus
+// spells it: compared so, not letter by letter against the entry's kanji.
+describe('a Q&A entry restated in kana', () => {
+  it('answers as the same question in kanji would', async () => {
+    const title = '運転免許自主返納支援事業';
+    const { engine } = await fixtureEngine([
+      section(
+        'henno',
+        title,
+        1,
+        'Q.郵送で申請できますか。',
+        'A.郵送での申請は受け付けていません。窓口へお越しください。',
+      ),
+      section(
+        'henno',
+        title,
+        2,
+        'Q.家族が代わりに申請できますか。',
+        'A.家族の方が代わりに申請できます。免許返納の支援の申請書は、郵送でもお取り寄せできます。郵送で申請書をお送りします。',
+      ),
+      section(
+        'henno',
+        title,
+        0,
+        '申請の流れ',
+        '運転免許を自主返納した方への支援です。申請書に記入し、運転経歴証明書を添えて申請してください。商品券は後日郵送します。',
+      ),
+    ]);
+    const answer = engine.ask('めんきょへんのうの しえん ゆうそうで しんせいできる？');
+    if (!answer.answered) throw new Error(`declined: ${answer.reason}`);
+    expect(answer.answer.split('\n')[0]).toContain('受け付けていません');
+  });
+});
