@@ -372,12 +372,13 @@ export function extract(
   // For a typed question the answer is the unit holding the fact, near the words asked about (a label's value follows it).
   const factUnits = type ? all.filter((i) => lines.stated(i) > 0) : [];
   const focus = query.focus.map(normalizeText);
+  // Each unit normalized once (from the cache termWeightIn filled), not once per comparison below.
+  const plain = body.map((unit) => normalizedUnit(unit, vocabulary));
   const focusBonus = Math.max(0, ...scores);
   const withFocus = (i: number) =>
-    (scores[i] ?? 0) + (focus.some((f) => normalizeText(body[i] ?? '').includes(f)) ? focusBonus : 0);
+    (scores[i] ?? 0) + (focus.some((f) => (plain[i] ?? '').includes(f)) ? focusBonus : 0);
   // A full date (10月4日) answers "when" better than a year mentioned in passing.
-  const precise = (i: number) =>
-    type?.name === 'date' && FULL_DATE.test(normalizeText(body[i] ?? '')) ? focusBonus : 0;
+  const precise = (i: number) => (type?.name === 'date' && FULL_DATE.test(plain[i] ?? '') ? focusBonus : 0);
   // A value in a slot labelled for the kind asked (参加費：無料) is the document saying it outright.
   const slot = (i: number) => (lines.stated(i) === SLOTTED ? focusBonus : 0);
   // A unit inside a block (■ レディース健診 … 実施日 金曜日のみ) is about what the block's marker line names.
@@ -403,7 +404,7 @@ export function extract(
     noted(i) *
     (withFocus(i) + labelShare(i) * labelWeight(i) + precise(i) + slot(i) + inBlock(i) + inForce(i));
   const added = focus.filter((f) => !given.includes(f));
-  const addsThing = (i: number) => added.some((f) => normalizeText(body[i] ?? '').includes(f));
+  const addsThing = (i: number) => added.some((f) => (plain[i] ?? '').includes(f));
   const chosenAt = chosenFact === null ? -1 : (factUnits.find((i) => body[i] === chosenFact) ?? -1);
   const matchedIndex =
     chosenAt >= 0 && latest === -1 && lines.stated(chosenAt) === SLOTTED
