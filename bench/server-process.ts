@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { track } from './children.ts';
-import { MEMORY_MARK } from './report-memory.ts';
 
 const listeningLine = z.object({ msg: z.literal('listening'), url: z.url() });
 const engineReadyLine = z.object({ msg: z.literal('engine ready'), ms: z.number() });
@@ -18,6 +17,8 @@ export type ProcessMemory = z.infer<typeof memoryLine>;
 
 const READY_POLL_MS = 5;
 const KEPT_LOG_LINES = 40;
+/** What bench/report-memory.js (preloaded into every server) writes before its memory line. */
+export const MEMORY_MARK = 'KOTAE_BENCH_MEMORY';
 
 export interface ServerProcess {
   url: string;
@@ -67,7 +68,7 @@ export function startNodeFlags(packageJson = 'package.json'): string[] {
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, [...startNodeFlags(), '--import', './bench/report-memory.ts', options.script], {
+    spawn(process.execPath, [...startNodeFlags(), '--import', './bench/report-memory.js', options.script], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),

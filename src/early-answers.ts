@@ -1,10 +1,12 @@
-// Started by `npm start` before the service's other modules load: the answer worker spends about as long loading
-// its modules, tokenizer and corpus as the main thread spends importing express, the store and the console, so
-// the two run side by side instead of one after the other. Tests start the service without it (src/main.ts).
+// Started by `npm start` before the service's other modules load. The answer worker is the longest part of a
+// start (a worker boots in about 100 ms, then loads its modules, tokenizer and corpus), so src/start.js spawns it
+// first of all and it reads its directories from the environment; this module reads the config and adopts it,
+// while the main thread goes on to import express, the store and the console. Tests start the service without
+// it (src/main.ts), and a worker is started here.
 import { type Config, ConfigError, loadConfigFromProcess } from './config.ts';
-import { type AnswerWorker, startAnswerWorker } from './line/answer-worker.ts';
+import { type AnswerWorker, type EarlyThread, startAnswerWorker } from './line/answer-worker.ts';
 import { createLogger, type Logger } from './log.ts';
-import { readSharedDictionary } from './tokenizer.ts';
+import { shareDictionaryIfUnloaded } from './tokenizer.ts';
 
 export interface EarlyStart {
   config: Config;
@@ -13,7 +15,7 @@ export interface EarlyStart {
 }
 
 /** The process's config and logger, and the answer worker already loading; a bad config exits with its message. */
-export async function startEarly(): Promise<EarlyStart> {
+export async function startEarly(first?: EarlyThread): Promise<EarlyStart> {
   let config: Config;
   try {
     config = loadConfigFromProcess();
@@ -25,15 +27,21 @@ export async function startEarly(): Promise<EarlyStart> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  return { config, logger, answerWorker: await startAnswers(config, logger) };
+  return { config, logger, answerWorker: startAnswers(config, logger, first) };
 }
 
-/** The answer worker over the configured corpus and dictionaries. */
-export async function startAnswers(
+/** The answer worker over the configured corpus and dictionaries (`first`, when src/start.js spawned it). */
+export function startAnswers(
   { corpusDir, dictionariesDir }: Pick<Config, 'corpusDir' | 'dictionariesDir'>,
   logger: Logger,
-): Promise<AnswerWorker> {
-  // Read once into shared memory: every engine's tokenizer views the same bytes.
-  const dictionary = await readSharedDictionary();
-  return startAnswerWorker({ data: { corpusDir, dictionariesDir, dictionary }, logger });
+  first?: EarlyThread,
+): AnswerWorker {
+  return startAnswerWorker({
+    // The first worker reads the dictionary into shared memory: the workers after it, and this thread's
+    // tokenizer (the console's engine), view the same bytes.
+    data: { corpusDir, dictionariesDir, dictionary: null },
+    logger,
+    ...(first ? { first } : {}),
+    onDictionary: shareDictionaryIfUnloaded,
+  });
 }

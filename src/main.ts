@@ -169,7 +169,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     engines = options.engines;
   } else {
     const { corpusDir, dictionariesDir } = config;
-    answerWorker = options.answerWorker ?? (await startAnswers(config, logger));
+    answerWorker = options.answerWorker ?? startAnswers(config, logger);
     engines = consoleEngine(
       () => createEngineHolder({ load: () => loadEngine({ corpusDir, dictionariesDir }), dictionariesDir }),
       answerWorker,

@@ -6,6 +6,7 @@
 // every thread (the answer worker too), and after 300 events/s kept the process at about 300 MB instead of 410 MB.
 import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /** A cache, safe to delete; entries are keyed by each file's content and the V8 version, so none is stale. */
 const COMPILE_CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/kotae/compile', import.meta.url));
@@ -13,8 +14,18 @@ const COMPILE_CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/kotae/co
 // Compiling was a third of module loading; a start that cannot write the cache only runs slower.
 enableCompileCache(COMPILE_CACHE_DIR);
 
-// The answer worker starts loading its engine before the service's other modules load (src/early-answers.ts).
+// The answer worker first of all: booting a worker and loading its engine is the longest part of a start. It reads
+// its directories from the environment and posts nothing until the service adopts it (FROM_ENVIRONMENT in
+// src/line/answer-worker.ts); an error it raises before then is held here for the service to log.
+const errors = [];
+const hold = (error) => errors.push(error);
+const worker = new Worker(new URL('./line/answer-worker-start.js', import.meta.url), {
+  workerData: { fromEnvironment: true },
+  name: 'kotae-answers',
+});
+worker.on('error', hold);
+
 const { startEarly } = await import('./early-answers.ts');
-const early = await startEarly();
+const early = await startEarly({ worker, errors, hold });
 const { main } = await import('./main.ts');
 await main(early);

@@ -548,7 +548,21 @@ async function readPackedOrShipped(): Promise<DictionarySections> {
  * worker's useSharedDictionary and its tokenizer views the same 38 MB instead of a copy. Null when there is no
  * usable packed file (each thread then converts kuromoji's shipped files on its own).
  */
-export async function readSharedDictionary(file = PACKED_DICTIONARY_FILE): Promise<SharedArrayBuffer | null> {
+export function readSharedDictionary(file = PACKED_DICTIONARY_FILE): Promise<SharedArrayBuffer | null> {
+  // One read per file and thread: the worker's entry starts it while its modules load, the thread awaits it.
+  let read = sharedReads.get(file);
+  if (!read) {
+    read = readIntoSharedMemory(file);
+    sharedReads.set(file, read);
+    // A failed read is tried again next time: the file may be built by then.
+    void read.then((shared) => shared ?? sharedReads.delete(file));
+  }
+  return read;
+}
+
+const sharedReads = new Map<string, Promise<SharedArrayBuffer | null>>();
+
+async function readIntoSharedMemory(file: string): Promise<SharedArrayBuffer | null> {
   let shared: SharedArrayBuffer;
   try {
     const handle = await open(file, 'r');
@@ -578,6 +592,11 @@ export function useSharedDictionary(packed: SharedArrayBuffer): void {
   if (tokenizerPromise)
     throw new Error('useSharedDictionary: the tokenizer is already loaded from other bytes');
   sharedPacked = packed;
+}
+
+/** Views bytes another thread read from now on, unless this thread's tokenizer already loaded its own. */
+export function shareDictionaryIfUnloaded(packed: SharedArrayBuffer): void {
+  if (!tokenizerPromise) sharedPacked = packed;
 }
 
 let tokenizerPromise: Promise<Tokenizer> | undefined;

@@ -3,12 +3,14 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfigFromProcess } from '../config.ts';
 import { createEngineHolder, liveEngine } from '../engine/holder.ts';
 import { loadEngine } from '../engine/load-engine.ts';
-import { useSharedDictionary } from '../tokenizer.ts';
+import { readSharedDictionary, useSharedDictionary } from '../tokenizer.ts';
 import {
   ANSWER_THREAD_NICE,
   type AnswerWorkerData,
+  type FROM_ENVIRONMENT,
   type FromWorker,
   type ReloadOutcome,
   type ToWorker,
@@ -17,7 +19,17 @@ import { replyOf } from './answers.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('answer-worker-thread: run it with new Worker(), not directly');
-const data = workerData as AnswerWorkerData;
+const early = (workerData as Partial<typeof FROM_ENVIRONMENT>).fromEnvironment === true;
+/** Started by `npm start` before the service's config was read: the same environment names the same directories. */
+function dataFromEnvironment(): AnswerWorkerData {
+  const { corpusDir, dictionariesDir } = loadConfigFromProcess();
+  return { corpusDir, dictionariesDir, dictionary: null };
+}
+const data = early ? dataFromEnvironment() : (workerData as AnswerWorkerData);
+/** An early thread posts nothing before the service listens to it (its 'adopt'): a message then would be lost. */
+const adopted = early
+  ? new Promise<void>((resolve) => port.once('message', () => resolve()))
+  : Promise.resolve();
 
 function yieldToAcknowledgements(): void {
   try {
@@ -30,23 +42,30 @@ function yieldToAcknowledgements(): void {
 }
 yieldToAcknowledgements();
 if (data.dictionary) useSharedDictionary(data.dictionary);
+// Without one, this thread reads the dictionary into shared memory and hands it back for the workers after it.
+const dictionary = data.dictionary ? Promise.resolve(data.dictionary) : readSharedDictionary();
 
 const post = (message: FromWorker) => port.postMessage(message);
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const started = performance.now();
 const holder = createEngineHolder({
-  load: () =>
-    loadEngine({
+  // The tokenizer reads the shared bytes: the engine loads once they are in.
+  load: async () => {
+    await dictionary;
+    return loadEngine({
       corpusDir: data.corpusDir,
       dictionariesDir: data.dictionariesDir,
       ...(data.snapshotFile !== undefined ? { snapshotFile: data.snapshotFile } : {}),
-    }),
+    });
+  },
   dictionariesDir: data.dictionariesDir,
 });
 const engine = liveEngine(holder);
 
-async function handle(message: ToWorker): Promise<FromWorker> {
+type Request = Exclude<ToWorker, { kind: 'adopt' }>;
+
+async function handle(message: Request): Promise<FromWorker> {
   switch (message.kind) {
     case 'ask': {
       const reply = replyOf(engine, {
@@ -71,12 +90,21 @@ async function handle(message: ToWorker): Promise<FromWorker> {
 try {
   const loaded = await holder.ready();
   port.on('message', (message: ToWorker) => {
+    if (message.kind === 'adopt') return;
     handle(message).then(post, (error: unknown) =>
       post({ kind: 'error', id: message.id, error: errorText(error) }),
     );
   });
-  post({ kind: 'ready', passages: loaded.passages.length, ms: Math.round(performance.now() - started) });
+  const shared = await dictionary;
+  await adopted;
+  post({
+    kind: 'ready',
+    passages: loaded.passages.length,
+    ms: Math.round(performance.now() - started),
+    dictionary: shared,
+  });
 } catch (error) {
+  await adopted;
   post({ kind: 'load_failed', error: errorText(error) });
   process.exit(1);
 }

@@ -35,11 +35,29 @@ export interface AnswerWorkerData {
   dictionariesDir: string;
   /** The engine snapshot; undefined for the default file, null for none. */
   snapshotFile?: string | null;
-  /** The packed tokenizer dictionary in shared memory (src/tokenizer.ts), or null to read it again. */
+  /**
+   * The packed tokenizer dictionary in shared memory (src/tokenizer.ts), or null: the worker reads it into shared
+   * memory itself and hands it back with its 'ready', for the workers started after it.
+   */
   dictionary: SharedArrayBuffer | null;
 }
 
+/**
+ * The workerData of a thread `npm start` spawned before any of the service's modules loaded (src/start.js): it
+ * reads its directories from the environment, as the service's config does, and posts nothing until the
+ * service adopts it (an 'adopt' message), so no message is emitted before anyone listens.
+ */
+export const FROM_ENVIRONMENT = { fromEnvironment: true } as const;
+
+/** A worker thread started on FROM_ENVIRONMENT, and the errors its `hold` listener kept until it is adopted. */
+export interface EarlyThread {
+  worker: Worker;
+  errors: Error[];
+  hold: (error: Error) => void;
+}
+
 export type ToWorker =
+  | { kind: 'adopt' }
   | { kind: 'ask'; id: number; question: string; now: number; municipality?: string }
   | { kind: 'passage'; id: number; passageId: string }
   | { kind: 'reload'; id: number };
@@ -47,12 +65,17 @@ export type ToWorker =
 export type ReloadOutcome = { ok: true; ms: number; passages: number } | { ok: false; errors: string[] };
 
 export type FromWorker =
-  | { kind: 'ready'; passages: number; ms: number }
+  | { kind: 'ready'; passages: number; ms: number; dictionary: SharedArrayBuffer | null }
   | { kind: 'load_failed'; error: string }
   | { kind: 'done'; id: number; value: Reply | Passage | ReloadOutcome | null }
   | { kind: 'error'; id: number; error: string };
 
-type Message = ToWorker extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
+type Message =
+  Exclude<ToWorker, { kind: 'adopt' }> extends infer M
+    ? M extends { id: number }
+      ? Omit<M, 'id'>
+      : never
+    : never;
 
 export interface AnswerWorkerOptions {
   /** The worker's module: answer-worker-start.js (answer-worker-thread.ts on the compile cache); tests pass one of their own that speaks the same messages. */
@@ -60,6 +83,10 @@ export interface AnswerWorkerOptions {
   data: AnswerWorkerData;
   logger: Logger;
   resourceLimits?: ResourceLimits;
+  /** The first worker, already started (src/start.js); the ones after it are started here from `data`. */
+  first?: EarlyThread;
+  /** The shared dictionary a worker read for itself (data.dictionary null), once. */
+  onDictionary?: (dictionary: SharedArrayBuffer) => void;
   /** Defaults to ANSWER_TIMEOUT_MS; tests pass a short one. */
   answerTimeoutMs?: number;
   restartDelayMs?: number;
@@ -96,6 +123,7 @@ export function startAnswerWorker(options: AnswerWorkerOptions): AnswerWorker {
   const answerTimeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
   const baseDelay = options.restartDelayMs ?? RESTART_DELAY_MS;
   const queue = new DeadlineQueue<Job>();
+  let data = options.data;
   const inFlight = new Map<number, Job>();
   let nextId = 1;
   let worker: Worker | null = null;
@@ -145,6 +173,10 @@ export function startAnswerWorker(options: AnswerWorkerOptions): AnswerWorker {
     if (w !== worker) return;
     switch (message.kind) {
       case 'ready':
+        if (message.dictionary !== null && data.dictionary === null) {
+          data = { ...data, dictionary: message.dictionary };
+          options.onDictionary?.(message.dictionary);
+        }
         answering = true;
         delay = baseDelay;
         if (!everReady) {
@@ -199,16 +231,26 @@ export function startAnswerWorker(options: AnswerWorkerOptions): AnswerWorker {
   function spawn() {
     if (closed) return;
     spawned += 1;
-    const w = new Worker(options.script ?? DEFAULT_SCRIPT, {
-      workerData: options.data,
-      name: 'kotae-answers',
-      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
-    });
+    const early = spawned === 1 ? options.first : undefined;
+    const w =
+      early?.worker ??
+      new Worker(options.script ?? DEFAULT_SCRIPT, {
+        workerData: data,
+        name: 'kotae-answers',
+        ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      });
     worker = w;
     w.on('message', (message: FromWorker) => onMessage(w, message));
     // An uncaught error or an exhausted heap: 'exit' follows and does the rest.
-    w.on('error', (error) => logger.error({ err: error.message }, 'answer worker failed'));
+    const failed = (error: Error) => logger.error({ err: error.message }, 'answer worker failed');
+    w.on('error', failed);
     w.on('exit', (code) => onExit(w, code));
+    if (!early) return;
+    w.off('error', early.hold);
+    for (const error of early.errors.splice(0)) failed(error);
+    // It ended before it was adopted, its 'exit' unheard: its thread id is -1 from the moment it stops.
+    if (w.threadId === -1) onExit(w, 1);
+    else w.postMessage({ kind: 'adopt' } satisfies ToWorker);
   }
 
   const failQueued = (error: Error) => {

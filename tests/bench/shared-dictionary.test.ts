@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,4 +34,18 @@ describe('shared dictionary', () => {
     writeFileSync(junk, 'not a dictionary');
     expect(await readSharedDictionary(junk)).toBeNull();
   });
+
+  it.skipIf(!existsSync(PACKED_DICTIONARY_FILE))(
+    'reads a file once per thread, and again after a read that failed',
+    async () => {
+      const copy = join(dir, 'copy.bin');
+      expect(await readSharedDictionary(copy)).toBeNull();
+      copyFileSync(PACKED_DICTIONARY_FILE, copy);
+      // The worker's entry starts the read and the thread awaits it: both get the same bytes.
+      const [first, second] = [readSharedDictionary(copy), readSharedDictionary(copy)];
+      expect(second).toBe(first);
+      expect(await first).toBeInstanceOf(SharedArrayBuffer);
+      expect(await readSharedDictionary(copy)).toBe(await first);
+    },
+  );
 });

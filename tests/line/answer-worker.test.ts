@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ANSWER_ATTEMPTS,
   type AnswerWorker,
   type AnswerWorkerData,
+  type AnswerWorkerOptions,
+  type EarlyThread,
   startAnswerWorker,
 } from '../../src/line/answer-worker.ts';
 import { createLogger } from '../../src/log.ts';
@@ -114,4 +117,61 @@ describe('answer worker', () => {
     await w.close();
     await failed;
   });
+
+  it('adopts a thread started before it and hears what it posts only after adopting it', async () => {
+    const early = spawnEarly({ markerDir: dir, early: true });
+    // The thread is loading before the service: it waits for the adoption before it posts 'ready'.
+    await new Promise((r) => setTimeout(r, 200));
+    let heard = 0;
+    early.worker.on('message', () => heard++);
+    const w = startWith({ first: early });
+    expect(await w.ready()).toEqual({ passages: 0, ms: 0 });
+    expect((await ask(w, 'after'))?.answer.question).toBe('after');
+    // 'ready' and the answer came from the adopted thread, not from one started in its place.
+    expect(heard).toBe(2);
+    expect(w.restarts()).toBe(0);
+  });
+
+  it('reports a thread that ended before it was adopted, with the error it raised', async () => {
+    const early = spawnEarly({ markerDir: dir, throwAtStart: true });
+    await new Promise<void>((resolve) => early.worker.once('exit', () => resolve()));
+    const w = startWith({ first: early });
+    await expect(w.ready()).rejects.toThrow('before its engine loaded');
+    expect(logLines.join('\n')).toContain('thrown at start');
+  });
+
+  it('keeps the dictionary a worker read for itself for the workers after it', async () => {
+    const handedBack: number[] = [];
+    const w = startWith({
+      data: { markerDir: dir, shareBytes: 64, dictionary: null } as unknown as AnswerWorkerData,
+      onDictionary: (d) => handedBack.push(d.byteLength),
+    });
+    await w.ready();
+    expect(handedBack).toEqual([64]);
+    expect((await ask(w, 'dictionary?'))?.answer.answer).toBe('none');
+    await ask(w, 'crash-once');
+    // The worker started after the crash is given the first one's bytes instead of reading its own.
+    expect((await ask(w, 'dictionary?'))?.answer.answer).toBe('64');
+    expect(handedBack).toEqual([64]);
+  });
 });
+
+/** What src/start.js does: the thread spawned first, its errors held until it is adopted. */
+function spawnEarly(workerData: Record<string, unknown>): EarlyThread {
+  const errors: Error[] = [];
+  const hold = (error: Error) => errors.push(error);
+  const spawned = new Worker(SCRIPT, { workerData });
+  spawned.on('error', hold);
+  return { worker: spawned, errors, hold };
+}
+
+function startWith(options: Partial<AnswerWorkerOptions>): AnswerWorker {
+  worker = startAnswerWorker({
+    script: SCRIPT,
+    data: { markerDir: dir } as unknown as AnswerWorkerData,
+    logger: createLogger({ level: 'info', destination: { write: (line: string) => logLines.push(line) } }),
+    restartDelayMs: 10,
+    ...options,
+  });
+  return worker;
+}
