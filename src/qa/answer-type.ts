@@ -1,7 +1,7 @@
 // What kind of fact a question asks for (a count of people, a phone number, a date...), and whether a text holds one.
 // A passage that shares the question's words but holds no such fact does not answer it.
 
-import { normalizeText } from './normalize.ts';
+import { normalizedOnce, normalizeText } from './normalize.ts';
 
 export interface AnswerType {
   name: string;
@@ -337,10 +337,10 @@ const WHEN_KINDS = new Set(['date', 'duration', 'weekday']);
 /** `context`: the heading the text stands under, which may say the words a narrowed kind needs beside its value. */
 export function holdsFact(type: AnswerType | null, text: string, context = ''): boolean {
   if (type === null) return true;
-  const normalized = normalizeText(text.replace(LIST_MARKERS, ' '));
+  const normalized = normalizedOnce(text.replace(LIST_MARKERS, ' '));
   const stated = WHEN_KINDS.has(type.name) && !type.asOf ? normalized.replace(AS_OF_DATE, ' ') : normalized;
   if (!type.fact.test(stated)) return false;
-  return !type.beside || type.beside.test(stated) || type.beside.test(normalizeText(context));
+  return !type.beside || type.beside.test(stated) || type.beside.test(normalizedOnce(context));
 }
 
 /** A table row as passages write it: cells joined by ` / ` (メーターの口径 13ミリメートル / 基本料金 1,540円). */
@@ -376,7 +376,7 @@ function headPattern(heads: string): RegExp {
  * word for a kind of day, which is a value.
  */
 function labelHead(label: string): string | null {
-  const head = normalizeText(label).replace(/\s*\([^)]*\)$/, '');
+  const head = normalizedOnce(label).replace(/\s*\([^)]*\)$/, '');
   return DAY_WORD.test(head) ? null : head;
 }
 

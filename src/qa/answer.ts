@@ -24,7 +24,7 @@ import {
 } from './facts.ts';
 import { faqQuestionOf } from './faq-match.ts';
 import type { Hit, PassageIndex } from './index.ts';
-import { hiraganaToKatakana, holdsWord, normalizeText } from './normalize.ts';
+import { hiraganaToKatakana, holdsWord, normalizedOnce, normalizeText } from './normalize.ts';
 import { okuriganaSkeleton } from './okurigana.ts';
 import type { QueryAnalysis, QueryTerm, Vocabulary } from './query.ts';
 import type { Passage, Source } from './types.ts';
@@ -235,31 +235,9 @@ export function coverage(query: QueryAnalysis, passageTerms: Set<string>, vocabu
 /** A unit scoring at least this share of the best one is also relevant (a table row beside the matched one). */
 const RELEVANT_UNIT_SHARE = 0.5;
 
-/**
- * Units are read for every question that reaches their passage: each is normalized once, in a cache that lives
- * with the engine's vocabulary (a reload starts afresh) and is bounded for 100x corpora.
- */
-const normalizedUnitsOf = new WeakMap<Vocabulary, Map<string, string>>();
-const NORMALIZED_UNITS_KEPT = 50_000;
-
-function normalizedUnit(text: string, vocabulary: Vocabulary): string {
-  let cache = normalizedUnitsOf.get(vocabulary);
-  if (!cache) {
-    cache = new Map();
-    normalizedUnitsOf.set(vocabulary, cache);
-  }
-  let n = cache.get(text);
-  if (n === undefined) {
-    if (cache.size >= NORMALIZED_UNITS_KEPT) cache.clear();
-    n = normalizeText(text);
-    cache.set(text, n);
-  }
-  return n;
-}
-
 /** The rarity-weighted sum of the question's terms a text contains. */
 function termWeightIn(text: string, query: QueryAnalysis, vocabulary: Vocabulary): number {
-  const n = normalizedUnit(text, vocabulary);
+  const n = normalizedOnce(text);
   return query.terms.reduce(
     (s, t) => (n.includes(surfaceOf(t)) ? s + idf(t.term, vocabulary) * t.weight : s),
     0,
@@ -373,7 +351,7 @@ export function extract(
   const factUnits = type ? all.filter((i) => lines.stated(i) > 0) : [];
   const focus = query.focus.map(normalizeText);
   // Each unit normalized once (from the cache termWeightIn filled), not once per comparison below.
-  const plain = body.map((unit) => normalizedUnit(unit, vocabulary));
+  const plain = body.map((unit) => normalizedOnce(unit));
   const focusBonus = Math.max(0, ...scores);
   const withFocus = (i: number) =>
     (scores[i] ?? 0) + (focus.some((f) => (plain[i] ?? '').includes(f)) ? focusBonus : 0);
@@ -592,7 +570,7 @@ export function strongestFact(
   const [top] = parts;
   const lines = linesOf(parts, type, top ? headingUnits(top) : []);
   const all = lines.text;
-  const aboutFocus = (text: string) => focus.some((f) => holdsWord(normalizeText(text), f));
+  const aboutFocus = (text: string) => focus.some((f) => holdsWord(normalizedOnce(text), f));
   const heading = parts[0]?.headingPath.at(-1) ?? '';
   const title = top?.title ?? '';
   let best = 0;
@@ -617,9 +595,9 @@ export function strongestFact(
   const [first = '', second = ''] = focus;
   const specific = second !== '' && first.length > second.length && first.endsWith(second) ? first : '';
   // By its most specific name: a title holding only the generic tail (選挙 of 市長選挙) is about another thing.
-  const titled = first !== '' && holdsWord(normalizeText(title), first);
+  const titled = first !== '' && holdsWord(normalizedOnce(title), first);
   const weightOf = (text: string) =>
-    Math.min(baseWeight(text), total) + (specific && normalizeText(text).includes(specific) ? total : 0);
+    Math.min(baseWeight(text), total) + (specific && normalizedOnce(text).includes(specific) ? total : 0);
   const isLabel = (u: string) => u.length < LABEL_CHARS && !u.endsWith('。');
   // 料金 in the question and 入館料 on the page name the same kind of slot.
   const focusNamesKind =
@@ -645,11 +623,11 @@ export function strongestFact(
     return (
       askedSlots.length > 0 &&
       slots.length > 0 &&
-      slots.every((slot) => !askedSlots.some((a) => namesSameSlot(normalizeText(slot), a)))
+      slots.every((slot) => !askedSlots.some((a) => namesSameSlot(normalizedOnce(slot), a)))
     );
   };
   // 完了報告の期限 asks the 期限 of 完了報告: a unit labelled 完了報告 (⑤完了報告 above it) that states a date states it.
-  const ownsSlot = (text: string) => joinedSlots.some((slot) => normalizeText(text).includes(slot.whose));
+  const ownsSlot = (text: string) => joinedSlots.some((slot) => normalizedOnce(text).includes(slot.whose));
   const blocks = blockHeadings(all);
   all.forEach((u, i) => {
     const stated = lines.stated(i);

@@ -392,21 +392,41 @@ function isNewer(a: Passage, b: Passage): boolean {
  * The longest run of characters two texts share, a kana counting a quarter (の and です join words, they name
  * nothing): 市民のライフステージ weighs 9.25.
  */
-function sharedWording(question: string, text: string): number {
+export function sharedWording(question: string, text: string): number {
   const asked = [...question];
+  // Where each of the question's characters stands in it (by code point): most of a text's stand nowhere.
+  const at = new Map<number, number[]>();
+  asked.forEach((ch, i) => {
+    const code = ch.codePointAt(0) ?? 0;
+    const list = at.get(code);
+    if (list) list.push(i);
+    else at.set(code, [i]);
+  });
   const weights = asked.map((ch) => (/[\u3041-\u309f]/.test(ch) ? KANA_WEIGHT : 1));
-  const chars = [...text];
   let best = 0;
-  let previous = new Float64Array(chars.length + 1);
-  let row = new Float64Array(chars.length + 1);
-  for (let i = 1; i <= asked.length; i++) {
-    const ch = asked[i - 1];
-    for (let j = 1; j <= chars.length; j++) {
-      const run = chars[j - 1] === ch ? (previous[j - 1] ?? 0) + (weights[i - 1] ?? 1) : 0;
-      row[j] = run;
+  // runs[i + 1]: the weight of the shared run ending at question position i, for the text's previous character
+  // (previous) and this one (current); only the positions listed in previousSet and currentSet are non-zero.
+  let previous = new Float64Array(asked.length + 1);
+  let current = new Float64Array(asked.length + 1);
+  let previousSet: number[] = [];
+  let currentSet: number[] = [];
+  for (let j = 0; j < text.length; j++) {
+    const code = text.codePointAt(j) ?? 0;
+    if (code > 0xffff) j++;
+    for (const i of at.get(code) ?? []) {
+      const run = (previous[i] ?? 0) + (weights[i] ?? 1);
+      current[i + 1] = run;
+      currentSet.push(i + 1);
       if (run > best) best = run;
     }
-    [previous, row] = [row, previous];
+    for (const k of previousSet) previous[k] = 0;
+    previousSet.length = 0;
+    const runs = previous;
+    previous = current;
+    current = runs;
+    const set = previousSet;
+    previousSet = currentSet;
+    currentSet = set;
   }
   return best;
 }

@@ -21,6 +21,23 @@ export function normalizeText(text: string): string {
   );
 }
 
+/**
+ * normalizeText for text read again and again: the units and labels of the passages every question reaches. Each
+ * is normalized once, in a cache bounded for 100x corpora (cleared when full: a pure function, nothing goes stale).
+ */
+export function normalizedOnce(text: string): string {
+  let n = normalizedTexts.get(text);
+  if (n === undefined) {
+    if (normalizedTexts.size >= NORMALIZED_TEXTS_KEPT) normalizedTexts.clear();
+    n = normalizeText(text);
+    normalizedTexts.set(text, n);
+  }
+  return n;
+}
+
+const normalizedTexts = new Map<string, string>();
+const NORMALIZED_TEXTS_KEPT = 50_000;
+
 /** Removes spaces between CJK characters (PDF extraction and typing habits), keeps spaces between Latin words. */
 export function joinCjkSpaces(text: string): string {
   return text.replace(/([^\p{ASCII}])[ \u3000]+(?=[^\p{ASCII}])/gu, '$1');
@@ -62,6 +79,7 @@ const COORDINATED_RUN = /^[\p{Script=Han}\p{Script=Katakana}ー]+/u;
  */
 export function holdsWord(text: string, word: string): boolean {
   if (text.includes(word)) return true;
+  if (!text.includes('・')) return false;
   const chars = [...word];
   for (let cut = 1; cut < chars.length - 1; cut++) {
     const head = chars.slice(cut).join('');
