@@ -4,6 +4,7 @@ import {
   hiraganaToKatakana,
   joinCjkSpaces,
   katakanaToHiragana,
+  normalizedOnce,
   normalizeText,
 } from '../../src/qa/normalize.ts';
 
@@ -32,5 +33,14 @@ describe('kana and spacing', () => {
     expect(foldLongVowel('サーバー')).toBe('サーバ');
     expect(foldLongVowel('センター')).toBe('センタ');
     expect(foldLongVowel('カー')).toBe('カー');
+  });
+});
+
+describe('normalizedOnce', () => {
+  it('reads as normalizeText does, also past the bound where its cache starts afresh', () => {
+    expect(normalizedOnce('受付時間　９時〜１７時')).toBe(normalizeText('受付時間　９時〜１７時'));
+    for (let i = 0; i < 60_000; i++) normalizedOnce(`単位${i}`);
+    expect(normalizedOnce('１,２００円')).toBe('1200円');
+    expect(normalizedOnce('受付時間　９時〜１７時')).toBe('受付時間 9時~17時');
   });
 });
