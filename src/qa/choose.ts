@@ -236,18 +236,7 @@ export function chooseAnswering<C extends Ranked>(
         !query.terms.some((t) => t.scope && owner.includes(t.term)) &&
         index.vocabulary.df.has(owner),
     );
-  const onPage = new Map<string, boolean>();
-  const ownersOnPage = (c: C) => {
-    if (owners.length === 0) return true;
-    let known = onPage.get(c.passage.docId);
-    if (known === undefined) {
-      // As a word or inside one (市民ホール in 釜石市民ホール).
-      const terms = [...index.documentTermsOf(c.passage.docId)];
-      known = owners.every((owner) => terms.some((term) => term.includes(owner)));
-      onPage.set(c.passage.docId, known);
-    }
-    return known;
-  };
+  const ownersOnPage = (c: C) => owners.every((owner) => pageNames(index, c.passage.docId, owner));
   const answerable = candidates
     .filter((c) => !superseded.has(c.passage.docId))
     .filter(ownersOnPage)
@@ -393,6 +382,34 @@ const OWNER_OF =
   /(?<![\p{Script=Han}\p{Script=Katakana}ー\d])([\p{Script=Han}\p{Script=Katakana}ー]{2,})の(?=[\p{Script=Han}\p{Script=Katakana}ー]{2,})/gu;
 /** 今年度の税金, 来月の予定: a time says when, not whose. */
 const TIME_WORD = /[年月日度時]$/u;
+
+/** Whether a document names a word, as a word or inside one (市民ホール in 釜石市民ホール): once per index. */
+function pageNames(index: PassageIndex, docId: string, word: string): boolean {
+  const terms = index.documentTermsOf(docId);
+  if (terms.has(word)) return true;
+  let known = namedOnPages.get(index);
+  if (!known) {
+    known = new Map();
+    namedOnPages.set(index, known);
+  }
+  const key = `${docId}\n${word}`;
+  let named = known.get(key);
+  if (named === undefined) {
+    named = false;
+    for (const term of terms) {
+      if (term.includes(word)) {
+        named = true;
+        break;
+      }
+    }
+    if (known.size >= NAMED_ON_PAGES_KEPT) known.clear();
+    known.set(key, named);
+  }
+  return named;
+}
+
+const namedOnPages = new WeakMap<PassageIndex, Map<string, boolean>>();
+const NAMED_ON_PAGES_KEPT = 10_000;
 
 /** A question about what was (だった, 前の, 昨年): an older edition of a page may answer it. */
 const ABOUT_THE_PAST = /だった|でした|前の|以前の|ひとつ前|昨年|去年|前回|旧/;
